@@ -1,0 +1,8 @@
+// Admin dashboard.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+
+export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  void app;
+  void ctx;
+}

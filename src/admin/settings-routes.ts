@@ -1,0 +1,8 @@
+// General settings page.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+
+export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  void app;
+  void ctx;
+}

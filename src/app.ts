@@ -1,0 +1,130 @@
+// buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
+// error handling, the job handlers and every feature's routes are wired here and nowhere else.
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrator.js';
+import { Worker, type JobHandler } from './jobs/worker.js';
+import { loadSessionUser } from './http/auth.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerRender } from './http/render.js';
+import { DatabaseSessionStore } from './http/session-store.js';
+import { publicDir, viewsDir } from './paths.js';
+import { MethodRegistry } from './xmlrpc/registry.js';
+import { features } from './features.js';
+
+export interface AppDeps {
+  database?: DatabaseHandle;
+  clock?: Clock;
+  random?: () => number;
+  /** Start the in-process worker (the server does; tests step the queue with runUntilIdle instead). */
+  startWorker?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+    worker: Worker;
+    xmlrpcMethods: MethodRegistry;
+  }
+}
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const database = deps.database ?? openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+  });
+
+  const handlers = new Map<string, JobHandler>();
+  let worker: Worker | null = null;
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: deps.clock ?? systemClock,
+    log: app.log,
+    handlers,
+    wakeWorker: () => worker?.wake(),
+    random: deps.random ?? Math.random,
+  };
+  worker = new Worker({
+    db: ctx.db,
+    dialect: ctx.dialect,
+    clock: ctx.clock,
+    log: app.log,
+    handlers,
+    concurrency: config.workerConcurrency,
+    perHost: config.workerPerHost,
+    random: ctx.random,
+  });
+  const xmlrpcMethods = new MethodRegistry();
+  app.decorate('ctx', ctx);
+  app.decorate('worker', worker);
+  app.decorate('xmlrpcMethods', xmlrpcMethods);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  await app.register(formbody, { bodyLimit: 1_048_576 });
+  await app.register(cookie);
+  await app.register(session, {
+    secret: config.sessionSecret,
+    cookieName: 'backtalk_session',
+    store: new DatabaseSessionStore(ctx.db, ctx.clock),
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: 14 * 86_400_000 },
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
+  await app.register(view, {
+    engine: { eta: new Eta({ views: viewsDir, cache: config.logLevel !== 'debug', autoEscape: true }) },
+    templates: viewsDir,
+    production: true,
+  });
+
+  app.decorateRequest('user', null);
+  app.addHook('preHandler', async (request) => {
+    request.user = await loadSessionUser(ctx.db, request);
+  });
+  registerRender(app, ctx);
+  registerErrorHandling(app);
+
+  for (const feature of features) await feature(app, ctx);
+
+  app.addHook('onReady', async () => {
+    if (deps.startWorker) worker?.start();
+  });
+  app.addHook('onClose', async () => {
+    await worker?.stop();
+    if (!deps.database) await database.close();
+  });
+  return app;
+}

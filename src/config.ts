@@ -1,0 +1,107 @@
+// The only reader of process.env: a zod schema turns the environment (and an optional .env file) into a
+// frozen Config, or one error naming every bad key.
+import { z } from 'zod';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parse as parseDotenv } from 'dotenv';
+import { projectRoot } from './paths.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  ADMIN_USER: z.string().min(1).max(60).optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('data'),
+  WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(8),
+  WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
+  OUTBOUND_ALLOW_PRIVATE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  siteUrl: string;
+  databaseUrl: string;
+  dataDir: string;
+  admin: { user: string; password: string; email: string } | null;
+  sessionSecret: string;
+  logLevel: string;
+  workerConcurrency: number;
+  workerPerHost: number;
+  outboundAllowPrivate: boolean;
+  trustProxy: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads `.env` (if any) under the project root without touching process.env, then validates. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectRoot): Config {
+  const dotenvPath = resolve(root, '.env');
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged: Record<string, string | undefined> = { ...fromFile };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') merged[k] = v;
+  for (const k of Object.keys(merged)) if (merged[k] === '') delete merged[k];
+
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(root, e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'backtalk.db')}`;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl,
+    dataDir,
+    admin: e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, email: e.ADMIN_EMAIL ?? '' } : null,
+    sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    workerPerHost: e.WORKER_PER_HOST,
+    outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
+    trustProxy: e.TRUST_PROXY,
+  });
+}
+
+/** A secret generated on first start and kept under data/, so `npm start` needs no set-up. */
+function persistedSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Config for tests: no .env, no files, everything explicit. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({
+    port: 0,
+    host: '127.0.0.1',
+    siteUrl: 'http://blog.test',
+    databaseUrl: 'sqlite::memory:',
+    dataDir: resolve(projectRoot, 'data', 'test'),
+    admin: null,
+    sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
+    logLevel: 'silent',
+    workerConcurrency: 4,
+    workerPerHost: 2,
+    outboundAllowPrivate: true,
+    trustProxy: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,21 @@
+// What every service and job handler receives: the database, the clock, the configuration, a logger and
+// a way to wake the in-process worker after enqueueing. Built once by buildApp.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db, Dialect } from './db/database.js';
+import type { JobHandler } from './jobs/worker.js';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  /** Job handlers by type; features add theirs at build time. */
+  handlers: Map<string, JobHandler>;
+  /** Tells the in-process worker there is new work (no-op when the worker runs elsewhere). */
+  wakeWorker(): void;
+  /** Randomness for jitter; tests fix it. */
+  random(): number;
+}

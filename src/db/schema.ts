@@ -1,0 +1,165 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers so SQLite and
+// PostgreSQL read the same values.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'admin' | 'author';
+export type PostStatus = 'draft' | 'published' | 'scheduled' | 'trash';
+export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  sid: string;
+  data: string;
+  expires_at: string;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  slug: string;
+  /** The HTML as stored: sanitised for authors, as typed for admins (WordPress's unfiltered_html). */
+  content: string;
+  excerpt: string;
+  status: PostStatus;
+  /** Status to go back to when restored from the trash. */
+  status_before_trash: PostStatus | null;
+  /** The post's date: publication time, or the scheduled time. Null for drafts never dated. */
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  comment_status: 'open' | 'closed';
+  ping_status: 'open' | 'closed';
+  /** "Send trackbacks to": URLs separated by whitespace, as WordPress's to_ping. */
+  to_ping: string;
+  /** Per-post "Attempt to notify any blogs linked to from the post" (1/0). */
+  notify_links: number;
+}
+
+export interface OldSlugsTable {
+  id: Generated<number>;
+  post_id: number;
+  slug: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  kind: CommentKind;
+  status: CommentStatus;
+  status_before_trash: CommentStatus | null;
+  author_name: string;
+  author_email: string;
+  author_url: string;
+  content: string;
+  /** Linkbacks: the page that links to us, the URL on our side it links to, its title and excerpt (plain text). */
+  source_url: string | null;
+  target_url: string | null;
+  title: string | null;
+  excerpt: string | null;
+  ip: string;
+  user_agent: string;
+  created_at: string;
+  updated_at: string;
+  /** unverified | verified | failed | gone */
+  verification_state: string;
+  verified_at: string | null;
+  verification_note: string | null;
+  /** Why the moderation rules decided as they did (shown to admins). */
+  moderation_reason: string | null;
+}
+
+export interface CommentEventsTable {
+  id: Generated<number>;
+  comment_id: number;
+  at: string;
+  event: string;
+  detail: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON-encoded value. */
+  value: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  /** JSON-encoded payload. */
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  /** Host the job talks to, for the per-host in-flight limit; null when none. */
+  host: string | null;
+  /** Unique while set: enqueueing the same key twice is a no-op. */
+  dedupe_key: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  post_id: number;
+  /** link (found in the content), trackback (listed by the author), service (update service ping). */
+  kind: 'link' | 'trackback' | 'service';
+  target_url: string;
+  protocol: string | null;
+  endpoint: string | null;
+  /** queued | no_endpoint | sent | retrying | failed | skipped | removed | internal */
+  state: string;
+  attempts: number;
+  last_answer: string | null;
+  next_attempt_at: string | null;
+  location: string | null;
+  /** 1 while the link is still in the post; 0 after the author removed it. */
+  present: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  ip: string;
+  username: string;
+  at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  posts: PostsTable;
+  old_slugs: OldSlugsTable;
+  comments: CommentsTable;
+  comment_events: CommentEventsTable;
+  settings: SettingsTable;
+  jobs: JobsTable;
+  deliveries: DeliveriesTable;
+  login_failures: LoginFailuresTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Post = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type PostUpdate = Updateable<PostsTable>;
+export type Comment = Selectable<CommentsTable>;
+export type NewComment = Insertable<CommentsTable>;
+export type Job = Selectable<JobsTable>;
+export type Delivery = Selectable<DeliveriesTable>;

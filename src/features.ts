@@ -1,0 +1,49 @@
+// Every feature's entry point, in the order they are wired: job handlers, XML-RPC methods, routes.
+// A new feature adds one line here.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { registerPostJobs } from './posts/service.js';
+import { postRoutes } from './posts/routes.js';
+import { feedRoutes } from './posts/feed-routes.js';
+import { commentRoutes } from './comments/routes.js';
+import { registerCommentJobs } from './comments/jobs.js';
+import { setupRoutes } from './admin/setup-routes.js';
+import { authRoutes } from './admin/auth-routes.js';
+import { dashboardRoutes } from './admin/dashboard-routes.js';
+import { adminPostRoutes } from './admin/posts-routes.js';
+import { settingsRoutes } from './admin/settings-routes.js';
+import { moderationRoutes } from './admin/comments-routes.js';
+import { discussionRoutes } from './admin/discussion-routes.js';
+import { deliveryRoutes } from './admin/deliveries-routes.js';
+import { xmlrpcRoutes } from './xmlrpc/routes.js';
+import { registerPublishingMethods } from './xmlrpc/publishing-methods.js';
+import { registerCommentMethods } from './xmlrpc/comment-methods.js';
+import { inboundRoutes } from './linkbacks/inbound/routes.js';
+import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
+import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
+import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
+
+export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+
+export const features: Feature[] = [
+  (_app, ctx) => registerPostJobs(ctx),
+  (_app, ctx) => registerCommentJobs(ctx),
+  (_app, ctx) => registerInboundJobs(ctx),
+  (_app, ctx) => registerOutboundJobs(ctx),
+  (app, ctx) => registerPublishingMethods(app.xmlrpcMethods, ctx),
+  (app, ctx) => registerCommentMethods(app.xmlrpcMethods, ctx),
+  (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
+  setupRoutes,
+  authRoutes,
+  dashboardRoutes,
+  adminPostRoutes,
+  settingsRoutes,
+  moderationRoutes,
+  discussionRoutes,
+  deliveryRoutes,
+  xmlrpcRoutes,
+  inboundRoutes,
+  feedRoutes,
+  commentRoutes,
+  postRoutes,
+];

@@ -1,0 +1,37 @@
+// reply.page(template, data, status): renders an eta view with what every page needs (site settings, the
+// signed-in user, a CSRF token for forms), so routes pass only their own data.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppContext } from '../context.js';
+import { loadSettings } from '../settings/settings.js';
+import { siteUrl } from '../settings/site-url.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+  }
+}
+
+async function countPending(ctx: AppContext): Promise<number> {
+  const row = await ctx.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function registerRender(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+    const settings = await loadSettings(ctx.db);
+    const request = this.request;
+    let csrfToken = '';
+    if (request.session && typeof this.generateCsrf === 'function') csrfToken = await this.generateCsrf();
+    const pendingCount = request.user?.role === 'admin' ? await countPending(ctx) : 0;
+    this.code(status).header('content-type', 'text/html; charset=utf-8');
+    return this.view(template, {
+      site: settings,
+      siteUrl: siteUrl(ctx.config, settings),
+      user: request.user ?? null,
+      csrfToken,
+      pendingCount,
+      path: request.url,
+      ...data,
+    });
+  });
+}

@@ -1,0 +1,12 @@
+// `npm run worker`: runs the job queue alone (for a server started with WORKER_CONCURRENCY=0, or extra
+// workers beside it). Shares buildApp so every job handler is registered exactly as in the server.
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+
+const config = loadConfig();
+const app = await buildApp({ ...config, workerConcurrency: Math.max(1, config.workerConcurrency) }, { startWorker: true });
+await app.ready();
+app.log.info({ workerId: app.worker.id }, 'worker running');
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void app.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,88 @@
+// Posts and old-slug queries.
+import type { Executor } from '../db/database.js';
+import type { NewPost, Post, PostStatus, PostUpdate } from '../db/schema.js';
+
+export function findPostById(db: Executor, id: number): Promise<Post | undefined> {
+  return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPostBySlug(db: Executor, slug: string): Promise<Post | undefined> {
+  return db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The post that once had this slug (newest rename first). */
+export async function findPostByOldSlug(db: Executor, slug: string): Promise<Post | undefined> {
+  return db
+    .selectFrom('old_slugs')
+    .innerJoin('posts', 'posts.id', 'old_slugs.post_id')
+    .selectAll('posts')
+    .where('old_slugs.slug', '=', slug)
+    .orderBy('old_slugs.id', 'desc')
+    .executeTakeFirst();
+}
+
+export async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
+  let q = db.selectFrom('posts').select('id').where('slug', '=', slug);
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export function insertPost(db: Executor, post: NewPost): Promise<Post> {
+  return db.insertInto('posts').values(post).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePostRow(db: Executor, id: number, changes: PostUpdate): Promise<Post> {
+  return db.updateTable('posts').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function recordOldSlug(db: Executor, postId: number, slug: string, at: string): Promise<void> {
+  await db.deleteFrom('old_slugs').where('slug', '=', slug).where('post_id', '=', postId).execute();
+  await db.insertInto('old_slugs').values({ post_id: postId, slug, created_at: at }).execute();
+}
+
+export interface PostListQuery {
+  status?: PostStatus | 'all';
+  authorId?: number;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts: Post[]; total: number }> {
+  let base = db.selectFrom('posts');
+  if (q.status && q.status !== 'all') base = base.where('status', '=', q.status);
+  else base = base.where('status', '!=', 'trash');
+  if (q.authorId !== undefined) base = base.where('author_id', '=', q.authorId);
+  if (q.search) {
+    const like = `%${q.search.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    base = base.where((eb) => eb.or([eb('title', 'like', like), eb('content', 'like', like)]));
+  }
+  const [posts, count] = await Promise.all([
+    base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { posts, total: Number(count.n) };
+}
+
+export async function countPostsByStatus(db: Executor, authorId?: number): Promise<Record<PostStatus | 'all', number>> {
+  let q = db.selectFrom('posts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
+  if (authorId !== undefined) q = q.where('author_id', '=', authorId);
+  const rows = await q.execute();
+  const out: Record<string, number> = { all: 0, draft: 0, published: 0, scheduled: 0, trash: 0 };
+  for (const r of rows) {
+    out[r.status] = Number(r.n);
+    if (r.status !== 'trash') out.all += Number(r.n);
+  }
+  return out as Record<PostStatus | 'all', number>;
+}
+
+/** Published posts, newest first, for the home page and feeds. */
+export async function listPublished(db: Executor, limit: number, offset: number, range?: { from: string; to: string }): Promise<{ posts: Post[]; total: number }> {
+  let base = db.selectFrom('posts').where('status', '=', 'published');
+  if (range) base = base.where('published_at', '>=', range.from).where('published_at', '<', range.to);
+  const [posts, count] = await Promise.all([
+    base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { posts, total: Number(count.n) };
+}

@@ -1,0 +1,72 @@
+// Validates what an editor (browser form or XML-RPC client) sends for a post. Errors are keyed by field so
+// the form can show each next to its input and keep what was typed.
+import { z } from 'zod';
+import { SLUG_PATTERN } from './permalink.js';
+
+export interface PostInput {
+  title: string;
+  slug?: string;
+  content: string;
+  excerpt?: string;
+  /** What the author asked for; a future date turns "published" into "scheduled" and a past one the reverse. */
+  status: 'draft' | 'published' | 'scheduled';
+  /** ISO-8601 date (with zone) or empty for "now". */
+  date?: string;
+  commentStatus?: 'open' | 'closed';
+  pingStatus?: 'open' | 'closed';
+  /** "Send trackbacks to": URLs separated by spaces or new lines. */
+  toPing?: string;
+  notifyLinks?: boolean;
+}
+
+export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  title: z.string().trim().max(300, 'Title is at most 300 characters'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(190, 'Slug is at most 190 characters')
+    .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Slug may hold only lower-case letters, digits and single hyphens')
+    .optional(),
+  content: z.string().max(1_000_000, 'Content is too long (1 MB at most)'),
+  excerpt: z.string().trim().max(2000, 'Excerpt is at most 2000 characters').optional(),
+  status: z.enum(['draft', 'published', 'scheduled'], { message: 'Choose draft, published or scheduled' }),
+  date: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || !Number.isNaN(Date.parse(s)), 'Not a valid date and time')
+    .optional(),
+  commentStatus: z.enum(['open', 'closed']).optional(),
+  pingStatus: z.enum(['open', 'closed']).optional(),
+  toPing: z
+    .string()
+    .max(10_000, 'Too many trackback URLs')
+    .refine((s) => splitUrls(s).every((u) => httpUrl.safeParse(u).success), 'Each trackback URL must be an absolute http(s) URL')
+    .optional(),
+  notifyLinks: z.boolean().optional(),
+});
+
+export function splitUrls(text: string): string[] {
+  return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+export function validatePostInput(input: PostInput): { ok: true; value: PostInput } | { ok: false; errors: FieldErrors } {
+  const parsed = schema.safeParse(input);
+  const errors: FieldErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = (issue.path[0] as keyof PostInput) ?? 'form';
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const v = parsed.data as PostInput;
+  if (v.status !== 'draft' && v.title === '') errors.title = 'A published post needs a title';
+  if (v.status !== 'draft' && v.content.trim() === '') errors.content = 'A published post needs some content';
+  if (v.status === 'scheduled' && !v.date) errors.date = 'Choose when to publish';
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: v };
+}

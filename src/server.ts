@@ -1,0 +1,33 @@
+// Entry point: config → database + migrations → app → listen → worker; graceful shutdown on SIGINT/SIGTERM.
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { ensureAdminFromConfig } from './users/bootstrap.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const app = await buildApp(config, { startWorker: config.workerConcurrency > 0 });
+await ensureAdminFromConfig(app.ctx);
+await app.listen({ port: config.port, host: config.host });
+app.log.info({ siteUrl: config.siteUrl, database: config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres' }, 'Backtalk is running');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,51 @@
+// Every site setting, its type and default, in one place. Names follow WordPress's options where one exists
+// (wordpress-behaviour.md §3.4); `appliesTo` tells the settings page whether a change reaches existing posts.
+import { z } from 'zod';
+
+const hostList = z.array(z.string().min(1).max(253)).default([]);
+const lines = z.array(z.string().min(1).max(500)).default([]);
+
+export const settingsSchema = z.object({
+  // General (Settings → General)
+  site_title: z.string().trim().min(1, 'Site title is required').max(200).default('Backtalk'),
+  tagline: z.string().trim().max(300).default('Just another Backtalk blog'),
+  /** Empty means "use SITE_URL from the environment". */
+  site_url: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Site URL must be an absolute http(s) URL' })]).default(''),
+  posts_per_page: z.coerce.number().int().min(1, 'At least 1').max(100, 'At most 100').default(10),
+  timezone: z.string().min(1).default('UTC'),
+  date_format: z.enum(['F j, Y', 'Y-m-d', 'm/d/Y', 'd/m/Y', 'j F Y']).default('F j, Y'),
+
+  // Discussion: outbound
+  default_pingback_flag: z.boolean().default(true),
+  update_services: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  outbound_deny_hosts: hostList,
+  /** Off switch for staging copies: nothing leaves the site while false. */
+  outbound_enabled: z.boolean().default(true),
+  /** Links to our own posts become approved internal pingbacks without an HTTP round trip. */
+  internal_pingbacks: z.boolean().default(true),
+
+  // Discussion: defaults for new posts (they apply to new posts only)
+  default_ping_status: z.enum(['open', 'closed']).default('open'),
+  default_comment_status: z.enum(['open', 'closed']).default('open'),
+
+  // Discussion: rules for every new comment and linkback
+  require_name_email: z.boolean().default(true),
+  close_comments_for_old_posts: z.boolean().default(false),
+  close_comments_days_old: z.coerce.number().int().min(1).max(36500).default(14),
+  comment_moderation: z.boolean().default(false),
+  comment_previously_approved: z.boolean().default(true),
+  comment_max_links: z.coerce.number().int().min(0).max(1000).default(2),
+  moderation_keys: lines,
+  disallowed_keys: lines,
+  trusted_source_hosts: hostList,
+  blocked_source_hosts: hostList,
+
+  // Inbound linkbacks
+  trackback_verify_source: z.boolean().default(true),
+  reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const defaultSettings: Settings = settingsSchema.parse({});

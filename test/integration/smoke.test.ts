@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+describe('the app boots on a fresh database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown page with a 404 page, not a 500', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/no/such/page', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Not found');
+  });
+
+  it('has run every migration', async () => {
+    const tables = await t.ctx.db.introspection.getTables();
+    expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['users', 'posts', 'comments', 'jobs', 'deliveries', 'settings']));
+  });
+});
