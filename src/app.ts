@@ -21,6 +21,8 @@ import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { publicDir, viewsDir } from './paths.js';
+import { createHttpClient } from './net/http-client.js';
+import type { HttpClient } from './net/types.js';
 import { MethodRegistry } from './xmlrpc/registry.js';
 import { features } from './features.js';
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   database?: DatabaseHandle;
   clock?: Clock;
   random?: () => number;
+  /** Replace the outbound client (tests of the guard itself build their own). */
+  http?: HttpClient;
   /** Start the in-process worker (the server does; tests step the queue with runUntilIdle instead). */
   startWorker?: boolean;
 }
@@ -61,6 +65,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     handlers,
     wakeWorker: () => worker?.wake(),
     random: deps.random ?? Math.random,
+    http: deps.http ?? createHttpClient(config),
+    postPageHooks: [],
   };
   worker = new Worker({
     db: ctx.db,

@@ -5,6 +5,8 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
 import type { JobHandler } from './jobs/worker.js';
+import type { HttpClient } from './net/types.js';
+import type { Post } from './db/schema.js';
 
 export interface AppContext {
   config: Config;
@@ -18,4 +20,14 @@ export interface AppContext {
   wakeWorker(): void;
   /** Randomness for jitter; tests fix it. */
   random(): number;
+  /** The one guarded outbound HTTP client. */
+  http: HttpClient;
+  /**
+   * Extras a single post page gets from features the posts/ folder must not import (linkback endpoint
+   * advertisement): response headers, markup for <head>, and markup after the post.
+   */
+  postPageHooks: PostPageHook[];
 }
+
+export type PostPageHook = (post: Post, siteUrl: string) => { headers?: Record<string, string>; head?: string; afterContent?: string };
+

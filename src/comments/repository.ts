@@ -1,6 +1,6 @@
 // Comment queries shared by readers' comments, linkbacks and moderation.
 import type { Executor } from '../db/database.js';
-import type { Comment, CommentStatus, NewComment } from '../db/schema.js';
+import type { Comment, NewComment } from '../db/schema.js';
 
 export function insertComment(db: Executor, c: NewComment): Promise<Comment> {
   return db.insertInto('comments').values(c).returningAll().executeTakeFirstOrThrow();
@@ -27,13 +27,3 @@ export function listApprovedForPost(db: Executor, postId: number, kinds: Comment
     .execute();
 }
 
-export async function setCommentStatus(db: Executor, id: number, status: CommentStatus, at: string): Promise<void> {
-  const current = await findComment(db, id);
-  if (!current) return;
-  const before = status === 'trash' || status === 'spam' ? current.status : null;
-  await db
-    .updateTable('comments')
-    .set({ status, status_before_trash: before ?? current.status_before_trash, updated_at: at })
-    .where('id', '=', id)
-    .execute();
-}

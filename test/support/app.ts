@@ -16,11 +16,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const clock = opts.clock ?? new ManualClock();
   const database = openDatabase(config.databaseUrl);
   const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5) });
+  opts.beforeReady?.(app);
   await app.ready();
   return {
     app,

@@ -1,0 +1,50 @@
+// Moderation actions on one comment, shared by the panel, XML-RPC (wp.editComment) and bulk actions. Spam
+// and trash remember the previous status so "not spam", "restore" and undo put it back.
+import type { AppContext } from '../context.js';
+import type { Comment, CommentStatus } from '../db/schema.js';
+import { addCommentEvent, findComment } from './repository.js';
+
+export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'unspam' | 'trash' | 'restore' | 'delete';
+
+export const MODERATION_ACTIONS: ModerationAction[] = ['approve', 'unapprove', 'spam', 'unspam', 'trash', 'restore', 'delete'];
+
+/** Applies an action; returns the updated comment, null when deleted, or undefined when there is no such comment. */
+export async function moderateComment(ctx: AppContext, id: number, action: ModerationAction, actor = 'admin'): Promise<Comment | null | undefined> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = await findComment(trx, id);
+    if (!c) return undefined;
+    const now = ctx.clock.now().toISOString();
+    if (action === 'delete') {
+      await trx.deleteFrom('comments').where('id', '=', id).execute();
+      return null;
+    }
+    let status: CommentStatus = c.status;
+    let before: CommentStatus | null = c.status_before_trash;
+    switch (action) {
+      case 'approve':
+        status = 'approved';
+        break;
+      case 'unapprove':
+        status = 'pending';
+        break;
+      case 'spam':
+      case 'trash':
+        if (c.status !== 'spam' && c.status !== 'trash') before = c.status;
+        status = action;
+        break;
+      case 'unspam':
+      case 'restore':
+        status = before && before !== 'spam' && before !== 'trash' ? before : 'pending';
+        before = null;
+        break;
+    }
+    const updated = await trx
+      .updateTable('comments')
+      .set({ status, status_before_trash: before, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await addCommentEvent(trx, id, now, `moderation:${action}`, `${c.status} → ${status} by ${actor}`);
+    return updated;
+  });
+}
