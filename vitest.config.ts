@@ -1,11 +1,30 @@
+// The suite runs on SQLite always; the same tests run again on PostgreSQL when TEST_DATABASE_URL names one
+// (.ci/run sets it when a server answers on 127.0.0.1:5432). Browser tests run once, on SQLite.
 import { defineConfig } from 'vitest/config';
+
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      ...(withPostgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.test.ts'],
+                exclude: ['test/browser/**', 'test/unit/**', 'test/net/**', 'test/linkbacks/discovery/**'],
+                env: { BACKTALK_TEST_DIALECT: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

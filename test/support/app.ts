@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
-import { openDatabase } from '../../src/db/database.js';
+import { openTestDatabase } from './database.js';
 import type { AppContext } from '../../src/context.js';
 import type { Role, User } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/users/passwords.js';
@@ -19,7 +19,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const clock = opts.clock ?? new ManualClock();
-  const database = openDatabase(config.databaseUrl);
+  const database = await openTestDatabase();
   const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5) });
   opts.beforeReady?.(app);
   await app.ready();
