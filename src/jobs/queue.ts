@@ -3,7 +3,8 @@
 // per-host in-flight limit; an expired lease makes a job claimable again, so a killed worker loses nothing.
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Dialect, Executor } from '../db/database.js';
+import type { Db, Dialect, Executor } from '../db/database.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import type { Job } from '../db/schema.js';
 
 export interface EnqueueOptions {
@@ -44,11 +45,11 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-export async function claim(db: Executor, dialect: Dialect, clock: Clock, opts: ClaimOptions): Promise<Job[]> {
+export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimOptions): Promise<Job[]> {
   if (opts.limit <= 0) return [];
   const now = clock.now().toISOString();
   const leaseUntil = new Date(clock.now().getTime() + opts.leaseMs).toISOString();
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, dialect, async (trx) => {
     const busy = await trx
       .selectFrom('jobs')
       .select(['host', (eb) => eb.fn.countAll<number>().as('n')])
