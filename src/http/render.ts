@@ -23,6 +23,9 @@ export function registerRender(app: FastifyInstance, ctx: AppContext): void {
     let csrfToken = '';
     if (request.session && typeof this.generateCsrf === 'function') csrfToken = await this.generateCsrf();
     const pendingCount = request.user?.role === 'admin' ? await countPending(ctx) : 0;
+    // A one-time message set before a redirect (session.flash) is shown once, on the next page.
+    const flash = request.session?.get('flash');
+    if (flash) request.session.set('flash', undefined);
     this.code(status).header('content-type', 'text/html; charset=utf-8');
     return this.view(template, {
       site: settings,
@@ -31,6 +34,7 @@ export function registerRender(app: FastifyInstance, ctx: AppContext): void {
       csrfToken,
       pendingCount,
       path: request.url,
+      flash: flash ?? null,
       ...data,
     });
   });
