@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { writeTransaction } from './db/write-transaction.js';
 import { Worker, type JobHandler } from './jobs/worker.js';
 import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     clock: deps.clock ?? systemClock,
     log: app.log,
     handlers,
+    transaction: (fn) => writeTransaction(database.db, database.dialect, fn),
     wakeWorker: () => worker?.wake(),
     random: deps.random ?? Math.random,
     http: deps.http ?? createHttpClient(config),

@@ -3,7 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { Db, Dialect } from './db/database.js';
+import type { Db, Dialect, Executor } from './db/database.js';
 import type { JobHandler } from './jobs/worker.js';
 import type { HttpClient } from './net/types.js';
 import type { Post } from './db/schema.js';
@@ -14,6 +14,11 @@ export interface AppContext {
   dialect: Dialect;
   clock: Clock;
   log: FastifyBaseLogger;
+  /**
+   * Runs fn in a write transaction (BEGIN IMMEDIATE on SQLite, see db/write-transaction.ts). Use this, not
+   * db.transaction(), for anything that reads then writes. Never await the network inside it.
+   */
+  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
   /** Job handlers by type; features add theirs at build time. */
   handlers: Map<string, JobHandler>;
   /** Tells the in-process worker there is new work (no-op when the worker runs elsewhere). */

@@ -10,7 +10,7 @@ export const MODERATION_ACTIONS: ModerationAction[] = ['approve', 'unapprove', '
 
 /** Applies an action; returns the updated comment, null when deleted, or undefined when there is no such comment. */
 export async function moderateComment(ctx: AppContext, id: number, action: ModerationAction, actor = 'admin'): Promise<Comment | null | undefined> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.transaction(async (trx) => {
     const c = await findComment(trx, id);
     if (!c) return undefined;
     const now = ctx.clock.now().toISOString();

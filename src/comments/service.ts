@@ -22,7 +22,7 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
   const decision = await decide(ctx, candidate, post);
   if (decision.action === 'refuse') return { ok: false, decision };
   const now = ctx.clock.now().toISOString();
-  const comment = await ctx.db.transaction().execute(async (trx) => {
+  const comment = await ctx.transaction(async (trx) => {
     const c = await insertComment(trx, {
       post_id: post.id,
       kind: candidate.kind,

@@ -44,7 +44,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
     getSetting(ctx.db, 'default_comment_status'),
     getSetting(ctx.db, 'default_pingback_flag'),
   ]);
-  const post = await ctx.db.transaction().execute(async (trx) => {
+  const post = await ctx.transaction(async (trx) => {
     const slug = await uniqueSlug(trx, v.slug || slugify(v.title || 'untitled'));
     const created = await insertPost(trx, {
       author_id: actor.id,
@@ -79,7 +79,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
   const now = ctx.clock.now();
   const date = v.date ? new Date(v.date) : before.status === 'draft' ? null : before.published_at ? new Date(before.published_at) : null;
   const status = effectiveStatus(v.status, date, now);
-  const post = await ctx.db.transaction().execute(async (trx) => {
+  const post = await ctx.transaction(async (trx) => {
     const wanted = v.slug || (before.status === 'draft' && !before.title ? slugify(v.title || 'untitled') : before.slug);
     const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
     if (slug !== before.slug && before.status === 'published') await recordOldSlug(trx, id, before.slug, now.toISOString());
@@ -127,7 +127,7 @@ async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, a
 /** The scheduler's job: publish a scheduled post once its time has come (idempotent). */
 export async function publishIfDue(ctx: AppContext, postId: number): Promise<Post | null> {
   const now = ctx.clock.now();
-  const published = await ctx.db.transaction().execute(async (trx) => {
+  const published = await ctx.transaction(async (trx) => {
     const post = await findPostById(trx, postId);
     if (!post || post.status !== 'scheduled' || !post.published_at || new Date(post.published_at) > now) return null;
     const updated = await updatePostRow(trx, postId, { status: 'published', updated_at: now.toISOString() });
