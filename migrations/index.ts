@@ -1,7 +1,9 @@
 // Every migration, in order. Add new files at the end; never edit one that has shipped.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
+import * as m0005 from './0005_delivery_jobs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0005_delivery_jobs': m0005,
 };
