@@ -1,8 +1,30 @@
 // The moderation rules every new comment and linkback passes, in one documented order. Each decision
-// carries its reason so an admin can see why something was held or refused.
+// carries its reason so an admin can see why something was held or refused. The order (also shown on the
+// discussion settings page, see RULE_ORDER) — the first rule that speaks decides:
+//   1. post not published, or closed (comment_status / ping_status, or auto-closed by age) → refuse 403
+//   2. name and email missing while require_name_email is on (readers' comments only) → refuse 400
+//   3. source host on blocked_source_hosts (linkbacks) → refuse 403
+//   4. duplicate (comments: same post + author + email + content; linkbacks: same post + source) → refuse 409
+//   5. flood: another one within 15 s from the same IP, the same email (when given), or the same source host
+//      (linkbacks; the same source page pinging several posts is not a flood) → refuse 429
+//   6. disallowed words (author, email, URL, content and its text, source, IP, user agent) → trash
+//   7. comment_moderation ("hold every comment") → hold
+//   8. comment_max_links or more links → hold
+//   9. moderation words → hold
+//  10. source host on trusted_source_hosts (linkbacks, unless known unverified) → approve
+//  11. comment_previously_approved: same email has an approved reader's comment / same source host has an
+//      approved linkback → approve
+//  12. signed in as the post's author (or an admin) → approve
+//  13. otherwise → hold
+// Rules keyed on linkback fields look at the kind AND the source URL, never the author URL, and rules keyed
+// on email never match an empty one, so a reader's comment cannot pass itself off as a trusted linkback.
 import type { AppContext } from '../context.js';
 import type { CommentKind, Post } from '../db/schema.js';
+import type { Settings } from '../settings/definitions.js';
 import { loadSettings } from '../settings/settings.js';
+import { findUserById } from '../users/repository.js';
+import { countLinks, firstWordHit, hostInList, hostOf, isLinkbackKind, stripTags } from './matching.js';
+import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-queries.js';
 
 export interface CommentCandidate {
   postId: number;
@@ -15,6 +37,10 @@ export interface CommentCandidate {
   sourceUrl?: string | null;
   ip: string;
   userAgent: string;
+  /** The signed-in user who wrote it, if any (rule 12; also spares them the flood check, as WordPress does). */
+  userId?: number | null;
+  /** Linkbacks: false when the source was not fetched and checked; trusted/known hosts then do not auto-approve. */
+  verified?: boolean;
 }
 
 export type Decision =
@@ -22,21 +48,75 @@ export type Decision =
   /** Not stored at all: closed, blocked or flooding. `httpStatus` for the door that asked. */
   | { action: 'refuse'; reason: string; httpStatus: number };
 
+/** The order above, in words, for the discussion settings page. */
+export const RULE_ORDER: string[] = [
+  'Post not published, or closed to comments / link notifications (also when auto-closed by age) → refused',
+  'Name and email missing while required (readers’ comments) → refused',
+  'Source host on the blocked list (linkbacks) → refused',
+  'Duplicate (same post, author, email and text; for linkbacks same post and source) → refused',
+  'Flood: another one within 15 seconds from the same IP, email or source host → refused',
+  'Disallowed words (author, email, URL, text, source, IP, user agent) → trash',
+  'Hold every comment → held',
+  'Too many links → held',
+  'Moderation words → held',
+  'Source host on the trusted list (verified linkbacks) → approved',
+  'Previously approved author (same email) or source host (same site) → approved',
+  'Written by the post’s author or an admin while signed in → approved',
+  'Anything else → held',
+];
+
+const refuse = (reason: string, httpStatus: number): Decision => ({ action: 'refuse', reason, httpStatus });
+
+/** WordPress's _close_comments_for_old_post(): the age limit closes pings as well as comments. */
+export function closedReason(post: Post, kind: CommentKind, s: Settings, now: Date): string | null {
+  const linkback = isLinkbackKind(kind);
+  if ((linkback ? post.ping_status : post.comment_status) !== 'open') return linkback ? 'link notifications are closed on this post' : 'comments are closed on this post';
+  if (s.close_comments_for_old_posts && post.published_at) {
+    const ageDays = (now.getTime() - new Date(post.published_at).getTime()) / 86_400_000;
+    if (ageDays > s.close_comments_days_old) return `this post is older than ${s.close_comments_days_old} days, so it is closed`;
+  }
+  return null;
+}
+
 export async function decide(ctx: AppContext, candidate: CommentCandidate, post: Post): Promise<Decision> {
   const s = await loadSettings(ctx.db);
-  const fields = [candidate.authorName, candidate.authorEmail, candidate.authorUrl, candidate.content, candidate.ip, candidate.userAgent]
-    .join('\n')
-    .toLowerCase();
-  const hit = (words: string[]) => words.find((w) => w.trim() && fields.includes(w.trim().toLowerCase()));
-  const disallowed = hit(s.disallowed_keys);
+  const now = ctx.clock.now();
+  const linkback = isLinkbackKind(candidate.kind);
+  const sourceUrl = linkback ? candidate.sourceUrl ?? null : null;
+  const sourceHost = hostOf(sourceUrl);
+  const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
+  const privileged = !!user && (user.role === 'admin' || user.id === post.author_id);
+
+  if (post.status !== 'published') return refuse('this post is not published', 404);
+  const closed = closedReason(post, candidate.kind, s, now);
+  if (closed) return refuse(closed, 403);
+  if (!linkback && !user && s.require_name_email && (!candidate.authorName.trim() || !candidate.authorEmail.trim())) return refuse('name and email are required', 400);
+  const blocked = linkback ? hostInList(sourceHost, s.blocked_source_hosts) : undefined;
+  if (blocked) return refuse(`source host ${sourceHost} is blocked (${blocked})`, 403);
+
+  const subject = { ...candidate, sourceUrl };
+  if (await isDuplicate(ctx.db, subject)) return refuse(linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that', 409);
+  if (!privileged) {
+    const flood = await floodReason(ctx.db, subject, now);
+    if (flood) return refuse(`flood: ${flood}`, 429);
+  }
+
+  const fields = [candidate.authorName, candidate.authorEmail, candidate.authorUrl, candidate.content, stripTags(candidate.content), sourceUrl ?? '', candidate.ip, candidate.userAgent];
+  const disallowed = firstWordHit(s.disallowed_keys, fields);
   if (disallowed) return { action: 'trash', reason: `matched a disallowed word: "${disallowed}"` };
   if (s.comment_moderation) return { action: 'hold', reason: 'every comment is held for moderation (setting)' };
-  const moderated = hit(s.moderation_keys);
+  const links = countLinks(candidate.content);
+  if (s.comment_max_links > 0 && links >= s.comment_max_links) return { action: 'hold', reason: `has ${links} links (held at ${s.comment_max_links} or more)` };
+  const moderated = firstWordHit(s.moderation_keys, fields);
   if (moderated) return { action: 'hold', reason: `matched a moderation word: "${moderated}"` };
-  if (candidate.kind === 'comment') {
-    const links = (candidate.content.match(/<a\s[^>]*href|https?:\/\//gi) ?? []).length;
-    if (s.comment_max_links > 0 && links >= s.comment_max_links) return { action: 'hold', reason: `has ${links} links (hold at ${s.comment_max_links})` };
+
+  const checked = candidate.verified !== false;
+  const trusted = linkback && checked ? hostInList(sourceHost, s.trusted_source_hosts) : undefined;
+  if (trusted) return { action: 'approve', reason: `source host ${sourceHost} is trusted (${trusted})` };
+  if (s.comment_previously_approved) {
+    if (linkback && checked && (await hostPreviouslyApproved(ctx.db, sourceHost))) return { action: 'approve', reason: `${sourceHost} has an approved linkback already` };
+    if (!linkback && (await emailPreviouslyApproved(ctx.db, candidate.authorEmail))) return { action: 'approve', reason: 'this email has an approved comment already' };
   }
-  void post;
-  return { action: 'hold', reason: 'new comments wait for approval' };
+  if (privileged && !linkback) return { action: 'approve', reason: user!.id === post.author_id ? 'written by the post’s author' : 'written by an administrator' };
+  return { action: 'hold', reason: linkback ? 'new linkbacks wait for approval' : 'new comments wait for approval' };
 }
