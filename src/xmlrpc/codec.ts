@@ -1,0 +1,164 @@
+// XML-RPC wire format (http://xmlrpc.com/spec.md) via the xmlrpc package's own Serializer and Deserializer,
+// wrapped so every input settles exactly once as a value or an XmlRpcFault, and dates travel as UTC.
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import Deserializer from 'xmlrpc/lib/deserializer.js';
+import * as Serializer from 'xmlrpc/lib/serializer.js';
+import CustomType from 'xmlrpc/lib/customtype.js';
+import { XmlRpcFault } from './registry.js';
+
+// The deserializer parses with sax in lenient mode (it accepts `</b>` stray tags); a strict pass with the same
+// sax the library uses tells "not well-formed" (-32700) apart from "not XML-RPC" (-32600).
+const sax = createRequire(createRequire(import.meta.url).resolve('xmlrpc'))('sax') as {
+  parser(strict: boolean): { onopentag: () => void; write(s: string): { close(): void } };
+};
+
+/** Fault codes from the "specification for fault code interoperability" (xmlrpc-epi). */
+export const FaultCodes = {
+  parseError: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  invalidParams: -32602,
+  internalError: -32500,
+} as const;
+
+const DECODE_TIMEOUT_MS = 5_000;
+
+// sax's strict parser throws from write/close on the first well-formedness error; it accepts an empty
+// document, which is not XML (no root element), hence the count.
+function isWellFormed(xml: string): boolean {
+  let elements = 0;
+  try {
+    const parser = sax.parser(true);
+    parser.onopentag = () => {
+      elements += 1;
+    };
+    parser.write(xml).close();
+  } catch {
+    return false;
+  }
+  return elements > 0;
+}
+
+// A dateTime.iso8601 without an offset is read in the process's local zone by the library; we store UTC and
+// clients such as Python's send naive times, so pin them to UTC before parsing.
+function naiveDatesAsUtc(xml: string): string {
+  return xml.replace(
+    /(<dateTime\.iso8601>\s*)(\d{4}-?\d{2}-?\d{2}T\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d+)?)?)?)(\s*<\/dateTime\.iso8601>)/gi,
+    '$1$2Z$3',
+  );
+}
+
+// The deserializer builds structs with `struct[name] = value`, so a member named __proto__ swaps the
+// prototype. Copy every struct into a fresh object of own keys only.
+function ownCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ownCopy);
+  if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') continue;
+    out[key] = ownCopy((value as Record<string, unknown>)[key]);
+  }
+  return out;
+}
+
+type Settle<T> = { resolve: (v: T) => void; reject: (e: unknown) => void };
+
+// Settles once: the library may call back more than once, throw from a sax handler, or (on odd input) never
+// call back; the timer is the last resort so a request can never hang.
+function settleOnce<T>(run: (done: Settle<T>) => void, onTimeout: () => unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => finish(() => reject(onTimeout())), DECODE_TIMEOUT_MS);
+    timer.unref();
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    try {
+      run({ resolve: (v) => finish(() => resolve(v)), reject: (e) => finish(() => reject(e)) });
+    } catch (error) {
+      finish(() => reject(error));
+    }
+  });
+}
+
+function streamOf(xml: string): Readable {
+  return Readable.from([xml], { objectMode: false });
+}
+
+export function decodeMethodCall(xml: string): Promise<{ methodName: string; params: unknown[] }> {
+  if (!isWellFormed(xml)) return Promise.reject(new XmlRpcFault(FaultCodes.parseError, 'Parse error: not well formed'));
+  const invalid = (why: string) => new XmlRpcFault(FaultCodes.invalidRequest, `Invalid XML-RPC request: ${why}`);
+  return settleOnce<{ methodName: string; params: unknown[] }>(
+    ({ resolve, reject }) => {
+      const stream = streamOf(naiveDatesAsUtc(xml));
+      stream.on('error', (e) => reject(invalid(e.message)));
+      new Deserializer('utf8').deserializeMethodCall(stream, (error, methodName, params) => {
+        if (error) return reject(invalid(error.message));
+        if (typeof methodName !== 'string' || methodName.trim() === '') return reject(invalid('no method name'));
+        resolve({ methodName: methodName.trim(), params: (ownCopy(params ?? []) as unknown[]) });
+      });
+    },
+    () => invalid('could not be read'),
+  );
+}
+
+export async function decodeMethodResponse(
+  xml: string,
+): Promise<{ fault: null; value: unknown } | { fault: { code: number; message: string } }> {
+  if (!isWellFormed(xml)) throw new Error('XML-RPC response is not well-formed XML');
+  return settleOnce(
+    ({ resolve, reject }) => {
+      const stream = streamOf(naiveDatesAsUtc(xml));
+      stream.on('error', reject);
+      new Deserializer('utf8').deserializeMethodResponse(stream, (error, value) => {
+        if (error && error.faultCode !== undefined) {
+          const code = Number(error.faultCode);
+          return resolve({ fault: { code: Number.isFinite(code) ? code : 0, message: String(error.faultString ?? '') } });
+        }
+        if (error) return reject(new Error(`Invalid XML-RPC response: ${error.message}`));
+        resolve({ fault: null, value: ownCopy(value) });
+      });
+    },
+    () => new Error('XML-RPC response could not be read'),
+  );
+}
+
+class UtcDateTime extends CustomType {}
+UtcDateTime.prototype.tagName = 'dateTime.iso8601';
+
+// WordPress and Python write naive `YYYYMMDDTHH:MM:SS` (Python's DateTime cannot parse a trailing Z), so
+// dates go out as UTC in that form rather than in the library's process-local default.
+function utcWireDate(date: Date): string {
+  const iso = date.toISOString(); // 2026-11-23T20:26:38.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 19)}`;
+}
+
+// XML 1.0 cannot carry most control characters (section 2.2); text from other sites may contain them.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function forWire(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(NOT_XML_CHAR, '');
+  if (value instanceof Date) return new UtcDateTime(utcWireDate(value));
+  if (Array.isArray(value)) return value.map(forWire);
+  if (value === undefined) return '';
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = forWire(item);
+  return out;
+}
+
+export function encodeMethodResponse(value: unknown): string {
+  return Serializer.serializeMethodResponse(forWire(value));
+}
+
+export function encodeFault(code: number, message: string): string {
+  return Serializer.serializeFault({ faultCode: Math.trunc(code), faultString: message });
+}
+
+export function encodeMethodCall(methodName: string, params: unknown[]): string {
+  return Serializer.serializeMethodCall(methodName, params.map(forWire));
+}
