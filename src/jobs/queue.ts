@@ -18,9 +18,10 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueue(db: Executor, clock: Clock, opts: EnqueueOptions): Promise<void> {
+/** Inserts a job; returns its id, or null when a queued job with the same dedupe key already exists. */
+export async function enqueue(db: Executor, clock: Clock, opts: EnqueueOptions): Promise<number | null> {
   const now = clock.now().toISOString();
-  await db
+  const row = await db
     .insertInto('jobs')
     .values({
       type: opts.type,
@@ -35,7 +36,9 @@ export async function enqueue(db: Executor, clock: Clock, opts: EnqueueOptions):
       updated_at: now,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : null;
 }
 
 export interface ClaimOptions {
@@ -59,19 +62,33 @@ export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimO
       .groupBy('host')
       .execute();
     const inFlight = new Map(busy.map((b) => [b.host as string, Number(b.n)]));
+    const saturated = [...inFlight].filter(([, n]) => n >= opts.perHost).map(([h]) => h);
 
-    let query = trx
+    // At most perHost candidates per host, and none for hosts already full: a long backlog for one slow
+    // blog must not fill the candidate window and starve every other host (issue 4, point 1).
+    let ranked = trx
       .selectFrom('jobs')
-      .selectAll()
+      .select(['id', sql<number>`row_number() over (partition by host order by run_at, id)`.as('rn')])
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
           eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
         ]),
+      );
+    if (saturated.length > 0) ranked = ranked.where((eb) => eb.or([eb('host', 'is', null), eb('host', 'not in', saturated)]));
+    let query = trx
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom(ranked.as('r'))
+          .innerJoin('jobs as j', 'j.id', 'r.id')
+          .select('r.id')
+          .where((w) => w.or([w('j.host', 'is', null), w('r.rn', '<=', opts.perHost)])),
       )
       .orderBy('run_at')
       .orderBy('id')
-      .limit(opts.limit * 10 + 50);
+      .limit(opts.limit + opts.perHost * 4 + 50);
     if (dialect === 'postgres') query = query.forUpdate().skipLocked();
     const candidates = await query.execute();
 
@@ -86,7 +103,8 @@ export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimO
       picked.push(job);
     }
     if (picked.length === 0) return [];
-    await trx
+    // The status guard repeats the claim condition so two claimers can never both take one job.
+    return trx
       .updateTable('jobs')
       .set({
         status: 'running',
@@ -102,14 +120,23 @@ export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimO
         'in',
         picked.map((j) => j.id),
       )
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .returningAll()
       .execute();
-    return picked.map((j) => ({ ...j, status: 'running' as const, attempts: j.attempts + 1, locked_by: opts.workerId, locked_until: leaseUntil }));
   });
 }
 
-/** Finishing only counts while we still hold the lease, so a worker that lost it cannot clobber a newer run. */
+/**
+ * Finishing only counts while we still hold this very lease (worker and lease end), so a worker that lost
+ * its lease cannot clobber the newer run of whoever took the job over.
+ */
 function held(job: Job) {
-  return (eb: any) => eb.and([eb('id', '=', job.id), eb('locked_by', '=', job.locked_by)]);
+  return (eb: any) => eb.and([eb('id', '=', job.id), eb('locked_by', '=', job.locked_by), eb('locked_until', '=', job.locked_until)]);
 }
 
 export async function markDone(db: Executor, clock: Clock, job: Job): Promise<void> {
@@ -136,17 +163,26 @@ export async function markFailed(db: Executor, clock: Clock, job: Job, error: st
     .execute();
 }
 
-/** Makes a queued job due now (the delivery log's "retry now"). */
-export async function runNow(db: Executor, clock: Clock, jobId: number): Promise<void> {
-  await db.updateTable('jobs').set({ run_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).where('id', '=', jobId).where('status', '=', 'queued').execute();
+/** Makes a queued job due now (the delivery log's "retry now"). True when a queued job was found. */
+export async function runNow(db: Executor, clock: Clock, jobId: number): Promise<boolean> {
+  const r = await db.updateTable('jobs').set({ run_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-/** Requeues a failed job with fresh attempts. */
-export async function requeue(db: Executor, clock: Clock, jobId: number): Promise<void> {
+/** Requeues a failed or cancelled job with fresh attempts. True when one was requeued. */
+export async function requeue(db: Executor, clock: Clock, jobId: number): Promise<boolean> {
   const now = clock.now().toISOString();
-  await db.updateTable('jobs').set({ status: 'queued', attempts: 0, run_at: now, last_error: null, updated_at: now }).where('id', '=', jobId).where('status', 'in', ['failed', 'cancelled']).execute();
+  const r = await db.updateTable('jobs').set({ status: 'queued', attempts: 0, run_at: now, last_error: null, updated_at: now }).where('id', '=', jobId).where('status', 'in', ['failed', 'cancelled']).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function cancel(db: Executor, clock: Clock, jobId: number): Promise<void> {
   await db.updateTable('jobs').set({ status: 'cancelled', dedupe_key: null, updated_at: clock.now().toISOString() }).where('id', '=', jobId).where('status', '=', 'queued').execute();
+}
+
+/** Deletes finished jobs older than `olderThanMs` (failed ones stay: they are the record of what gave up). */
+export async function purgeDone(db: Executor, clock: Clock, olderThanMs: number): Promise<number> {
+  const before = new Date(clock.now().getTime() - olderThanMs).toISOString();
+  const r = await db.deleteFrom('jobs').where('status', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

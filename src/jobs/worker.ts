@@ -7,7 +7,11 @@ import type { Db, Dialect } from '../db/database.js';
 import type { Job } from '../db/schema.js';
 import { retryDelay } from './backoff.js';
 import { PermanentFailure, RetryLater } from './errors.js';
-import { claim, markDone, markFailed, markRetry } from './queue.js';
+import { claim, markDone, markFailed, markRetry, purgeDone } from './queue.js';
+
+const HOUR = 3_600_000;
+/** Finished jobs are kept a week for inspection, then deleted by the polling worker. */
+const KEEP_DONE_MS = 7 * 24 * HOUR;
 
 export interface JobContext {
   job: Job;
@@ -36,7 +40,10 @@ export class Worker {
   private running = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
-  private wakePending = false;
+  private timerAt = 0;
+  private ticking = false;
+  private tickAgain = false;
+  private lastPurge = 0;
 
   constructor(private readonly opts: WorkerOptions) {}
 
@@ -56,11 +63,7 @@ export class Worker {
 
   /** Nudges a polling worker to look for work now (after an in-process enqueue). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running.size >= this.opts.concurrency) {
-      this.wakePending = true;
-      return;
-    }
+    if (this.stopped || this.running.size >= this.opts.concurrency) return;
     this.schedule(0);
   }
 
@@ -77,9 +80,13 @@ export class Worker {
     throw new Error(`queue did not go idle after ${maxRounds} rounds`);
   }
 
+  /** Arms the poll timer, keeping an earlier deadline if one is already set. */
   private schedule(ms: number): void {
     if (this.stopped) return;
+    const at = Date.now() + ms;
+    if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
   }
@@ -87,22 +94,37 @@ export class Worker {
   private async tick(): Promise<void> {
     this.timer = null;
     if (this.stopped) return;
+    // One claim at a time: overlapping ticks would both see the same free slots and overrun concurrency.
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    this.ticking = true;
+    let next = this.opts.pollMs ?? 1000;
     try {
       const free = this.opts.concurrency - this.running.size;
       const jobs = await this.claimBatch(free);
-      for (const job of jobs) {
-        void this.track(job).finally(() => {
-          if (this.wakePending) {
-            this.wakePending = false;
-            this.schedule(0);
-          }
-        });
-      }
-      this.schedule(jobs.length > 0 && jobs.length === free ? 50 : this.opts.pollMs ?? 1000);
+      // A finished job frees a slot (and maybe a host): look again at once rather than after a poll.
+      for (const job of jobs) void this.track(job).finally(() => this.schedule(0));
+      if (jobs.length > 0 && jobs.length === free) next = 50;
+      await this.maybePurge();
     } catch (err) {
       this.opts.log.error({ err }, 'worker poll failed');
-      this.schedule(this.opts.pollMs ?? 1000);
+    } finally {
+      this.ticking = false;
     }
+    if (this.tickAgain) {
+      this.tickAgain = false;
+      next = 0;
+    }
+    this.schedule(next);
+  }
+
+  private async maybePurge(): Promise<void> {
+    const now = this.opts.clock.now().getTime();
+    if (now - this.lastPurge < HOUR) return;
+    this.lastPurge = now;
+    await purgeDone(this.opts.db, this.opts.clock, KEEP_DONE_MS);
   }
 
   private claimBatch(limit: number): Promise<Job[]> {
@@ -126,6 +148,11 @@ export class Worker {
     const jobLog = log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
     if (!handler) {
       await markFailed(db, clock, job, `no handler for job type ${job.type}`);
+      return;
+    }
+    // Claims count as attempts, so a job whose worker keeps dying mid-run (lease expiry) still ends.
+    if (job.attempts > job.max_attempts) {
+      await markFailed(db, clock, job, `${job.last_error ?? 'lease expired'} (gave up after ${job.max_attempts} attempts)`);
       return;
     }
     try {
