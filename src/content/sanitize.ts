@@ -29,7 +29,7 @@ export function sanitizePostHtml(html: string): string {
 export function sanitizeCommentHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'em', 'strong', 'b', 'i', 'a', 'code', 'blockquote', 'q', 'del', 'ul', 'ol', 'li', 'pre'],
-    allowedAttributes: { a: ['href', 'title'] },
+    allowedAttributes: { a: ['href', 'title', 'rel'] },
     allowedSchemes: safeSchemes,
     allowProtocolRelative: false,
     transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc' }) },

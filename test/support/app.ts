@@ -4,6 +4,8 @@ import { ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { openTestDatabase } from './database.js';
+import { loopbackOnly } from './loopback-only.js';
+import { createHttpClient } from '../../src/net/http-client.js';
 import type { AppContext } from '../../src/context.js';
 import type { Role, User } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/users/passwords.js';
@@ -20,7 +22,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { clo
   const config = testConfig(overrides);
   const clock = opts.clock ?? new ManualClock();
   const database = await openTestDatabase();
-  const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5) });
+  const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5), http: loopbackOnly(createHttpClient(config)) });
   opts.beforeReady?.(app);
   await app.ready();
   return {
