@@ -1,5 +1,6 @@
 // Posts and old-slug queries.
 import type { Executor } from '../db/database.js';
+import { containsText } from '../db/text-search.js';
 import type { NewPost, Post, PostStatus, PostUpdate } from '../db/schema.js';
 
 export function findPostById(db: Executor, id: number): Promise<Post | undefined> {
@@ -54,8 +55,8 @@ export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts
   else base = base.where('status', '!=', 'trash');
   if (q.authorId !== undefined) base = base.where('author_id', '=', q.authorId);
   if (q.search) {
-    const like = `%${q.search.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    base = base.where((eb) => eb.or([eb('title', 'like', like), eb('content', 'like', like)]));
+    const text = q.search;
+    base = base.where((eb) => eb.or([containsText('title', text), containsText('content', text)]));
   }
   const [posts, count] = await Promise.all([
     base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
