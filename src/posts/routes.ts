@@ -1,8 +1,130 @@
-// Public pages: home, permalinks, archives, previews.
-import type { FastifyInstance } from 'fastify';
+// Public pages: home (paginated), WordPress-style permalinks with their 301s, month archives and previews.
+// Anything malformed (a month 13, /page/abc/, a ?p= that is not a number) is a 404, never a 500.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { findComment } from '../comments/repository.js';
+import { loadSettings } from '../settings/settings.js';
+import { monthName } from './date-format.js';
+import { renderPostPage } from './post-page-view.js';
+import { permalinkPath } from './permalink.js';
+import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
+import { findPostById } from './repository.js';
+import { canEditPost } from './service.js';
+
+type Params = Record<string, string>;
+
+const Y = ':year(^\\d{4}$)';
+const M = ':month(^\\d{2}$)';
+const D = ':day(^\\d{2}$)';
+
+/** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address). */
+function pageNumber(raw: string | undefined): number | null {
+  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+}
+
+function validMonth(year: string, month: string): boolean {
+  const m = Number(month);
+  return Number(year) >= 1000 && m >= 1 && m <= 12;
+}
+
+function validDay(year: string, month: string, day: string): boolean {
+  if (!validMonth(year, month)) return false;
+  const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  const d = Number(day);
+  return d >= 1 && d <= last;
+}
+
+/** The same address with a trailing slash, query kept: WordPress's canonical form. */
+function addSlash(request: FastifyRequest, reply: FastifyReply) {
+  const [path, query] = splitUrl(request.url);
+  return reply.redirect(`${path}/${query}`, 301);
+}
+
+function splitUrl(url: string): [string, string] {
+  const i = url.indexOf('?');
+  return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i)];
+}
+
+async function renderListing(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: number, archive?: { year: string; month: string }) {
+  const settings = await loadSettings(ctx.db);
+  let range: { from: string; to: string } | undefined;
+  if (archive) {
+    const y = Number(archive.year);
+    const m = Number(archive.month);
+    range = { from: new Date(Date.UTC(y, m - 1, 1)).toISOString(), to: new Date(Date.UTC(y, m, 1)).toISOString() };
+  }
+  const listing = await listingPage(ctx, settings, page, range);
+  if (!listing) return reply.callNotFound();
+  const base = archive ? `/${archive.year}/${archive.month}/` : '/';
+  const pageUrl = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
+  const heading = archive ? `${monthName(Number(archive.month))} ${archive.year}` : '';
+  return reply.page('public/index', {
+    title: [heading, page > 1 ? `Page ${page}` : ''].filter(Boolean).join(' – '),
+    heading,
+    listing,
+    archives: await archiveLinks(ctx),
+    newer: page > 1 ? pageUrl(page - 1) : null,
+    older: page < listing.totalPages ? pageUrl(page + 1) : null,
+  });
+}
+
+/** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
+async function showById(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, query: Record<string, unknown>) {
+  const raw = query.p;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return reply.callNotFound();
+  const post = await findPostById(ctx.db, Number(raw));
+  if (!post || post.status === 'trash') return reply.callNotFound();
+  if (query.preview !== undefined) {
+    if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();
+    return renderPostPage(reply, ctx, post, { preview: true });
+  }
+  if (post.status !== 'published') return reply.callNotFound();
+  return reply.redirect(encodeURI(permalinkPath(post)), 301);
+}
 
 export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  app.get('/', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    if (query.p !== undefined) return showById(ctx, request, reply, query);
+    return renderListing(ctx, request, reply, 1);
+  });
+
+  app.get('/page/:n', addSlash);
+  app.get('/page/:n/', async (request, reply) => {
+    const n = pageNumber((request.params as Params).n);
+    if (n === null) return reply.callNotFound();
+    if (n === 1) return reply.redirect('/', 301);
+    return renderListing(ctx, request, reply, n);
+  });
+
+  app.get(`/${Y}/${M}`, addSlash);
+  app.get(`/${Y}/${M}/`, async (request, reply) => {
+    const { year, month } = request.params as Params;
+    if (!validMonth(year, month)) return reply.callNotFound();
+    return renderListing(ctx, request, reply, 1, { year, month });
+  });
+  app.get(`/${Y}/${M}/page/:n`, addSlash);
+  app.get(`/${Y}/${M}/page/:n/`, async (request, reply) => {
+    const { year, month, n } = request.params as Params;
+    const page = pageNumber(n);
+    if (!validMonth(year, month) || page === null) return reply.callNotFound();
+    if (page === 1) return reply.redirect(`/${year}/${month}/`, 301);
+    return renderListing(ctx, request, reply, page, { year, month });
+  });
+
+  app.get(`/${Y}/${M}/${D}/:slug`, addSlash);
+  app.get(`/${Y}/${M}/${D}/:slug/`, async (request, reply) => {
+    const { year, month, day, slug } = request.params as Params;
+    if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
+    const found = await resolvePermalink(ctx, { year, month, day, slug });
+    if (found.kind === 'missing') return reply.callNotFound();
+    if (found.kind === 'redirect') return reply.redirect(found.to + splitUrl(request.url)[1], 301);
+    const held = String((request.query as Record<string, unknown>).moderation ?? '');
+    let awaitingModeration = false;
+    if (/^[1-9]\d{0,9}$/.test(held)) {
+      const c = await findComment(ctx.db, Number(held));
+      awaitingModeration = Boolean(c && c.post_id === found.post.id && c.status !== 'approved');
+    }
+    return renderPostPage(reply, ctx, found.post, { awaitingModeration });
+  });
 }

@@ -1,0 +1,58 @@
+// Readers' comment form: validation of what a visitor typed (pure), and whether a post takes comments now.
+// Rules follow WordPress's wp_handle_comment_submission(): name and email when require_name_email is set,
+// a website only as an http(s) URL, and comments closed after close_comments_days_old when asked (§3.4).
+import { z } from 'zod';
+
+export interface ReaderCommentForm {
+  author: string;
+  email: string;
+  url: string;
+  content: string;
+}
+
+export type ReaderCommentErrors = Partial<Record<keyof ReaderCommentForm | 'form', string>>;
+
+export const MAX_COMMENT_CHARS = 20_000;
+
+const email = z.email();
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
+export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string } {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+  return {
+    postId: str('post_id').trim(),
+    author: str('author').trim(),
+    email: str('email').trim(),
+    url: str('url').trim(),
+    content: str('content'),
+    honeypot: str('leave_this_empty'),
+  };
+}
+
+export function validateReaderComment(form: ReaderCommentForm, requireNameEmail: boolean): ReaderCommentErrors {
+  const errors: ReaderCommentErrors = {};
+  if (requireNameEmail && !form.author) errors.author = 'Please enter your name.';
+  else if (form.author.length > 245) errors.author = 'Your name is too long (245 characters at most).';
+  if (requireNameEmail && !form.email) errors.email = 'Please enter your email address (it is not published).';
+  else if (form.email && (form.email.length > 100 || !email.safeParse(form.email).success)) errors.email = 'Please enter a valid email address.';
+  if (form.url && (form.url.length > 200 || !httpUrl.safeParse(form.url).success)) errors.url = 'The website must be a full http:// or https:// address.';
+  const length = Array.from(form.content.trim()).length;
+  if (length === 0) errors.content = 'Please type a comment.';
+  else if (length > MAX_COMMENT_CHARS) errors.content = `Your comment is too long (${MAX_COMMENT_CHARS} characters at most).`;
+  return errors;
+}
+
+export interface CommentWindow {
+  close_comments_for_old_posts: boolean;
+  close_comments_days_old: number;
+}
+
+/** Open for readers' comments: published, comment_status open, and not past the auto-close age. */
+export function commentsOpen(post: { status: string; comment_status: string; published_at: string | null }, settings: CommentWindow, now: Date): boolean {
+  if (post.status !== 'published' || post.comment_status !== 'open') return false;
+  if (!settings.close_comments_for_old_posts || !post.published_at) return true;
+  const age = now.getTime() - new Date(post.published_at).getTime();
+  return age <= settings.close_comments_days_old * 86_400_000;
+}

@@ -1,0 +1,32 @@
+// Post dates for readers: the Settings page's date_format (a few of WordPress's PHP date() formats) in the
+// site's timezone. An unknown timezone falls back to UTC rather than failing the page.
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? '';
+}
+
+/** Calendar parts of an instant as seen in `timeZone` (UTC when the zone is not known to Intl). */
+export function zonedParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
+  let fmt: Intl.DateTimeFormat;
+  try {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+  } catch {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+  }
+  const parts = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Formats an ISO timestamp with one of the PHP-style formats the settings allow (F j, Y · Y-m-d · m/d/Y · d/m/Y · j F Y). */
+export function formatPostDate(iso: string | null, format: string, timeZone: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const { year, month, day } = zonedParts(date, timeZone);
+  const tokens: Record<string, string> = { F: monthName(month), j: String(day), d: pad(day), m: pad(month), n: String(month), Y: String(year) };
+  return format.replace(/[FjdmnY]/g, (t) => tokens[t]);
+}

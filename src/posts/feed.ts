@@ -1,0 +1,117 @@
+// Pure RSS 2.0 and Atom (RFC 4287) builders: plain values in, a well-formed XML string out. Everything is
+// escaped here, characters XML 1.0 forbids (§2.2) are dropped, and full HTML rides in CDATA or escaped text.
+
+export interface FeedItem {
+  /** Stable id (the ?p=ID address, as WordPress's guid), not the permalink, which changes with the slug. */
+  id: string;
+  title: string;
+  link: string;
+  /** ISO-8601 publication and update times. */
+  published: string;
+  updated: string;
+  authorName: string;
+  /** Full post HTML. */
+  html: string;
+  /** Plain-text summary. */
+  summary: string;
+}
+
+export interface FeedInfo {
+  title: string;
+  subtitle: string;
+  /** The site's home page, absolute. */
+  siteUrl: string;
+  /** This feed's own absolute URL, for rel="self". */
+  selfUrl: string;
+  /** ISO time of the newest change; used when there are no items. */
+  updated: string;
+  items: FeedItem[];
+}
+
+// XML 1.0 §2.2 Char: anything else (C0 controls, lone surrogates, U+FFFE/FFFF) makes the document ill-formed.
+const NOT_XML_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlText(value: string): string {
+  return value
+    .replace(NOT_XML_CHAR, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** A CDATA section holding any text: "]]>" cannot appear inside one, so it is split across two sections. */
+export function cdata(value: string): string {
+  return `<![CDATA[${value.replace(NOT_XML_CHAR, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** RFC 822 date (as RFC 1123 narrows it) for RSS 2.0: "Thu, 15 Jan 2026 12:00:00 GMT". */
+export function rfc822(iso: string): string {
+  return new Date(iso).toUTCString();
+}
+
+/** RFC 3339 date for Atom, in UTC. */
+export function rfc3339(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function newest(info: FeedInfo): string {
+  return info.items.reduce((max, i) => (i.updated > max ? i.updated : max), info.items[0]?.updated ?? info.updated);
+}
+
+export function buildRss(info: FeedInfo): string {
+  const items = info.items.map(
+    (i) => `    <item>
+      <title>${xmlText(i.title)}</title>
+      <link>${xmlText(i.link)}</link>
+      <guid isPermaLink="false">${xmlText(i.id)}</guid>
+      <pubDate>${rfc822(i.published)}</pubDate>
+      <dc:creator>${xmlText(i.authorName)}</dc:creator>
+      <description>${xmlText(i.summary)}</description>
+      <content:encoded>${cdata(i.html)}</content:encoded>
+    </item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${xmlText(info.title)}</title>
+    <link>${xmlText(info.siteUrl + '/')}</link>
+    <description>${xmlText(info.subtitle)}</description>
+    <atom:link href="${xmlText(info.selfUrl)}" rel="self" type="application/rss+xml"/>
+    <lastBuildDate>${rfc822(newest(info))}</lastBuildDate>
+    <language>en</language>
+    <generator>Backtalk</generator>
+${items.join('\n')}
+  </channel>
+</rss>
+`;
+}
+
+export function buildAtom(info: FeedInfo): string {
+  const entries = info.items.map(
+    (i) => `  <entry>
+    <title type="text">${xmlText(i.title)}</title>
+    <link rel="alternate" type="text/html" href="${xmlText(i.link)}"/>
+    <id>${xmlText(i.id)}</id>
+    <published>${rfc3339(i.published)}</published>
+    <updated>${rfc3339(i.updated)}</updated>
+    <author><name>${xmlText(i.authorName)}</name></author>
+    <summary type="text">${xmlText(i.summary)}</summary>
+    <content type="html" xml:base="${xmlText(i.link)}">${xmlText(i.html)}</content>
+  </entry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <title type="text">${xmlText(info.title)}</title>
+  <subtitle type="text">${xmlText(info.subtitle)}</subtitle>
+  <id>${xmlText(info.siteUrl + '/')}</id>
+  <link rel="alternate" type="text/html" href="${xmlText(info.siteUrl + '/')}"/>
+  <link rel="self" type="application/atom+xml" href="${xmlText(info.selfUrl)}"/>
+  <updated>${rfc3339(newest(info))}</updated>
+  <author><name>${xmlText(info.title)}</name></author>
+  <generator>Backtalk</generator>
+${entries.join('\n')}
+</feed>
+`;
+}

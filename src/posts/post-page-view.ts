@@ -1,0 +1,46 @@
+// Renders one post page (permalink, preview, and the comment form's error re-render share it): the post,
+// the post-page hooks' headers and markup, mentions, readers' comments and the form.
+import type { FastifyReply } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { Post } from '../db/schema.js';
+import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
+import { loadSettings } from '../settings/settings.js';
+import { siteUrl } from '../settings/site-url.js';
+import { archiveLinks, postPage } from './public-service.js';
+
+export interface PostPageOptions {
+  status?: number;
+  preview?: boolean;
+  form?: Partial<ReaderCommentForm>;
+  errors?: ReaderCommentErrors;
+  /** Id of the reader's comment that waits for moderation (from ?moderation=). */
+  awaitingModeration?: boolean;
+}
+
+export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post: Post, opts: PostPageOptions = {}): Promise<FastifyReply> {
+  const settings = await loadSettings(ctx.db);
+  const base = siteUrl(ctx.config, settings);
+  const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
+  for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
+  let head = page.head;
+  if (opts.preview) {
+    // Previews must never be indexed or cached by a shared cache.
+    head = '<meta name="robots" content="noindex, nofollow">\n' + head;
+    reply.header('x-robots-tag', 'noindex, nofollow').header('cache-control', 'private, no-store');
+  }
+  return reply.page(
+    'public/post',
+    {
+      ...page,
+      title: page.post.title,
+      head,
+      archives,
+      preview: Boolean(opts.preview),
+      postStatus: post.status,
+      form: { author: '', email: '', url: '', content: '', ...(opts.form ?? {}) },
+      errors: opts.errors ?? {},
+      awaitingModeration: Boolean(opts.awaitingModeration),
+    },
+    opts.status ?? 200,
+  );
+}

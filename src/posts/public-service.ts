@@ -1,0 +1,156 @@
+// What the public pages show, as plain view models: post listings (home and month archives), the archive
+// list, one post with its approved comments and mentions, and permalink resolution with its redirects.
+import * as cheerio from 'cheerio';
+import type { AppContext } from '../context.js';
+import type { Comment, Post } from '../db/schema.js';
+import { listApprovedForPost } from '../comments/repository.js';
+import { commentsOpen } from '../comments/reader-comment.js';
+import { sanitizeCommentHtml } from '../content/sanitize.js';
+import type { Settings } from '../settings/definitions.js';
+import { formatPostDate, monthName } from './date-format.js';
+import { permalinkPath } from './permalink.js';
+import { approvedCounts, authorNames, publishedMonths } from './public-repository.js';
+import { findPostByOldSlug, findPostBySlug, listPublished } from './repository.js';
+
+export interface PostView {
+  id: number;
+  title: string;
+  permalink: string;
+  date: string;
+  isoDate: string;
+  author: string;
+  /** The post's HTML (trusted as stored), cut at <!--more--> on listings. */
+  html: string;
+  hasMore: boolean;
+  moreText: string;
+  comments: number;
+  mentions: number;
+}
+
+export interface CommentView {
+  id: number;
+  author: string;
+  /** Only http(s) addresses, else empty: the template links it with rel="nofollow ugc". */
+  authorUrl: string;
+  date: string;
+  isoDate: string;
+  html: string;
+}
+
+const MORE = /<!--more(.*?)?-->/i;
+
+/** Splits at WordPress's <!--more--> tag; the cut is re-serialised so an open paragraph gets closed. */
+export function teaser(html: string): { html: string; hasMore: boolean; moreText: string } {
+  const m = MORE.exec(html);
+  if (!m) return { html, hasMore: false, moreText: '' };
+  const before = cheerio.load(html.slice(0, m.index), null, false).html();
+  return { html: before, hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
+}
+
+async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean): Promise<PostView[]> {
+  const [counts, names] = await Promise.all([approvedCounts(ctx.db, posts.map((p) => p.id)), authorNames(ctx.db, posts.map((p) => p.author_id))]);
+  return posts.map((p) => {
+    // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
+    const body = cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
+    const c = counts.get(p.id) ?? { comments: 0, mentions: 0 };
+    return {
+      id: p.id,
+      title: p.title || '(no title)',
+      permalink: encodeURI(permalinkPath(p)),
+      date: formatPostDate(p.published_at, s.date_format, s.timezone),
+      isoDate: p.published_at ?? '',
+      author: names.get(p.author_id) ?? '',
+      ...body,
+      comments: c.comments,
+      mentions: c.mentions,
+    };
+  });
+}
+
+export interface Listing {
+  posts: PostView[];
+  page: number;
+  totalPages: number;
+}
+
+/** One page of published posts, optionally within [from, to); null when the page is past the end. */
+export async function listingPage(ctx: AppContext, s: Settings, page: number, range?: { from: string; to: string }): Promise<Listing | null> {
+  const per = s.posts_per_page;
+  const { posts, total } = await listPublished(ctx.db, per, (page - 1) * per, range);
+  const totalPages = Math.max(1, Math.ceil(total / per));
+  if (page > totalPages || (range && total === 0)) return null;
+  return { posts: await toViews(ctx, posts, s, true), page, totalPages };
+}
+
+export async function archiveLinks(ctx: AppContext): Promise<{ path: string; label: string; count: number }[]> {
+  const months = await publishedMonths(ctx.db);
+  return months.map(({ month, count }) => {
+    const [y, m] = month.split('-');
+    return { path: `/${y}/${m}/`, label: `${monthName(Number(m))} ${y}`, count };
+  });
+}
+
+export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; to: string } | { kind: 'missing' };
+
+/** /YYYY/MM/DD/slug/: the post, a 301 to its real permalink (wrong date, old slug), or nothing. */
+export async function resolvePermalink(ctx: AppContext, path: { year: string; month: string; day: string; slug: string }): Promise<Resolution> {
+  const requested = `/${path.year}/${path.month}/${path.day}/${path.slug}/`;
+  const post = await findPostBySlug(ctx.db, path.slug);
+  if (post) {
+    if (post.status !== 'published') return { kind: 'missing' };
+    const canonical = permalinkPath(post);
+    return canonical === requested ? { kind: 'show', post } : { kind: 'redirect', to: encodeURI(canonical) };
+  }
+  const renamed = await findPostByOldSlug(ctx.db, path.slug);
+  if (renamed && renamed.status === 'published') return { kind: 'redirect', to: encodeURI(permalinkPath(renamed)) };
+  return { kind: 'missing' };
+}
+
+function commentView(c: Comment, s: Settings): CommentView {
+  return {
+    id: c.id,
+    author: c.author_name || 'Anonymous',
+    authorUrl: /^https?:\/\//i.test(c.author_url) ? c.author_url : '',
+    date: formatPostDate(c.created_at, s.date_format, s.timezone),
+    isoDate: c.created_at,
+    // Sanitised when stored; again here because other doors (XML-RPC, imports) write comments too.
+    html: sanitizeCommentHtml(c.content),
+  };
+}
+
+export interface PostPage {
+  post: PostView;
+  comments: CommentView[];
+  mentions: Comment[];
+  commentsOpen: boolean;
+  headers: Record<string, string>;
+  head: string;
+  afterContent: string;
+}
+
+export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string): Promise<PostPage> {
+  const [[view], readers, mentions] = await Promise.all([
+    toViews(ctx, [post], s, false),
+    listApprovedForPost(ctx.db, post.id, ['comment']),
+    listApprovedForPost(ctx.db, post.id, ['pingback', 'trackback', 'webmention']),
+  ]);
+  const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
+  for (const hook of ctx.postPageHooks) {
+    try {
+      const out = hook(post, siteUrl);
+      Object.assign(extras.headers, out.headers ?? {});
+      if (out.head) extras.head += out.head + '\n';
+      if (out.afterContent) extras.afterContent += out.afterContent + '\n';
+    } catch (err) {
+      // A broken extra must not take the post down with it.
+      ctx.log.error({ err, postId: post.id }, 'post page hook failed');
+    }
+  }
+  return {
+    post: { ...view, comments: readers.length, mentions: mentions.length },
+    comments: readers.map((c) => commentView(c, s)),
+    mentions,
+    commentsOpen: commentsOpen(post, s, ctx.clock.now()),
+    ...extras,
+  };
+}
