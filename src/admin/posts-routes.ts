@@ -1,8 +1,115 @@
-// Admin posts list and editor.
-import type { FastifyInstance } from 'fastify';
+// Admin posts list and editor. Every write goes through src/posts/service.ts (createPost / updatePost /
+// trash / restore / delete), which validates, sanitises per role and enqueues the outbound jobs.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { Post, User } from '../db/schema.js';
+import { requireUser } from '../http/auth.js';
+import { permalinkPath } from '../posts/permalink.js';
+import { countPostsByStatus, findPostById, listPosts } from '../posts/repository.js';
+import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
+import type { FieldErrors } from '../posts/validation.js';
+import { loadSettings } from '../settings/settings.js';
+import { listUsers } from '../users/repository.js';
+import { bodyOf, field } from './form-values.js';
+import { newPostValues, postValues, readPostForm, toPostInput, type PostFormValues } from './post-form.js';
+import { listUrl, PER_PAGE, readListQuery, safeListUrl, TABS } from './posts-list.js';
+
+/** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
+export function viewPath(post: Post): string {
+  return post.status === 'published' ? permalinkPath(post) : `/?p=${post.id}&preview=true`;
+}
+
+const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
+
+function postId(params: unknown): number | null {
+  const raw = (params as { id?: string }).id ?? '';
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+}
 
 export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  const refuse = (reply: FastifyReply, status: number, message: string) =>
+    reply.page('error', { status, title: status === 403 ? 'Not allowed' : 'Not found', message }, status);
+
+  async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200) {
+    const settings = await loadSettings(ctx.db);
+    return reply.page(
+      'admin/post-edit',
+      { title: post ? 'Edit post' : 'New post', post, values, errors, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      status,
+    );
+  }
+
+  app.get('/admin/posts', { preHandler: requireUser }, async (request, reply) => {
+    const user = request.user as User;
+    const view = readListQuery(request.query);
+    const authorId = user.role === 'admin' ? undefined : user.id;
+    const [counts, list, users] = await Promise.all([
+      countPostsByStatus(ctx.db, authorId),
+      listPosts(ctx.db, { status: view.status, authorId, search: view.search || undefined, limit: PER_PAGE, offset: (view.page - 1) * PER_PAGE }),
+      listUsers(ctx.db),
+    ]);
+    const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p) }));
+    const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
+    return reply.page('admin/posts', { title: 'Posts', view, tabs: TABS, counts, rows, total: list.total, pages, listUrl, self: listUrl(view) });
+  });
+
+  app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
+
+  app.post('/admin/posts', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+    const values = readPostForm(bodyOf(request.body));
+    const { timezone } = await loadSettings(ctx.db);
+    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
+    return afterSave(request.session, reply, result, values, null);
+  });
+
+  app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
+    const post = await editablePost(request.params, request.user as User, reply);
+    if (!post) return reply;
+    return editor(reply, post, postValues(post, (await loadSettings(ctx.db)).timezone), {});
+  });
+
+  app.post('/admin/posts/:id', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+    const before = await editablePost(request.params, request.user as User, reply);
+    if (!before) return reply;
+    const values = readPostForm(bodyOf(request.body));
+    const { timezone } = await loadSettings(ctx.db);
+    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
+    return afterSave(request.session, reply, result, values, before);
+  });
+
+  async function afterSave(session: { set(k: 'flash', v: string): void }, reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
+    if (!result.ok) {
+      if (result.status !== 400) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
+      return editor(reply, before, values, result.errors, 400);
+    }
+    session.set('flash', statusWord[result.post.status] ?? 'Saved.');
+    return reply.redirect(`/admin/posts/${result.post.id}/edit`, 303);
+  }
+
+  /** The post when it exists, is not in the trash and the user may edit it; otherwise the reply is sent. */
+  async function editablePost(params: unknown, user: User, reply: FastifyReply): Promise<Post | null> {
+    const id = postId(params);
+    const post = id === null ? undefined : await findPostById(ctx.db, id);
+    if (!post) return (await refuse(reply, 404, 'There is no such post.'), null);
+    if (!canEditPost(user, post)) return (await refuse(reply, 403, 'You may edit only your own posts.'), null);
+    if (post.status === 'trash') return (await refuse(reply, 404, 'This post is in the trash. Restore it from the Trash tab to edit it.'), null);
+    return post;
+  }
+
+  const actions: Record<string, { run: typeof trashPost; done: string }> = {
+    trash: { run: trashPost, done: 'Post moved to the trash.' },
+    restore: { run: restorePost, done: 'Post restored as a draft.' },
+    delete: { run: deletePostForever, done: 'Post deleted permanently.' },
+  };
+  for (const [name, action] of Object.entries(actions)) {
+    app.post(`/admin/posts/:id/${name}`, { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+      const id = postId(request.params);
+      if (id === null) return refuse(reply, 404, 'There is no such post.');
+      const result = await action.run(ctx, request.user as User, id);
+      if (!result.ok) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
+      request.session.set('flash', action.done);
+      return reply.redirect(safeListUrl(field(bodyOf(request.body), 'back')), 303);
+    });
+  }
 }

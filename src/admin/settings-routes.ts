@@ -1,8 +1,53 @@
-// General settings page.
-import type { FastifyInstance } from 'fastify';
+// General settings (Settings → General), admins only: validated with the one settings schema, plus a real
+// IANA zone check for the timezone (the editor converts post dates with it).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { requireAdmin } from '../http/auth.js';
+import { settingsSchema } from '../settings/definitions.js';
+import { loadSettings, saveSettings } from '../settings/settings.js';
+import { bodyOf, field, fieldErrors } from './form-values.js';
+import { isValidTimeZone } from './local-time.js';
+
+const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format'] as const;
+
+const generalSchema = settingsSchema
+  .pick({ site_title: true, tagline: true, site_url: true, posts_per_page: true, timezone: true, date_format: true })
+  .extend({
+    timezone: z.string().refine(isValidTimeZone, 'Not a known timezone: use an IANA name such as Europe/Paris or UTC'),
+    posts_per_page: z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(1, 'At least 1').max(100, 'At most 100'),
+  });
+
+/** Each format with a sample date, in PHP date() notation as WordPress shows it. */
+export const DATE_FORMATS = [
+  { value: 'F j, Y', sample: 'January 15, 2026' },
+  { value: 'Y-m-d', sample: '2026-01-15' },
+  { value: 'm/d/Y', sample: '01/15/2026' },
+  { value: 'd/m/Y', sample: '15/01/2026' },
+  { value: 'j F Y', sample: '15 January 2026' },
+];
+
+function zones(): string[] {
+  const list = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return list.includes('UTC') ? list : ['UTC', ...list];
+}
 
 export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  const render = (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
+    reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones() }, status);
+
+  app.get('/admin/settings', { preHandler: requireAdmin }, async (_request, reply) => {
+    const s = await loadSettings(ctx.db);
+    return render(reply, Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), {});
+  });
+
+  app.post('/admin/settings', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+    const body = bodyOf(request.body);
+    const values = Object.fromEntries(GENERAL.map((k) => [k, field(body, k).trim()]));
+    const parsed = generalSchema.safeParse(values);
+    if (!parsed.success) return render(reply, values, fieldErrors(parsed.error), 400);
+    await saveSettings(ctx.db, { ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, '') });
+    request.session.set('flash', 'Settings saved.');
+    return reply.redirect('/admin/settings', 303);
+  });
 }

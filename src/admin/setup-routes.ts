@@ -1,8 +1,62 @@
-// First-run setup.
-import type { FastifyInstance } from 'fastify';
+// First run, like WordPress's install screen: while no user exists every /admin page leads here; the form
+// creates the first admin, names the site and signs the admin in. Once anyone exists the page is gone.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { settingsSchema } from '../settings/definitions.js';
+import { saveSettings } from '../settings/settings.js';
+import { hashPassword } from '../users/passwords.js';
+import { countUsers, insertUser } from '../users/repository.js';
+import { typedAccount, validateAccount, MIN_PASSWORD } from './account-form.js';
+import { bodyOf, field, type FormBody } from './form-values.js';
+
+const SETUP = '/admin/setup';
+
+function isAdminPath(url: string): boolean {
+  const path = url.split('?')[0];
+  return path === '/admin' || path.startsWith('/admin/');
+}
 
 export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  // Users are never deleted back to zero, so once one exists the check need not hit the database again.
+  let someoneExists = false;
+  const needsSetup = async () => !(someoneExists ||= (await countUsers(ctx.db)) > 0);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isAdminPath(request.url) || request.url.split('?')[0] === SETUP) return;
+    if (await needsSetup()) return reply.redirect(SETUP, 303);
+  });
+
+  const render = (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
+    reply.page('admin/setup', { title: 'Welcome', values, errors, minPassword: MIN_PASSWORD }, status);
+
+  app.get(SETUP, async (_request, reply) => {
+    if (!(await needsSetup())) return reply.redirect('/admin/login', 303);
+    return render(reply, { site_title: '', username: 'admin', display_name: '', email: '' }, {});
+  });
+
+  app.post(SETUP, { preHandler: app.csrfProtection }, async (request: FastifyRequest, reply) => {
+    if (!(await needsSetup())) return reply.callNotFound();
+    const body: FormBody = bodyOf(request.body);
+    const values = { site_title: field(body, 'site_title'), ...typedAccount(body) };
+    const title = settingsSchema.shape.site_title.safeParse(values.site_title);
+    const checked = await validateAccount(ctx.db, body, 'admin');
+    const errors = checked.ok ? {} : { ...checked.errors };
+    if (!title.success) errors.site_title = title.error.issues[0]?.message ?? 'Site title is required';
+    if (!checked.ok || !title.success) return render(reply, values, errors, 400);
+
+    const a = checked.account;
+    const passwordHash = await hashPassword(a.password);
+    const user = await ctx.db.transaction().execute(async (trx) => {
+      // Two browsers finishing setup at once: only the first creates the admin.
+      if ((await countUsers(trx)) > 0) return null;
+      await saveSettings(trx, { site_title: title.data });
+      return insertUser(trx, { username: a.username, displayName: a.displayName, email: a.email, passwordHash, role: 'admin', createdAt: ctx.clock.now().toISOString() });
+    });
+    if (!user) return reply.callNotFound();
+    someoneExists = true;
+    await request.session.regenerate();
+    request.session.set('userId', user.id);
+    request.session.set('flash', `Welcome to ${title.data}. Your site is ready.`);
+    return reply.redirect('/admin', 303);
+  });
 }

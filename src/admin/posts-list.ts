@@ -1,0 +1,45 @@
+// The posts list's query string → what to show: tab, search, page (20 a row), each clamped so a hand-typed
+// URL can only ever select an empty page, never an error.
+import type { PostStatus } from '../db/schema.js';
+
+export const PER_PAGE = 20;
+export const TABS: { key: PostStatus | 'all'; label: string }[] = [
+  { key: 'all', label: 'All' },
+  { key: 'draft', label: 'Drafts' },
+  { key: 'scheduled', label: 'Scheduled' },
+  { key: 'published', label: 'Published' },
+  { key: 'trash', label: 'Trash' },
+];
+
+export interface ListView {
+  status: PostStatus | 'all';
+  search: string;
+  page: number;
+}
+
+export function readListQuery(query: unknown): ListView {
+  const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  const status = String(one(q.status) ?? 'all');
+  const page = Number.parseInt(String(one(q.page) ?? '1'), 10);
+  return {
+    status: TABS.some((t) => t.key === status) ? (status as ListView['status']) : 'all',
+    search: String(one(q.s) ?? '').trim().slice(0, 200),
+    page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+/** The list URL for a tab / search / page, dropping defaults so links stay short. */
+export function listUrl(v: Partial<ListView>): string {
+  const params = new URLSearchParams();
+  if (v.status && v.status !== 'all') params.set('status', v.status);
+  if (v.search) params.set('s', v.search);
+  if (v.page && v.page > 1) params.set('page', String(v.page));
+  const qs = params.toString();
+  return qs ? `/admin/posts?${qs}` : '/admin/posts';
+}
+
+/** Only a posts-list URL may be the "back" target after a row action. */
+export function safeListUrl(back: string): string {
+  return /^\/admin\/posts(?:\?[^\\\s]*)?$/.test(back) ? back : '/admin/posts';
+}
