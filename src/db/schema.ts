@@ -146,6 +146,22 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+/** Inbound Webmention requests and their verification state (queued | verified | failed), for the status page. */
+export interface WebmentionRequestsTable {
+  id: Generated<number>;
+  token: string;
+  source: string;
+  target: string;
+  post_id: number | null;
+  state: 'queued' | 'verified' | 'failed';
+  note: string | null;
+  comment_id: number | null;
+  ip: string;
+  user_agent: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -157,6 +173,7 @@ export interface Database {
   jobs: JobsTable;
   deliveries: DeliveriesTable;
   login_failures: LoginFailuresTable;
+  webmention_requests: WebmentionRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -167,3 +184,4 @@ export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type Job = Selectable<JobsTable>;
 export type Delivery = Selectable<DeliveriesTable>;
+export type WebmentionRequest = Selectable<WebmentionRequestsTable>;
