@@ -31,6 +31,6 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!request.user) return requireUser(request, reply);
   if (request.user.role !== 'admin') {
-    await reply.code(403).view('error', { status: 403, title: 'Not allowed', message: 'Only administrators may do that.' });
+    await reply.page('error', { status: 403, title: 'Not allowed', message: 'Only administrators may do that.' }, 403);
   }
 }
