@@ -36,6 +36,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       content,
       ip: request.ip,
       userAgent: String(request.headers['user-agent'] ?? ''),
+      userId: request.user?.id ?? null,
     });
     if (!result.ok) {
       const status = result.decision.httpStatus >= 400 && result.decision.httpStatus < 500 ? result.decision.httpStatus : 403;
