@@ -1,8 +1,85 @@
-// Moderation panel.
-import type { FastifyInstance } from 'fastify';
+// Moderation panel (/admin/comments, admins only): status tabs with counts, filters, search, pagination,
+// per-row and bulk actions, empty spam/trash, undo, "Re-verify now" and one comment's history. Every action
+// is a plain POST form with CSRF, answered by a redirect back to the same view (works without JavaScript).
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import { requireAdmin } from '../http/auth.js';
+import { emptyStatus, moderateMany } from '../comments/bulk.js';
+import { commentHistory, countByStatus, listComments } from '../comments/listing.js';
+import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
+import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from '../comments/panel.js';
+import { findComment } from '../comments/repository.js';
+import { requestReverify } from '../comments/reverify-request.js';
+import { isLinkbackKind } from '../comments/matching.js';
+import { findPostById } from '../posts/repository.js';
+import { permalinkPath } from '../posts/permalink.js';
+
+const PER_PAGE = 20;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
 export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const f = readFilters(q);
+    const counts = await countByStatus(ctx.db, { kind: f.kind, postId: f.postId, search: f.search });
+    const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
+    const posts = await ctx.db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ctx.db.selectFrom('comments').select('post_id')).orderBy('id', 'desc').limit(300).execute();
+    const action = str(q.done);
+    const result = isPanelAction(action) ? { message: resultMessage(action, Number(str(q.n)) || 0), undo: undoFor(action), ids: readIds(q.ids).join(',') } : null;
+    return reply.page('admin/comments', {
+      title: 'Comments',
+      f,
+      counts,
+      result,
+      pages: Math.max(1, Math.ceil(counts[f.status] / PER_PAGE)),
+      posts,
+      seenAt: ctx.clock.now().toISOString(),
+      url: (change: Parameters<typeof panelUrl>[1]) => panelUrl(f, change),
+      rows: rows.map((c) => ({ ...c, linkback: isLinkbackKind(c.kind), postPath: permalinkPath({ slug: c.post_slug, published_at: c.post_published_at }), text: plainExcerpt(c.excerpt ?? c.content) })),
+    });
+  });
+
+  app.post('/admin/comments', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const f = readFilters(body);
+    const actor = request.user!.username;
+    const [oneAction, oneId] = str(body.one).split(':');
+    const wanted = oneAction || (str(body.empty) ? `empty-${str(body.empty)}` : str(body.action));
+    if (!isPanelAction(wanted)) return badRequest(reply, 'Choose an action (for the selected comments) and try again.');
+    const ids = oneAction ? readIds(oneId) : readIds(body.ids);
+    let changed: number[] = [];
+    if (wanted === 'empty-spam' || wanted === 'empty-trash') {
+      const n = await emptyStatus(ctx, wanted === 'empty-spam' ? 'spam' : 'trash', str(body.seen_at) || undefined);
+      return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(n) } }), 303);
+    }
+    if (ids.length === 0) return badRequest(reply, 'Select at least one comment first.');
+    if (wanted === 'reverify') {
+      for (const id of ids) if (await requestReverify(ctx, id, actor)) changed.push(id);
+    } else {
+      changed = await moderateMany(ctx, ids, wanted as ModerationAction, actor);
+    }
+    return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(changed.length), ids: changed.join(',') } }), 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const comment = Number.isSafeInteger(id) && id > 0 ? await findComment(ctx.db, id) : undefined;
+    if (!comment) return reply.page('error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.' }, 404);
+    const post = await findPostById(ctx.db, comment.post_id);
+    return reply.page('admin/comments-detail', {
+      title: `Comment #${comment.id}`,
+      comment,
+      linkback: isLinkbackKind(comment.kind),
+      post,
+      postPath: post ? permalinkPath(post) : null,
+      events: await commentHistory(ctx.db, comment.id),
+      actions: MODERATION_ACTIONS,
+    });
+  });
 }
+
+function badRequest(reply: FastifyReply, message: string) {
+  return reply.page('error', { status: 400, title: 'Bad request', message }, 400);
+}
+

@@ -1,0 +1,85 @@
+// Pure helpers for the moderation panel: reading its filters from a query string or form, building the
+// URL back to the same view, and the sentence that reports what an action did (with undo when it can).
+import type { ModerationAction } from './moderation.js';
+import { KIND_FILTERS, STATUS_TABS, type KindFilter, type StatusTab } from './listing.js';
+
+export interface PanelFilters {
+  status: StatusTab;
+  kind: KindFilter;
+  postId?: number;
+  search: string;
+  page: number;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+function positiveInt(v: unknown): number | undefined {
+  const n = Number(str(v));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+export function readFilters(source: Record<string, unknown>): PanelFilters {
+  const status = str(source.status) as StatusTab;
+  const kind = str(source.kind) as KindFilter;
+  return {
+    status: STATUS_TABS.includes(status) ? status : 'all',
+    kind: KIND_FILTERS.includes(kind) ? kind : 'all',
+    postId: positiveInt(source.post),
+    search: str(source.s).trim().slice(0, 200),
+    page: positiveInt(source.page) ?? 1,
+  };
+}
+
+/** The panel URL for these filters with some changed (page resets unless given). */
+export function panelUrl(f: PanelFilters, change: Partial<PanelFilters> & { extra?: Record<string, string> } = {}): string {
+  const next = { ...f, page: 1, ...change };
+  const p = new URLSearchParams();
+  if (next.status !== 'all') p.set('status', next.status);
+  if (next.kind !== 'all') p.set('kind', next.kind);
+  if (next.postId) p.set('post', String(next.postId));
+  if (next.search) p.set('s', next.search);
+  if (next.page > 1) p.set('page', String(next.page));
+  for (const [k, v] of Object.entries(change.extra ?? {})) p.set(k, v);
+  const qs = p.toString();
+  return `/admin/comments${qs ? `?${qs}` : ''}`;
+}
+
+/** Ids from checkboxes or a comma list, deduplicated, positive integers only. */
+export function readIds(v: unknown): number[] {
+  const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : []));
+  return [...new Set(parts.map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0))];
+}
+
+export type PanelAction = ModerationAction | 'empty-spam' | 'empty-trash' | 'reverify';
+
+const done: Record<PanelAction, string> = {
+  approve: 'approved',
+  unapprove: 'unapproved',
+  spam: 'marked as spam',
+  unspam: 'restored from spam',
+  trash: 'moved to the trash',
+  restore: 'restored from the trash',
+  delete: 'deleted permanently',
+  'empty-spam': 'deleted permanently from spam',
+  'empty-trash': 'deleted permanently from the trash',
+  reverify: 'queued for re-verification',
+};
+
+export function isPanelAction(v: string): v is PanelAction {
+  return v in done;
+}
+
+export function resultMessage(action: PanelAction, n: number): string {
+  return `${n} ${n === 1 ? 'comment' : 'comments'} ${done[action]}.`;
+}
+
+/** Spam and trash can be undone: the undo puts the same comments back where they were. */
+export function undoFor(action: PanelAction): ModerationAction | null {
+  return action === 'trash' ? 'restore' : action === 'spam' ? 'unspam' : null;
+}
+
+/** Plain-text excerpt of a comment for the list (escaped on output, never raw). */
+export function plainExcerpt(text: string, max = 240): string {
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}

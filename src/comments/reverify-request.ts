@@ -1,0 +1,21 @@
+// "Re-verify now" on a linkback: queues the inbound feature's linkbacks.reverify job (it fetches the source
+// through the guarded client) and notes the request in the comment's history, in one transaction.
+import type { AppContext } from '../context.js';
+import { enqueue } from '../jobs/queue.js';
+import { hostOf, isLinkbackKind } from './matching.js';
+import { addCommentEvent, findComment } from './repository.js';
+
+export const REVERIFY_JOB = 'linkbacks.reverify';
+
+/** True when queued; false when there is no such linkback. */
+export async function requestReverify(ctx: AppContext, commentId: number, actor: string): Promise<boolean> {
+  const queued = await ctx.transaction(async (trx) => {
+    const c = await findComment(trx, commentId);
+    if (!c || !isLinkbackKind(c.kind) || !c.source_url) return false;
+    await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId }, host: hostOf(c.source_url), dedupeKey: `${REVERIFY_JOB}:${commentId}` });
+    await addCommentEvent(trx, commentId, ctx.clock.now().toISOString(), 'reverify:requested', `re-verification requested by ${actor}`);
+    return true;
+  });
+  if (queued) ctx.wakeWorker();
+  return queued;
+}
