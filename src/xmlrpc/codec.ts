@@ -10,7 +10,7 @@ import { XmlRpcFault } from './registry.js';
 // The deserializer parses with sax in lenient mode (it accepts `</b>` stray tags); a strict pass with the same
 // sax the library uses tells "not well-formed" (-32700) apart from "not XML-RPC" (-32600).
 const sax = createRequire(createRequire(import.meta.url).resolve('xmlrpc'))('sax') as {
-  parser(strict: boolean): { onopentag: () => void; write(s: string): { close(): void } };
+  parser(strict: boolean): { onopentag: () => void; onerror: () => void; write(s: string): { close(): void } };
 };
 
 /** Fault codes from the "specification for fault code interoperability" (xmlrpc-epi). */
@@ -24,20 +24,25 @@ export const FaultCodes = {
 
 const DECODE_TIMEOUT_MS = 5_000;
 
-// sax's strict parser throws from write/close on the first well-formedness error; it accepts an empty
-// document, which is not XML (no root element), hence the count.
+// sax's strict parser reports errors through onerror (and throws on the next write); errors found at the
+// end, such as an unclosed root, are only reported. It accepts an empty document, which is not XML (no root
+// element), hence the count.
 function isWellFormed(xml: string): boolean {
   let elements = 0;
+  let failed = false;
   try {
     const parser = sax.parser(true);
     parser.onopentag = () => {
       elements += 1;
     };
+    parser.onerror = () => {
+      failed = true;
+    };
     parser.write(xml).close();
   } catch {
     return false;
   }
-  return elements > 0;
+  return !failed && elements > 0;
 }
 
 // A dateTime.iso8601 without an offset is read in the process's local zone by the library; we store UTC and

@@ -1,8 +1,125 @@
-// metaWeblog / blogger publishing methods.
+// metaWeblog / blogger publishing methods (WordPress's xmlrpc.php signatures). Every write goes through the
+// posts service, so validation, sanitising per role and the jobs it enqueues are the browser editor's.
 import type { AppContext } from '../context.js';
-import type { MethodRegistry } from './registry.js';
+import type { Post, User } from '../db/schema.js';
+import { findPostById } from '../posts/repository.js';
+import { canEditPost, createPost, trashPost, updatePost, type PostResult } from '../posts/service.js';
+import { getSetting } from '../settings/settings.js';
+import { loadSiteUrl } from '../settings/site-url.js';
+import { login, NOT_ALLOWED_POST } from './credentials.js';
+import { editPostInput, newPostInput, postStruct } from './post-fields.js';
+import { recentPosts } from './post-queries.js';
+import { boolParam, expectArity, idParam, intParam, invalidParams, structParam } from './params.js';
+import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
+
+const INVALID_POST = 'Invalid post ID.';
+
+/** A post the user may read and edit, or the fault WordPress gives: 404 unknown, 401 someone else's. */
+async function editablePost(ctx: AppContext, user: User, id: number): Promise<Post> {
+  const post = await findPostById(ctx.db, id);
+  if (!post) throw new XmlRpcFault(404, INVALID_POST);
+  if (!canEditPost(user, post)) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
+  return post;
+}
+
+/** The service's refusals as faults: field errors keep their messages so the editor can show them. */
+function unwrap(result: PostResult): Post {
+  if (result.ok) return result.post;
+  if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
+  if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
+  throw invalidParams(Object.values(result.errors).join(' '));
+}
+
+async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
+  const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
+  return [{ isAdmin: user.role === 'admin', url: `${siteUrl}/`, blogid: '1', blogName: title, xmlrpc: `${siteUrl}/xmlrpc.php` }];
+}
 
 export function registerPublishingMethods(registry: MethodRegistry, ctx: AppContext): void {
-  void registry;
   void ctx;
+  registry.add('blogger.getUsersBlogs', {
+    help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',
+    handler: async (call) => {
+      expectArity(call.params, 3);
+      return usersBlogs(call, await login(call, call.params[1], call.params[2]));
+    },
+  });
+  registry.add('wp.getUsersBlogs', {
+    help: 'wp.getUsersBlogs(username, password): the one blog this site is (what the WordPress apps ask first).',
+    handler: async (call) => {
+      expectArity(call.params, 2);
+      return usersBlogs(call, await login(call, call.params[0], call.params[1]));
+    },
+  });
+
+  registry.add('metaWeblog.newPost', {
+    help: 'metaWeblog.newPost(blogid, username, password, struct, publish): creates a post, returns its id.',
+    handler: async (call) => {
+      expectArity(call.params, 4, 5);
+      const [, username, password, rawStruct, rawPublish] = call.params;
+      const struct = structParam(rawStruct, 'content');
+      const publish = rawPublish === undefined ? false : boolParam(rawPublish, 'publish');
+      const input = newPostInput(struct, publish);
+      const user = await login(call, username, password);
+      return String(unwrap(await createPost(call.ctx, user, input)).id);
+    },
+  });
+
+  registry.add('metaWeblog.editPost', {
+    help: 'metaWeblog.editPost(postid, username, password, struct, publish): changes a post; fields left out are kept.',
+    handler: async (call) => {
+      expectArity(call.params, 4, 5);
+      const [rawId, username, password, rawStruct, rawPublish] = call.params;
+      const id = idParam(rawId, 'postid');
+      const struct = structParam(rawStruct, 'content');
+      const publish = rawPublish === undefined ? undefined : boolParam(rawPublish, 'publish');
+      const user = await login(call, username, password);
+      const before = await editablePost(call.ctx, user, id);
+      if (before.status === 'trash') throw new XmlRpcFault(404, INVALID_POST);
+      unwrap(await updatePost(call.ctx, user, id, editPostInput(before, struct, publish)));
+      return true;
+    },
+  });
+
+  registry.add('metaWeblog.getPost', {
+    help: 'metaWeblog.getPost(postid, username, password): one post with WordPress\'s field names.',
+    handler: async (call) => {
+      expectArity(call.params, 3);
+      const id = idParam(call.params[0], 'postid');
+      const user = await login(call, call.params[1], call.params[2]);
+      const post = await editablePost(call.ctx, user, id);
+      return postStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config));
+    },
+  });
+
+  registry.add('metaWeblog.getRecentPosts', {
+    help: 'metaWeblog.getRecentPosts(blogid, username, password, numberOfPosts): newest posts first.',
+    handler: async (call) => {
+      expectArity(call.params, 3, 4);
+      const limit = call.params[3] === undefined ? 10 : intParam(call.params[3], 'numberOfPosts', 1, 1000);
+      const user = await login(call, call.params[1], call.params[2]);
+      const posts = await recentPosts(call.ctx.db, limit, user.role === 'admin' ? undefined : user.id);
+      const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
+      return posts.map((p) => postStruct(p, siteUrl));
+    },
+  });
+
+  const deletePost = async (call: XmlRpcCall) => {
+    expectArity(call.params, 4, 5);
+    const [, rawId, username, password] = call.params;
+    const id = idParam(rawId, 'postid');
+    const user = await login(call, username, password);
+    const post = await editablePost(call.ctx, user, id);
+    if (post.status === 'trash') throw new XmlRpcFault(404, 'This post is already in the trash.');
+    unwrap(await trashPost(call.ctx, user, id));
+    return true;
+  };
+  registry.add('blogger.deletePost', {
+    help: 'blogger.deletePost(appkey, postid, username, password, publish): moves the post to the trash.',
+    handler: deletePost,
+  });
+  registry.add('metaWeblog.deletePost', {
+    help: 'metaWeblog.deletePost(appkey, postid, username, password, publish): the same as blogger.deletePost.',
+    handler: deletePost,
+  });
 }

@@ -1,8 +1,38 @@
-// The /xmlrpc endpoint.
-import type { FastifyInstance } from 'fastify';
+// The /xmlrpc endpoint (and /xmlrpc.php, the path WordPress clients try): POST only, body capped at 64 KB
+// with a 413 beyond, any content type accepted since clients vary; everything else is dispatch's.
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { MAX_BODY_BYTES } from './body.js';
+import { dispatch } from './dispatch.js';
+import { registerSystemMethods } from './system-methods.js';
+
+const PATHS = ['/xmlrpc', '/xmlrpc.php'];
 
 export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  registerSystemMethods(app.xmlrpcMethods);
+  const registry = app.xmlrpcMethods;
+
+  await app.register(async (scope) => {
+    // The spec says text/xml, but clients send application/xml, nothing, or form types: read them all as bytes.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
+
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'XML-RPC request failed');
+      const message = status === 413 ? `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` : status === 500 ? 'Something went wrong on our side.' : error.message;
+      return reply.code(status).type('text/plain; charset=utf-8').send(message);
+    });
+
+    for (const url of PATHS) {
+      scope.post(url, async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const xml = await dispatch(ctx, registry, body, { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+        return reply.code(200).type('text/xml; charset=utf-8').send(xml);
+      });
+      scope.get(url, async (_request, reply) =>
+        reply.code(405).header('allow', 'POST').type('text/plain; charset=utf-8').send('XML-RPC server accepts POST requests only.'),
+      );
+    }
+  });
 }

@@ -1,0 +1,27 @@
+// Username/password check for every authenticated method, through the same authenticate() and failed-login
+// throttle as the login form, with WordPress's fault codes: 403 for bad credentials, 401 for a forbidden act.
+import type { User } from '../db/schema.js';
+import { authenticate } from '../users/authenticate.js';
+import { stringParam } from './params.js';
+import { XmlRpcFault, type XmlRpcCall } from './registry.js';
+
+export const NOT_ALLOWED_POST = 'Sorry, you are not allowed to edit this post.';
+export const NOT_ALLOWED_COMMENTS = 'Sorry, you are not allowed to moderate or edit comments on this site.';
+
+export async function login(call: XmlRpcCall, username: unknown, password: unknown): Promise<User> {
+  const name = stringParam(username, 'username');
+  const pass = stringParam(password, 'password');
+  const result = await authenticate(call.ctx.db, call.ctx.clock, name, pass, call.ip);
+  if (result.ok) return result.user;
+  if (result.reason === 'throttled') {
+    throw new XmlRpcFault(403, 'Too many failed login attempts. Please wait a few minutes before trying again.');
+  }
+  throw new XmlRpcFault(403, 'Incorrect username or password.');
+}
+
+/** Moderation is for administrators only (WordPress's moderate_comments capability). */
+export async function loginAsModerator(call: XmlRpcCall, username: unknown, password: unknown): Promise<User> {
+  const user = await login(call, username, password);
+  if (user.role !== 'admin') throw new XmlRpcFault(401, NOT_ALLOWED_COMMENTS);
+  return user;
+}

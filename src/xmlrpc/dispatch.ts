@@ -1,0 +1,29 @@
+// One XML-RPC request, bytes in, XML out: decode, find the method in the registry, run it, and turn every
+// failure into a fault (FCI codes), so the endpoint answers HTTP 200 for anything a client can send.
+import type { AppContext } from '../context.js';
+import { decodeMethodCall, encodeFault, encodeMethodResponse, FaultCodes } from './codec.js';
+import { decodeBody, refuseDeclarations } from './body.js';
+import { XmlRpcFault, type MethodRegistry } from './registry.js';
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string;
+}
+
+export async function dispatch(ctx: AppContext, registry: MethodRegistry, body: Buffer, info: RequestInfo): Promise<string> {
+  let methodName = '(unparsed)';
+  try {
+    const xml = decodeBody(body);
+    refuseDeclarations(xml);
+    const call = await decodeMethodCall(xml);
+    methodName = call.methodName;
+    const method = registry.get(methodName);
+    if (!method) throw new XmlRpcFault(FaultCodes.methodNotFound, `Requested method ${methodName.slice(0, 100)} does not exist.`);
+    const value = await method.handler({ params: call.params, ip: info.ip, userAgent: info.userAgent, ctx });
+    return encodeMethodResponse(value);
+  } catch (error) {
+    if (error instanceof XmlRpcFault) return encodeFault(error.faultCode, error.faultString);
+    ctx.log.error({ err: error, method: methodName.slice(0, 100) }, 'XML-RPC method failed');
+    return encodeFault(FaultCodes.internalError, 'Internal error: the request could not be completed.');
+  }
+}
