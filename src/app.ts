@@ -54,7 +54,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
   });
 
   const handlers = new Map<string, JobHandler>();

@@ -173,7 +173,7 @@ describe('single post pages', () => {
       expect(res.headers['x-test-hook']).toBe(`http://blog.test/hook/${post.id}`);
       const $ = cheerio.load(res.body);
       expect($('head link[rel=test-hook]').length).toBe(1);
-      expect($('article .post-content + .test-after').text()).toBe('after');
+      expect($('article .post-content ~ .test-after').text()).toBe('after');
       expect(seen).toContain(post.id);
     } finally {
       t.ctx.postPageHooks.splice(-2, 2);
