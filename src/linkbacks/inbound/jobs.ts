@@ -1,6 +1,17 @@
-// Inbound verification jobs.
+// Inbound linkback jobs: Webmention verification, re-verification of one linkback (also queued by the
+// moderation panel's "Re-verify now" with payload {commentId}), and the daily sweep that queues those.
 import type { AppContext } from '../../context.js';
+import { reverifyLinkback, reverifySweep, REVERIFY_JOB, REVERIFY_SWEEP_JOB } from './reverify.js';
+import { processWebmention, VERIFY_WEBMENTION_JOB } from './webmention.js';
 
 export function registerInboundJobs(ctx: AppContext): void {
-  void ctx;
+  ctx.handlers.set(VERIFY_WEBMENTION_JOB, async (payload: { requestId: number }, { job }) => {
+    await processWebmention(ctx, Number(payload.requestId), job);
+  });
+  ctx.handlers.set(REVERIFY_JOB, async (payload: { commentId: number }) => {
+    await reverifyLinkback(ctx, Number(payload.commentId));
+  });
+  ctx.handlers.set(REVERIFY_SWEEP_JOB, async () => {
+    await reverifySweep(ctx);
+  });
 }

@@ -1,8 +1,69 @@
-// TrackBack and Webmention receivers.
-import type { FastifyInstance } from 'fastify';
+// HTTP doors for inbound linkbacks: POST /trackback/:id, POST /webmention and its status pages, plus the
+// post-page advertisement hook. Bodies here are form-encoded, read raw (TrackBack needs the bytes to honour
+// its charset) and capped at 64 KB (linkback-protocols §4.7 / §6.3).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { parsePermalinkPath } from '../../posts/permalink.js';
+import { loadSettings } from '../../settings/settings.js';
+import { advertisement } from './advertise.js';
+import { pingsOpen, type AgeSettings } from './pings-open.js';
+import { scheduleSweep } from './reverify.js';
+import { receiveTrackback, trackbackXml } from './trackback.js';
+import { webmentionRoutes } from './webmention-routes.js';
+
+export const BODY_LIMIT = 64 * 1024;
+const FORM = 'application/x-www-form-urlencoded';
 
 export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  registerAdvertisement(app, ctx);
+  app.addHook('onListen', async () => {
+    // The re-verification sweep starts with the server; the job then re-enqueues itself daily.
+    await scheduleSweep(ctx.db, ctx, ctx.clock.now());
+    ctx.wakeWorker();
+  });
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser(FORM);
+    scope.addContentTypeParser(FORM, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'inbound linkback request failed');
+      const message = status === 413 ? 'The request body is too large.' : status === 500 ? 'Something went wrong on our side.' : error.message;
+      if (request.url.startsWith('/trackback')) return reply.code(status).type('text/xml; charset=utf-8').send(trackbackXml(message));
+      return reply.code(status).type('text/plain; charset=utf-8').send(message + '\n');
+    });
+    scope.post('/trackback/:id', { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx));
+    scope.get('/trackback/:id', async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
+    await webmentionRoutes(scope, ctx);
+  });
+}
+
+function xml(reply: FastifyReply, body: string) {
+  // TrackBack answers are HTTP 200 even for errors (TB12): senders read the <error> element.
+  return reply.code(200).type('text/xml; charset=utf-8').send(body);
+}
+
+function trackbackHandler(ctx: AppContext) {
+  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const type = String(request.headers['content-type'] ?? '');
+    if (!type.toLowerCase().startsWith(FORM) || !Buffer.isBuffer(request.body)) {
+      return xml(reply, trackbackXml('A TrackBack ping must be sent as application/x-www-form-urlencoded.'));
+    }
+    const error = await receiveTrackback(ctx, { postId: request.params.id, body: request.body, contentType: type, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+    return xml(reply, trackbackXml(error));
+  };
+}
+
+/**
+ * Post-page hooks are synchronous, but "closed by age" depends on settings: a snapshot is refreshed before
+ * each permalink GET, so the hook decides with settings at most one request old.
+ */
+function registerAdvertisement(app: FastifyInstance, ctx: AppContext): void {
+  let age: AgeSettings = { close_comments_for_old_posts: false, close_comments_days_old: 14 };
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    if (!parsePermalinkPath(request.url.split('?')[0])) return;
+    const s = await loadSettings(ctx.db);
+    age = { close_comments_for_old_posts: s.close_comments_for_old_posts, close_comments_days_old: s.close_comments_days_old };
+  });
+  ctx.postPageHooks.push((post, siteUrl) => (pingsOpen(post, age, ctx.clock.now()) ? advertisement(post, siteUrl) : {}));
 }

@@ -1,0 +1,73 @@
+// Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3): requests per client IP and per
+// source host in a sliding minute, kept in memory with the injected clock, and a cap on verification
+// fetches in flight so a flood of pings cannot turn the blog into a reflector.
+import type { Clock } from '../../clock.js';
+import type { AppContext } from '../../context.js';
+
+export const LIMITS = {
+  perIpPerMinute: 20,
+  perSourceHostPerMinute: 10,
+  fetchesInFlight: 8,
+  windowMs: 60_000,
+};
+
+export class InboundLimits {
+  private hits = new Map<string, number[]>();
+  private inFlight = 0;
+  private lastSweep = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Counts one request for `key`; false when it is over `limit` in the window (the refused one is not counted). */
+  allow(key: string, limit: number): boolean {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    const since = now - LIMITS.windowMs;
+    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
+    if (list.length >= limit) {
+      this.hits.set(key, list);
+      return false;
+    }
+    list.push(now);
+    this.hits.set(key, list);
+    return true;
+  }
+
+  allowIp(ip: string): boolean {
+    return this.allow(`ip:${ip}`, LIMITS.perIpPerMinute);
+  }
+
+  allowSourceHost(host: string): boolean {
+    return this.allow(`host:${host}`, LIMITS.perSourceHostPerMinute);
+  }
+
+  /** Takes a verification-fetch slot; false when all are busy (pingback fault 50). */
+  acquireFetch(): boolean {
+    if (this.inFlight >= LIMITS.fetchesInFlight) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  releaseFetch(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  /** Forgets idle keys now and then, so memory stays bounded under a flood from many addresses. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < LIMITS.windowMs) return;
+    this.lastSweep = now;
+    const since = now - LIMITS.windowMs;
+    for (const [k, list] of this.hits) if (!list.some((t) => t > since)) this.hits.delete(k);
+  }
+}
+
+const perApp = new WeakMap<AppContext, InboundLimits>();
+
+export function limitsFor(ctx: AppContext): InboundLimits {
+  let l = perApp.get(ctx);
+  if (!l) {
+    l = new InboundLimits(ctx.clock);
+    perApp.set(ctx, l);
+  }
+  return l;
+}

@@ -1,0 +1,71 @@
+// TrackBack receiving (TB12 "Sending a TrackBack Ping", linkback-protocols §2.2–2.4): a form-encoded POST
+// decoded with its declared charset, turned into a LinkbackRequest; answers in the spec's <response> XML.
+import type { AppContext } from '../../context.js';
+import { permalinkUrl } from '../../posts/permalink.js';
+import { findPostById } from '../../posts/repository.js';
+import { loadSiteUrl } from '../../settings/site-url.js';
+import { decodeTrackbackForm } from './charset.js';
+import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
+import { fieldToText, truncateText } from './text.js';
+import { getSetting } from '../../settings/settings.js';
+
+export function trackbackXml(error: string | null): string {
+  const body = error === null ? '<error>0</error>' : `<error>1</error>\n<message>${escapeXml(error)}</message>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<response>\n${body}\n</response>\n`;
+}
+
+function escapeXml(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export interface TrackbackInput {
+  postId: string;
+  body: Buffer;
+  contentType: string | undefined;
+  ip: string;
+  userAgent: string;
+}
+
+/** Returns null on success, or the message for <error>1</error>. */
+export async function receiveTrackback(ctx: AppContext, input: TrackbackInput): Promise<string | null> {
+  if (!/^[1-9]\d{0,9}$/.test(input.postId)) return 'A TrackBack ping needs the numeric ID of one of our posts in its URL.';
+  const decoded = decodeTrackbackForm(input.body, input.contentType);
+  if (!decoded.ok) return decoded.reason;
+  const one = (name: string): string | null | 'repeated' => {
+    const all = decoded.fields.get(name) ?? [];
+    return all.length > 1 ? 'repeated' : all[0] ?? null;
+  };
+  const url = one('url');
+  if (url === 'repeated') return 'Send the url field once.';
+  if (!url || !url.trim()) return 'You need to provide the URL of your entry (url).';
+  const post = await findPostById(ctx.db, Number(input.postId));
+  if (!post || post.status !== 'published') return `There is no published post with TrackBack ID ${input.postId}.`;
+  const text = (name: string, max: number) => {
+    const v = one(name);
+    return v && v !== 'repeated' ? truncateText(fieldToText(v), max) : undefined;
+  };
+  const verify = await getSetting(ctx.db, 'trackback_verify_source');
+  const result = await receiveNow(
+    ctx,
+    {
+      protocol: 'trackback',
+      source: url,
+      target: permalinkUrl(await loadSiteUrl(ctx.db, ctx.config), post),
+      title: text('title', TITLE_MAX) || undefined,
+      excerpt: text('excerpt', EXCERPT_MAX) || undefined,
+      blogName: text('blog_name', BLOG_NAME_MAX) || undefined,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    },
+    { verify },
+  );
+  if (result.ok) return null;
+  const r = result.refusal;
+  if (r.kind === 'fetch_failed') return 'Your entry could not be fetched to check that it links to this post.';
+  if (r.kind === 'no_link') return 'Your entry does not link to this post.';
+  if (r.kind === 'duplicate') return 'There is already a ping from that URL for this post.';
+  if (r.kind === 'closed') return 'Sorry, trackbacks are closed for this item.';
+  if (r.kind === 'bad_source') return 'The url field must be an absolute http or https URL.';
+  return r.message;
+}

@@ -1,0 +1,81 @@
+// Webmention receiving (WM §3.2): the synchronous checks answer at once; an accepted request is a row and a
+// linkbacks.verify_webmention job written in one transaction; the job fetches the source and creates,
+// updates or (source gone / no longer linking, §3.2.4) trashes the stored mention.
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import type { WebmentionRequest } from '../../db/schema.js';
+import { enqueue } from '../../jobs/queue.js';
+import { RetryLater } from '../../jobs/errors.js';
+import type { Job } from '../../db/schema.js';
+import { checkRequest } from './checks.js';
+import { describeFailure, fetchAndVerify } from './fetch-source.js';
+import { linkbackText, store } from './receive.js';
+import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, trashLinkback } from './repository.js';
+import type { LinkbackRequest, Refusal } from './request.js';
+
+export const VERIFY_WEBMENTION_JOB = 'linkbacks.verify_webmention';
+
+export type AcceptResult = { ok: true; token: string } | { ok: false; refusal: Refusal };
+
+export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): Promise<AcceptResult> {
+  const checked = await checkRequest(ctx, req);
+  if (!checked.ok) return checked;
+  const c = checked.checked;
+  const token = randomBytes(18).toString('base64url');
+  const now = ctx.clock.now().toISOString();
+  await ctx.transaction(async (trx) => {
+    const row = await trx
+      .insertInto('webmention_requests')
+      .values({ token, source: c.source, target: c.target, post_id: c.post.id, state: 'queued', note: null, comment_id: c.existing?.id ?? null, ip: req.ip.slice(0, 64), user_agent: req.userAgent.slice(0, 500), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // host = the source's host, so the queue's per-host cap spaces out fetches to one site (§6 reflection).
+    await enqueue(trx, ctx.clock, { type: VERIFY_WEBMENTION_JOB, payload: { requestId: row.id }, host: c.sourceHost, maxAttempts: 4 });
+  });
+  ctx.wakeWorker();
+  return { ok: true, token };
+}
+
+/** The job: idempotent (a request verified or failed already is left alone). */
+export async function processWebmention(ctx: AppContext, requestId: number, job: Pick<Job, 'attempts' | 'max_attempts'>): Promise<void> {
+  const r = await findWebmentionRequest(ctx.db, { id: requestId });
+  if (!r || r.state !== 'queued') return;
+  const req: LinkbackRequest = { protocol: 'webmention', source: r.source, target: r.target, ip: r.ip, userAgent: r.user_agent };
+  const outcome = await fetchAndVerify(ctx, r.source, r.target, { ip: r.ip, protocol: 'webmention' });
+  const now = () => ctx.clock.now().toISOString();
+  const existing = r.post_id === null ? undefined : await findLinkback(ctx.db, r.post_id, r.source);
+
+  const transient = outcome.kind === 'unreachable' ? outcome.error === 'timeout' || outcome.error === 'network' : outcome.kind === 'http_error' && (outcome.status >= 500 || outcome.status === 429 || outcome.status === 408);
+  if (transient && job.attempts < job.max_attempts) throw new RetryLater(`${describeFailure(outcome as Exclude<typeof outcome, { kind: 'ok' }>)}; will retry`);
+
+  if (outcome.kind !== 'ok' || !outcome.verification.linked) {
+    const reason = outcome.kind === 'ok' ? 'the source no longer links to the target' : describeFailure(outcome);
+    const removes = outcome.kind === 'gone' || outcome.kind === 'ok';
+    await ctx.transaction(async (trx) => {
+      if (existing && removes) await trashLinkback(trx, existing, now(), reason, 'webmention:removed');
+      await finishWebmentionRequest(trx, r.id, now(), 'failed', existing && removes ? `${reason}; the stored mention was removed` : reason.replace('no longer links', 'does not link'), existing?.id ?? null);
+    });
+    return;
+  }
+  if (existing) {
+    const fields = linkbackText(req, r.source, outcome.verification);
+    await ctx.transaction(async (trx) => {
+      await markVerified(trx, existing.id, now(), fields, 'webmention:updated', 'the source sent the mention again; title and excerpt refreshed');
+      await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);
+    });
+    return;
+  }
+  await storeNew(ctx, r, req, outcome.verification);
+}
+
+async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Parameters<typeof store>[3]): Promise<void> {
+  // Checks again now: the post may have closed, or the host been blocked, since the request was accepted.
+  const checked = await checkRequest(ctx, req, { countLimits: false });
+  const now = ctx.clock.now().toISOString();
+  if (!checked.ok) {
+    await finishWebmentionRequest(ctx.db, r.id, now, 'failed', checked.refusal.message, null);
+    return;
+  }
+  const result = await store(ctx, req, checked.checked, v);
+  await finishWebmentionRequest(ctx.db, r.id, now, result.ok ? 'verified' : 'failed', result.ok ? null : result.refusal.message, result.ok ? result.comment.id : null);
+}
