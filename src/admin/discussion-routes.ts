@@ -1,8 +1,37 @@
-// Discussion settings page.
-import type { FastifyInstance } from 'fastify';
+// Discussion settings page (/admin/settings/discussion, admins only): WordPress's options and defaults plus
+// ours, validated with messages next to each field, and the switch that opens or closes pings (or comments)
+// on every existing post, reporting how many posts it changed.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import { requireAdmin } from '../http/auth.js';
+import { loadSettings, saveSettings } from '../settings/settings.js';
+import { formFromBody, formFromSettings, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from '../comments/discussion-settings.js';
+import { RULE_ORDER } from '../comments/rules.js';
+
+const PAGE = '/admin/settings/discussion';
 
 export async function discussionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  const render = (reply: FastifyReply, values: DiscussionForm, errors: DiscussionErrors = {}, status = 200) =>
+    reply.page('admin/discussion', { title: 'Discussion settings', values, errors, rules: RULE_ORDER }, status);
+
+  app.get(PAGE, { preHandler: requireAdmin }, async (_request, reply) => render(reply, formFromSettings(await loadSettings(ctx.db))));
+
+  app.post(PAGE, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+    const form = formFromBody((request.body ?? {}) as Record<string, unknown>);
+    const checked = validateDiscussion(form);
+    if (!checked.ok) return render(reply, form, checked.errors, 400);
+    await saveSettings(ctx.db, checked.values);
+    request.session.set('flash', 'Discussion settings saved.');
+    return reply.redirect(PAGE, 303);
+  });
+
+  app.post(`${PAGE}/all-posts`, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const what = body.what === 'comments' ? 'comments' : body.what === 'pings' ? 'pings' : null;
+    const to = body.to === 'open' ? 'open' : body.to === 'closed' ? 'closed' : null;
+    if (!what || !to) return reply.page('error', { status: 400, title: 'Bad request', message: 'Choose pings or comments, and open or close.' }, 400);
+    const n = await setOnAllPosts(ctx, what, to);
+    request.session.set('flash', `${to === 'open' ? 'Opened' : 'Closed'} ${what} on ${n} ${n === 1 ? 'post' : 'posts'}.`);
+    return reply.redirect(PAGE, 303);
+  });
 }
