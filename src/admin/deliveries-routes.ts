@@ -1,8 +1,100 @@
-// Outbound delivery log.
-import type { FastifyInstance } from 'fastify';
+// Outbound delivery log: the page for all posts (/admin/deliveries), the per-post fragment the editor loads,
+// "retry now" / "skip", and the link preview. Authors see and touch only their own posts' deliveries.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { Post, User } from '../db/schema.js';
+import { requireUser } from '../http/auth.js';
+import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/outbound/actions.js';
+import { previewLinks } from '../linkbacks/outbound/preview.js';
+import { listDeliveries, PENDING_STATES } from '../linkbacks/outbound/repository.js';
+import { findPostById } from '../posts/repository.js';
+import { bodyOf, field } from './form-values.js';
+import { safeNext } from './safe-next.js';
+
+const PER_PAGE = 50;
+export const STATE_FILTERS = ['pending', 'queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'] as const;
+
+function idParam(params: unknown): number | null {
+  const raw = (params as { id?: string }).id ?? '';
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+}
+
+function readQuery(query: unknown): { state: string; post: number | null; page: number } {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const one = (v: unknown) => (typeof v === 'string' ? v : '');
+  const state = (STATE_FILTERS as readonly string[]).includes(one(q.state)) ? one(q.state) : '';
+  const post = /^\d{1,12}$/.test(one(q.post)) ? Number(one(q.post)) : null;
+  const page = /^\d{1,6}$/.test(one(q.page)) ? Math.max(1, Number(one(q.page))) : 1;
+  return { state, post, page };
+}
+
+export function deliveriesUrl(v: { state?: string; post?: number | null; page?: number }): string {
+  const p = new URLSearchParams();
+  if (v.state) p.set('state', v.state);
+  if (v.post) p.set('post', String(v.post));
+  if (v.page && v.page > 1) p.set('page', String(v.page));
+  const s = p.toString();
+  return `/admin/deliveries${s ? `?${s}` : ''}`;
+}
 
 export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  const refuse = (reply: FastifyReply, status: number, message: string) =>
+    reply.page('error', { status, title: status === 403 ? 'Not allowed' : status === 404 ? 'Not found' : 'Cannot do that', message }, status);
+
+  /** The post if the user may see its deliveries; otherwise the refusal has been sent. */
+  async function visiblePost(request: FastifyRequest, reply: FastifyReply): Promise<Post | null> {
+    const id = idParam(request.params);
+    const post = id === null ? undefined : await findPostById(ctx.db, id);
+    const user = request.user as User;
+    if (!post) return void (await refuse(reply, 404, 'No such post.')), null;
+    if (user.role !== 'admin' && post.author_id !== user.id) return void (await refuse(reply, 403, 'You may see only your own posts’ deliveries.')), null;
+    return post;
+  }
+
+  app.get('/admin/deliveries', { preHandler: requireUser }, async (request, reply) => {
+    const user = request.user as User;
+    const v = readQuery(request.query);
+    const authorId = user.role === 'admin' ? undefined : user.id;
+    const list = await listDeliveries(ctx.db, { state: v.state || undefined, postId: v.post ?? undefined, authorId, limit: PER_PAGE, offset: (v.page - 1) * PER_PAGE });
+    const pending = list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
+    const post = v.post ? await findPostById(ctx.db, v.post) : undefined;
+    return reply.page('admin/deliveries', {
+      title: 'Deliveries',
+      view: v,
+      rows: list.rows,
+      total: list.total,
+      pages: Math.max(1, Math.ceil(list.total / PER_PAGE)),
+      filters: STATE_FILTERS,
+      postTitle: post && (authorId === undefined || post.author_id === authorId) ? post.title : null,
+      url: deliveriesUrl,
+      back: deliveriesUrl(v),
+      // Refreshes itself while anything shown is still on its way (no script needed).
+      head: pending ? '<meta http-equiv="refresh" content="5">' : '',
+    });
+  });
+
+  app.get('/admin/posts/:id/deliveries', { preHandler: requireUser }, async (request, reply) => {
+    const post = await visiblePost(request, reply);
+    if (!post) return reply;
+    const list = await listDeliveries(ctx.db, { postId: post.id, limit: 200, offset: 0 });
+    const pending = list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
+    return reply.page('admin/deliveries-fragment', { rows: list.rows, pending, post, back: `/admin/posts/${post.id}/edit` });
+  });
+
+  app.get('/admin/posts/:id/link-preview', { preHandler: requireUser }, async (request, reply) => {
+    const post = await visiblePost(request, reply);
+    if (!post) return reply;
+    return reply.page('admin/deliveries-preview', { title: 'Links in this post', post, rows: await previewLinks(ctx, post) });
+  });
+
+  const act = (fn: (ctx: AppContext, user: User, id: number) => Promise<ActionResult>, done: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const id = idParam(request.params);
+    if (id === null) return refuse(reply, 404, 'No such delivery.');
+    const result = await fn(ctx, request.user as User, id);
+    if (!result.ok) return refuse(reply, result.status, result.message);
+    request.session.set('flash', done);
+    return reply.redirect(safeNext(field(bodyOf(request.body), 'back') || '/admin/deliveries'), 303);
+  };
+  app.post('/admin/deliveries/:id/retry', { preHandler: [requireUser, app.csrfProtection] }, act(retryDeliveryNow, 'The delivery will be tried again now.'));
+  app.post('/admin/deliveries/:id/skip', { preHandler: [requireUser, app.csrfProtection] }, act(skipDelivery, 'The delivery was skipped.'));
 }

@@ -1,6 +1,16 @@
-// Outbound scan and send jobs.
+// Outbound scan and send jobs: `linkbacks.scan` (enqueued by the posts service in the publish transaction)
+// turns a post into deliveries; `linkbacks.send` delivers one of them. Protocols can be swapped for tests.
 import type { AppContext } from '../../context.js';
+import { SCAN_JOB } from '../../posts/service.js';
+import { chooseProtocol, discoverEndpoints } from '../discovery/index.js';
+import type { OutboundProtocols } from './protocols.js';
+import { scanPost, SEND_JOB, type ScanPayload } from './scan.js';
+import { sendDelivery } from './send.js';
+import { pingUpdateService, sendPingback, sendTrackback, sendWebmention } from './senders/index.js';
 
-export function registerOutboundJobs(ctx: AppContext): void {
-  void ctx;
+export const realProtocols: OutboundProtocols = { discoverEndpoints, chooseProtocol, sendWebmention, sendPingback, sendTrackback, pingUpdateService };
+
+export function registerOutboundJobs(ctx: AppContext, protocols: OutboundProtocols = realProtocols): void {
+  ctx.handlers.set(SCAN_JOB, async (payload: ScanPayload) => scanPost(ctx, payload));
+  ctx.handlers.set(SEND_JOB, async (payload: { deliveryId: number }, job) => sendDelivery(ctx, protocols, payload.deliveryId, job.job));
 }

@@ -1,0 +1,142 @@
+// The `linkbacks.scan` job: read a published post, extract its links, diff them against the delivery log
+// and, in one transaction, record new deliveries and queue one send job each. No network here.
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/database.js';
+import type { Delivery, Post } from '../../db/schema.js';
+import { enqueue } from '../../jobs/queue.js';
+import { findPostById } from '../../posts/repository.js';
+import { permalinkPath } from '../../posts/permalink.js';
+import type { Settings } from '../../settings/definitions.js';
+import { loadSettings } from '../../settings/settings.js';
+import { siteUrl } from '../../settings/site-url.js';
+import { extractLinks, hostDenied, normaliseLink } from './links.js';
+import { planLinks, POLICY_SKIPS, type LinkDecision, type SkipReason } from './plan.js';
+import { recordInternalPingback, resolveOwnPost } from './internal.js';
+import { deliveriesOfPost, insertDelivery, updateDelivery, type DeliveryKind } from './repository.js';
+
+export const SEND_JOB = 'linkbacks.send';
+export const SEND_MAX_ATTEMPTS = 8;
+
+export interface ScanPayload {
+  postId: number;
+  firstPublish: boolean;
+}
+
+interface ScanContext {
+  ctx: AppContext;
+  trx: Executor;
+  post: Post;
+  settings: Settings;
+  site: string;
+  permalink: string;
+  now: string;
+}
+
+export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<void> {
+  const post = await findPostById(ctx.db, payload.postId);
+  if (!post || post.status !== 'published') return;
+  const settings = await loadSettings(ctx.db);
+  const site = siteUrl(ctx.config, settings);
+  const permalink = site + permalinkPath(post);
+  const links = extractLinks(post.content, permalink);
+  await ctx.transaction(async (trx) => {
+    const s: ScanContext = { ctx, trx, post, settings, site, permalink, now: ctx.clock.now().toISOString() };
+    await scanLinks(s, links);
+    await scanTrackbacks(s);
+    if (payload.firstPublish) await scanServices(s);
+  });
+  ctx.wakeWorker();
+}
+
+async function scanLinks(s: ScanContext, links: string[]): Promise<void> {
+  const current: { url: string; decision: LinkDecision }[] = [];
+  for (const url of links) current.push({ url, decision: await decideLink(s, url) });
+  const existing = await deliveriesOfPost(s.trx, s.post.id, 'link');
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  for (const step of planLinks(existing, current)) {
+    if (step.type === 'insert') {
+      const d = step.decision;
+      if (d.kind === 'internal') await recordInternalPingback(s.trx, s.post, s.permalink, step.url, d.postId, s.now);
+      else if (d.kind === 'skip') await insertDelivery(s.trx, { post_id: s.post.id, kind: 'link', target_url: step.url, state: 'skipped', skip_reason: d.reason, last_answer: SKIP_TEXT[d.reason], now: s.now });
+      else await insertAndQueue(s, 'link', step.url);
+    } else if (step.type === 'set_present') {
+      await updateDelivery(s.trx, step.id, { present: step.present, updated_at: s.now });
+      if (step.resend) await queueSend(s, byId.get(step.id)!);
+    } else {
+      await queueSend(s, byId.get(step.id)!);
+    }
+  }
+}
+
+/** Policy for one link, in order: the staging switch, the post's own flag, the deny list, our own posts. */
+export async function decideLink(s: Pick<ScanContext, 'trx' | 'post' | 'settings' | 'site'>, url: string): Promise<LinkDecision> {
+  if (!s.settings.outbound_enabled) return { kind: 'skip', reason: 'outbound_off' };
+  if (!s.post.notify_links) return { kind: 'skip', reason: 'notify_off' };
+  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return { kind: 'skip', reason: 'denied' };
+  if (!s.settings.internal_pingbacks || new URL(url).origin !== new URL(s.site).origin) return { kind: 'send' };
+  const own = await resolveOwnPost(s.trx, s.site, url);
+  if (!own) return { kind: 'skip', reason: 'not_a_post' };
+  if (own.id === s.post.id) return { kind: 'skip', reason: 'not_a_post' };
+  if (own.ping_status !== 'open') return { kind: 'skip', reason: 'pings_closed' };
+  return { kind: 'internal', postId: own.id };
+}
+
+/** "Send trackbacks to" URLs: sent as given (no discovery), each once, even when link notification is off. */
+async function scanTrackbacks(s: ScanContext): Promise<void> {
+  const urls = [...new Set(s.post.to_ping.split(/\s+/).map((u) => (u ? normaliseLink(u, s.site) : null)).filter((u): u is string => u !== null))];
+  if (urls.length === 0) return;
+  const existing = new Map((await deliveriesOfPost(s.trx, s.post.id, 'trackback')).map((d) => [d.target_url, d]));
+  for (const url of urls) {
+    const skip = policySkip(s, url);
+    const d = existing.get(url);
+    if (!d) {
+      if (skip) await insertDelivery(s.trx, { post_id: s.post.id, kind: 'trackback', target_url: url, state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], now: s.now });
+      else await insertAndQueue(s, 'trackback', url);
+    } else if (!skip && d.state === 'skipped' && d.skip_reason && POLICY_SKIPS.has(d.skip_reason)) {
+      await queueSend(s, d);
+    }
+  }
+}
+
+/** Update services hear about a post once, when it is first published (never on edits: WP's over-pinging). */
+async function scanServices(s: ScanContext): Promise<void> {
+  for (const url of new Set(s.settings.update_services)) {
+    const skip = policySkip(s, url);
+    if (skip) await insertDelivery(s.trx, { post_id: s.post.id, kind: 'service', target_url: url, state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], now: s.now });
+    else await insertAndQueue(s, 'service', url);
+  }
+}
+
+function policySkip(s: ScanContext, url: string): SkipReason | null {
+  if (!s.settings.outbound_enabled) return 'outbound_off';
+  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return 'denied';
+  return null;
+}
+
+async function insertAndQueue(s: ScanContext, kind: DeliveryKind, url: string): Promise<void> {
+  const row = await insertDelivery(s.trx, { post_id: s.post.id, kind, target_url: url, state: 'queued', now: s.now });
+  if (row) await queueSend(s, row);
+}
+
+/** Puts a delivery (back) in the queue with its own send job; the job's host drives the per-host limit. */
+export async function queueSend(s: { ctx: AppContext; trx: Executor; now: string }, d: Pick<Delivery, 'id' | 'target_url' | 'job_id'>): Promise<void> {
+  const jobId = await enqueue(s.trx, s.ctx.clock, {
+    type: SEND_JOB,
+    payload: { deliveryId: d.id },
+    host: new URL(d.target_url).host,
+    dedupeKey: `delivery:${d.id}`,
+    maxAttempts: SEND_MAX_ATTEMPTS,
+  });
+  await updateDelivery(s.trx, d.id, { state: 'queued', skip_reason: null, next_attempt_at: null, job_id: jobId ?? d.job_id, updated_at: s.now });
+}
+
+export const SKIP_TEXT: Record<SkipReason, string> = {
+  outbound_off: 'Outbound notifications are switched off for this site',
+  notify_off: 'This post does not notify the blogs it links to',
+  denied: 'The host is on the outbound deny list',
+  removed: 'The link was removed before it was sent',
+  user: 'Skipped by hand',
+  pings_closed: 'That post of ours does not accept pings',
+  not_a_post: 'A link to this site that is not one of our published posts',
+  unpublished: 'The post is no longer published',
+};

@@ -1,0 +1,127 @@
+// The `linkbacks.send` job: one delivery, start to finish. Read and mark 'sending' in one transaction,
+// then (outside any transaction) fetch the target, discover, send, and record the outcome. A re-run finds
+// the row already 'sent' and does nothing, so a job re-claimed after a crash never pings twice once the
+// send was recorded (issue 4 point 1: handlers are idempotent).
+import type { AppContext } from '../../context.js';
+import type { Delivery, Post } from '../../db/schema.js';
+import { retryDelay } from '../../jobs/backoff.js';
+import { PermanentFailure, RetryLater } from '../../jobs/errors.js';
+import type { JobContext } from '../../jobs/worker.js';
+import { parseRetryAfter } from '../../jobs/backoff.js';
+import { HttpError } from '../../net/types.js';
+import { findPostById } from '../../posts/repository.js';
+import { permalinkPath } from '../../posts/permalink.js';
+import type { Settings } from '../../settings/definitions.js';
+import { loadSettings } from '../../settings/settings.js';
+import { siteUrl } from '../../settings/site-url.js';
+import { hostDenied, plainExcerpt } from './links.js';
+import type { SkipReason } from './plan.js';
+import type { OutboundProtocols, SendOutcome } from './protocols.js';
+import { findDelivery, SENDABLE_STATES, updateDelivery } from './repository.js';
+import { SKIP_TEXT } from './scan.js';
+
+const DISCOVERY_MAX_BYTES = 1_048_576;
+const SHORT = 300;
+
+type Attempt = { outcome: SendOutcome; protocol?: string; endpoint?: string } | { noEndpoint: string };
+
+export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols, deliveryId: number, job: JobContext['job']): Promise<void> {
+  const d = await findDelivery(ctx.db, deliveryId);
+  if (!d || !(SENDABLE_STATES as readonly string[]).includes(d.state)) return;
+  const post = await findPostById(ctx.db, d.post_id);
+  const settings = await loadSettings(ctx.db);
+  const skip = skipReason(d, post, settings);
+  const now = ctx.clock.now().toISOString();
+  if (skip) {
+    await updateDelivery(ctx.db, d.id, { state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], next_attempt_at: null, updated_at: now }, SENDABLE_STATES);
+    return;
+  }
+  // Claim the row: if someone pressed "skip" meanwhile, nothing is sent.
+  if (!(await updateDelivery(ctx.db, d.id, { state: 'sending', attempts: d.attempts + 1, updated_at: now }, SENDABLE_STATES))) return;
+
+  const site = siteUrl(ctx.config, settings);
+  const source = site + permalinkPath(post!);
+  let attempt: Attempt;
+  try {
+    attempt = await deliver(ctx, protocols, d, post!, settings, site, source);
+  } catch (err) {
+    if (!(err instanceof HttpError)) ctx.log.error({ err, deliveryId }, 'outbound send failed unexpectedly');
+    attempt = { outcome: fetchErrorOutcome(err) };
+  }
+  await record(ctx, d, job, attempt);
+}
+
+function skipReason(d: Delivery, post: Post | undefined, settings: Settings): SkipReason | null {
+  if (!post || post.status !== 'published') return 'unpublished';
+  if (!settings.outbound_enabled) return 'outbound_off';
+  if (d.kind === 'link' && !post.notify_links) return 'notify_off';
+  if (hostDenied(new URL(d.target_url).hostname, settings.outbound_deny_hosts)) return 'denied';
+  // A link removed before anyone heard of it needs no word; a sent Webmention's removal does (§3.1.4).
+  if (d.kind === 'link' && d.present === 0 && d.protocol !== 'webmention') return 'removed';
+  return null;
+}
+
+async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post: Post, settings: Settings, site: string, source: string): Promise<Attempt> {
+  const opts = { now: () => ctx.clock.now() };
+  const trackback = { title: post.title, url: source, excerpt: plainExcerpt(post.excerpt || post.content), blogName: settings.site_title };
+  if (d.kind === 'trackback') return { outcome: await p.sendTrackback(ctx.http, d.target_url, trackback, opts), protocol: 'trackback', endpoint: d.target_url };
+  if (d.kind === 'service') {
+    const ping = { name: settings.site_title, siteUrl: `${site}/`, changesUrl: `${site}/`, feedUrl: `${site}/feed/` };
+    return { outcome: await p.pingUpdateService(ctx.http, d.target_url, ping, opts), protocol: 'weblogUpdates', endpoint: d.target_url };
+  }
+  // Webmention §3.1.4: every (re)send re-discovers, since the endpoint may have moved.
+  const page = await ctx.http.request(d.target_url, { method: 'GET', maxBytes: DISCOVERY_MAX_BYTES, headers: { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' } });
+  if (page.status === 408 || page.status === 429 || page.status >= 500) {
+    const ra = page.headers['retry-after'];
+    return { outcome: { kind: 'retry', answer: `target page answered ${page.status}`, retryAfterMs: parseRetryAfter(Array.isArray(ra) ? ra[0] : ra, ctx.clock.now()) } };
+  }
+  const chosen = p.chooseProtocol(p.discoverEndpoints(d.target_url, page.url, page.headers, page.body));
+  if (!chosen) return { noEndpoint: page.status >= 400 ? `target page answered ${page.status}; no endpoint advertised` : 'The page advertises no Webmention, Pingback or TrackBack endpoint' };
+  const { protocol, endpoint } = chosen;
+  const outcome =
+    protocol === 'webmention'
+      ? await p.sendWebmention(ctx.http, endpoint, source, d.target_url, opts)
+      : protocol === 'pingback'
+        ? await p.sendPingback(ctx.http, endpoint, source, d.target_url, opts)
+        : await p.sendTrackback(ctx.http, endpoint, trackback, opts);
+  return { outcome, protocol, endpoint };
+}
+
+/** Guard refusals and bad URLs are final; timeouts and network trouble are worth another try. */
+function fetchErrorOutcome(err: unknown): SendOutcome {
+  if (err instanceof HttpError) {
+    const final = err.kind === 'blocked' || err.kind === 'bad_url' || err.kind === 'too_many_redirects' || err.kind === 'too_large';
+    return final ? { kind: 'failed', answer: `${err.kind}: ${err.message}` } : { kind: 'retry', answer: `${err.kind}: ${err.message}`, retryAfterMs: null };
+  }
+  // A bug or a database hiccup: retried like a network error, so the row never stays stuck on 'sending'.
+  return { kind: 'retry', answer: `internal error: ${err instanceof Error ? err.message : String(err)}`, retryAfterMs: null };
+}
+
+async function record(ctx: AppContext, d: Delivery, job: JobContext['job'], a: Attempt): Promise<void> {
+  const now = ctx.clock.now();
+  const base = { updated_at: now.toISOString() };
+  const only = ['sending'];
+  if ('noEndpoint' in a) {
+    await updateDelivery(ctx.db, d.id, { ...base, state: 'no_endpoint', protocol: null, endpoint: null, last_answer: short(a.noEndpoint), next_attempt_at: null }, only);
+    return;
+  }
+  const found = { protocol: a.protocol ?? d.protocol, endpoint: a.endpoint ?? d.endpoint, last_answer: short(a.outcome.answer) };
+  const o = a.outcome;
+  if (o.kind === 'sent') {
+    await updateDelivery(ctx.db, d.id, { ...base, ...found, state: 'sent', location: o.location ?? null, next_attempt_at: null }, only);
+    return;
+  }
+  if (o.kind === 'retry' && job.attempts < job.max_attempts) {
+    const delay = retryDelay(job.attempts, o.retryAfterMs, ctx.random);
+    await updateDelivery(ctx.db, d.id, { ...base, ...found, state: 'retrying', next_attempt_at: new Date(now.getTime() + delay).toISOString() }, only);
+    throw new RetryLater(o.answer, delay);
+  }
+  const reason = o.kind === 'retry' ? `gave up after ${job.attempts} attempts: ${o.answer}` : o.answer;
+  await updateDelivery(ctx.db, d.id, { ...base, ...found, state: 'failed', last_answer: short(reason), next_attempt_at: null }, only);
+  throw new PermanentFailure(reason);
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length <= SHORT ? one : one.slice(0, SHORT - 1) + '…';
+}
