@@ -37,7 +37,8 @@ describe('the XML-RPC endpoint', () => {
 
   it('accepts text/xml, application/xml, form and missing content types alike', async () => {
     const body = encodeMethodCall('system.listMethods', []);
-    for (const headers of [{ 'content-type': 'application/xml' }, { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'text/plain' }, {}]) {
+    const variants: Array<Record<string, string>> = [{ 'content-type': 'application/xml' }, { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'text/plain' }, {}];
+    for (const headers of variants) {
       const res = await rpcRaw(t, body, headers);
       expect(res.statusCode).toBe(200);
       expect((await decodeMethodResponse(res.body)).fault).toBeNull();
