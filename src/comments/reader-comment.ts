@@ -14,13 +14,16 @@ export type ReaderCommentErrors = Partial<Record<keyof ReaderCommentForm | 'form
 
 export const MAX_COMMENT_CHARS = 20_000;
 
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
 export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+  // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
+  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).replace(CONTROL_CHARS, '') : '');
   return {
     postId: str('post_id').trim(),
     author: str('author').trim(),

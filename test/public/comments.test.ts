@@ -122,6 +122,14 @@ describe("readers' comments", () => {
     expect($(`#comment-${c.id} .comment-content b`).text()).toBe('bold');
   });
 
+  it('strips control characters such as NUL instead of failing', async () => {
+    const res = await send({ ...good, author: 'Nul\u0000l', email: 'nul@example.org', content: 'zero\u0000byte' });
+    expect(res.statusCode).toBe(303);
+    const c = (await rows()).at(-1)!;
+    expect(c.author_name).toBe('Null');
+    expect(c.content).toBe('zerobyte');
+  });
+
   it('passes on the status and reason of a refusal by the rules (flood)', async () => {
     const first = await send({ ...good, email: 'flood@example.org', content: 'one' }, '203.0.113.50');
     expect(first.statusCode).toBe(303);

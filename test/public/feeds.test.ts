@@ -77,11 +77,12 @@ describe('RSS and Atom feeds', () => {
   });
 
   it('stays well-formed with characters XML forbids in a post', async () => {
-    await publish(t, admin, 'Bell\u0007 and NUL\u0000', { content: '<p>form\u000Cfeed</p>', date: '2026-01-11T08:00:00Z' });
+    // (No NUL here: PostgreSQL refuses it in text columns, so it never reaches a feed.)
+    await publish(t, admin, 'Bell\u0007 and ESC\u001B', { content: '<p>form\u000Cfeed \uFFFE</p>', date: '2026-01-11T08:00:00Z' });
     for (const url of ['/feed/', '/feed/atom/']) {
       const res = await t.app.inject({ url });
       expect(xmlError(res.body), url).toBeNull();
-      expect(res.body).toContain('Bell and NUL');
+      expect(res.body).toContain('Bell and ESC');
     }
   });
 });

@@ -31,6 +31,11 @@ describe('readCommentForm', () => {
     expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam' });
     expect(readCommentForm(undefined).postId).toBe('');
   });
+  it('drops control characters (NUL would break PostgreSQL) but keeps new lines and tabs', () => {
+    const f = readCommentForm({ author: 'A\u0000nn', content: 'line\u0007\none\ttab\r\n' });
+    expect(f.author).toBe('Ann');
+    expect(f.content).toBe('line\none\ttab\r\n');
+  });
 });
 
 describe('commentsOpen', () => {
