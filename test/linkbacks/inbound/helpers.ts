@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppContext } from '../../../src/context.js';
-import type { Post } from '../../../src/db/schema.js';
+import type { Comment, Post } from '../../../src/db/schema.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { insertPost } from '../../../src/posts/repository.js';
 import { projectRoot } from '../../../src/paths.js';
@@ -56,4 +56,35 @@ let ipSeq = 0;
 export function freshIp(): string {
   ipSeq++;
   return `198.51.${Math.floor(ipSeq / 250) % 250}.${(ipSeq % 250) + 1}`;
+}
+
+/** A stored linkback row, as if received earlier. */
+export async function insertLinkback(ctx: AppContext, postId: number, over: Partial<Comment> & { source_url: string }): Promise<Comment> {
+  const now = ctx.clock.now().toISOString();
+  return ctx.db
+    .insertInto('comments')
+    .values({
+      post_id: postId,
+      kind: 'pingback',
+      status: 'approved',
+      status_before_trash: null,
+      author_name: 'Someone',
+      author_email: '',
+      author_url: over.source_url,
+      content: '',
+      target_url: null,
+      title: 'A title',
+      excerpt: 'An excerpt',
+      ip: '',
+      user_agent: '',
+      created_at: now,
+      updated_at: now,
+      verification_state: 'verified',
+      verified_at: now,
+      verification_note: null,
+      moderation_reason: null,
+      ...over,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
 import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
 import { saveSettings } from '../../../src/settings/settings.js';
-import { commentsOf, fixture, freshIp, permalink, publishedPost } from './helpers.js';
+import { commentsOf, fixture, freshIp, insertLinkback, permalink, publishedPost } from './helpers.js';
 
 describe('pingback.ping', () => {
   let t: TestApp;
@@ -151,11 +151,10 @@ describe('pingback.extensions.getPingbacks', () => {
   it('lists the approved sources of that post only', async () => {
     const post = await publishedPost(t.ctx);
     const other = await publishedPost(t.ctx);
-    const now = t.clock.now().toISOString();
-    const row = (postId: number, status: 'approved' | 'pending' | 'spam', source: string) => ({
-      post_id: postId, kind: 'pingback' as const, status, author_name: 'x', content: '', source_url: source, target_url: '', title: 'x', excerpt: '', ip: '', user_agent: '', created_at: now, updated_at: now, verification_state: 'verified',
-    });
-    await t.ctx.db.insertInto('comments').values([row(post.id, 'approved', 'https://a.example/1'), row(post.id, 'pending', 'https://b.example/2'), row(post.id, 'spam', 'https://c.example/3'), row(other.id, 'approved', 'https://d.example/4')]).execute();
+    await insertLinkback(t.ctx, post.id, { source_url: 'https://a.example/1' });
+    await insertLinkback(t.ctx, post.id, { source_url: 'https://b.example/2', status: 'pending' });
+    await insertLinkback(t.ctx, post.id, { source_url: 'https://c.example/3', status: 'spam' });
+    await insertLinkback(t.ctx, other.id, { source_url: 'https://d.example/4' });
     const method = t.app.xmlrpcMethods.get('pingback.extensions.getPingbacks')!;
     const call = (params: unknown[]) => method.handler({ params, ip: '1.2.3.4', userAgent: '', ctx: t.ctx });
     expect(await call([permalink(t.ctx, post)])).toEqual(['https://a.example/1']);
