@@ -19,6 +19,7 @@ export interface PostPageOptions {
 
 export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post: Post, opts: PostPageOptions = {}): Promise<FastifyReply> {
   const settings = await loadSettings(ctx.db);
+  const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
   const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
@@ -37,7 +38,8 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       archives,
       preview: Boolean(opts.preview),
       postStatus: post.status,
-      form: { author: '', email: '', url: '', content: '', ...(opts.form ?? {}) },
+      // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
+      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
       awaitingModeration: Boolean(opts.awaitingModeration),
     },

@@ -6,6 +6,7 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { moderateComment } from '../../src/comments/moderation.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import type { Post, User } from '../../src/db/schema.js';
+import { signIn } from '../support/session.js';
 import { formBody, html, publish } from './helpers.js';
 
 describe("readers' comments", () => {
@@ -43,6 +44,13 @@ describe("readers' comments", () => {
     expect(form.find('[name=post_id]').val()).toBe(String(post.id));
     expect(form.find('button[type=submit]').text()).toBe('Post Comment');
     expect(form.find('[name=leave_this_empty]').closest('.hp').length).toBe(1);
+  });
+
+  it('fills in the name and email of a signed-in user', async () => {
+    const s = await signIn(t, author);
+    const $ = cheerio.load((await t.app.inject({ url: permalink, headers: { ...html, ...s.headers } })).body);
+    expect($('input[name=author]').val()).toBe('Dora');
+    expect($('input[name=email]').val()).toBe('dora@example.test');
   });
 
   it('re-renders with 400, a message next to each bad field and what was typed', async () => {
