@@ -17,6 +17,13 @@ export function headerValues(headers: Record<string, string | string[] | undefin
   return out;
 }
 
+/** Whether the body is an HTML or XHTML document (no Content-Type at all is given the benefit of the doubt). */
+export function isHtml(headers: Record<string, string | string[] | undefined>): boolean {
+  const type = headerValues(headers, 'content-type')[0];
+  if (!type) return true;
+  return /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type);
+}
+
 /** Every link-value of every Link header, in order. Malformed link-values are skipped, not fatal. */
 export function parseLinkHeaders(values: string[]): HeaderLink[] {
   return values.flatMap(parseLinkHeader);

@@ -3,14 +3,14 @@
 // the element with an HTML parser instead, which also finds single quotes and href-before-rel (as WordPress
 // does) while ignoring commented-out markup.
 import * as cheerio from 'cheerio';
-import { headerValues } from './link-header.js';
+import { headerValues, isHtml } from './link-header.js';
 
 export function discoverPingback(headers: Record<string, string | string[]>, html: string, finalUrl: string): string | null {
   for (const value of headerValues(headers, 'x-pingback')) {
     const resolved = absolute(value, finalUrl);
     if (resolved) return resolved;
   }
-  if (!html) return null;
+  if (!html || !isHtml(headers)) return null;
   const $ = cheerio.load(html);
   for (const el of $('link[rel][href]').toArray()) {
     const rels = ($(el).attr('rel') ?? '').toLowerCase().split(/[\t\n\f\r ]+/);

@@ -3,7 +3,7 @@
 // URLs resolve against the final URL after redirects; an empty href is the page itself; query strings stay.
 // A real HTML parser (cheerio) means comments, script text, escaped markup and <template> content never count.
 import * as cheerio from 'cheerio';
-import { headerValues, parseLinkHeaders } from './link-header.js';
+import { headerValues, isHtml, parseLinkHeaders } from './link-header.js';
 
 export function discoverWebmention(finalUrl: string, headers: Record<string, string | string[]>, html: string): string | null {
   for (const link of parseLinkHeaders(headerValues(headers, 'link'))) {
@@ -11,7 +11,8 @@ export function discoverWebmention(finalUrl: string, headers: Record<string, str
     const resolved = resolve(link.href, finalUrl);
     if (resolved) return resolved;
   }
-  return discoverInHtml(finalUrl, html);
+  // Only an HTML document has <link> and <a> elements to look at (WM §3.1.2 "if the content type is HTML").
+  return isHtml(headers) ? discoverInHtml(finalUrl, html) : null;
 }
 
 function discoverInHtml(finalUrl: string, html: string): string | null {

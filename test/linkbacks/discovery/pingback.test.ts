@@ -12,6 +12,7 @@ const cases: Array<[fixture: string, rule: string, expected: string | null]> = [
   ['pingback-2.3-xhtml-link.http', 'the XHTML <link ... /> element', 'https://target.example/xhtml-xmlrpc'],
   ['pingback-2.3-wordpress-style-link.http', "single-quoted attributes, as WordPress themes print them", 'https://target.example/wp/xmlrpc.php'],
   ['pingback-2.3-commented-link-ignored.http', 'a commented-out element does not count', null],
+  ['pingback-2.2-any-content-type-header.http', 'X-Pingback on any content type (the spec shows an image/png)', 'https://target.example/xmlrpc-image'],
   ['pingback-2.3-none.http', 'no header and no element: not pingback-enabled', null],
 ];
 

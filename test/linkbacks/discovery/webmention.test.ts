@@ -32,6 +32,8 @@ const cases: Array<[fixture: string, rule: string, expected: string | null, fina
   ['webmention-3.1.2-query-string-kept.http', 'the query string is kept [21]', 'https://target.example/wm/endpoint?query=yes&token=a%20b'],
   ['webmention-3.1.2-path-relative-href.http', 'a path-relative href resolves against the page path [22]', 'https://target.example/test/22/webmention', 'https://target.example/test/22'],
   ['webmention-3.1.2-relative-to-final-url.http', 'relative URLs resolve against the URL after redirects [23]', 'https://moved.example/new/place/endpoint', 'https://moved.example/new/place/post'],
+  ['webmention-3.1.2-not-html-body-ignored.http', 'elements count only in an HTML document, not in text/plain', null],
+  ['webmention-3.1.2-non-html-link-header-counts.http', 'the Link header counts for any content type', 'https://target.example/wm/image'],
   ['webmention-3.1.2-none.http', 'a page that advertises nothing', null],
 ];
 
