@@ -9,8 +9,9 @@ import { countPostsByStatus, findPostById, listPosts } from '../posts/repository
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
 import { loadSettings } from '../settings/settings.js';
-import { listUsers } from '../users/repository.js';
+import { findUserById, listUsers } from '../users/repository.js';
 import { bodyOf, field } from './form-values.js';
+import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postValues, readPostForm, toPostInput, type PostFormValues } from './post-form.js';
 import { listUrl, PER_PAGE, readListQuery, safeListUrl, TABS } from './posts-list.js';
 
@@ -32,9 +33,13 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200) {
     const settings = await loadSettings(ctx.db);
+    const user = reply.request.user as User;
+    // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
+    const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
+    const trustedHtml = user.role === 'admin' && author?.role === 'admin';
     return reply.page(
       'admin/post-edit',
-      { title: post ? 'Edit post' : 'New post', post, values, errors, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
       status,
     );
   }
@@ -43,15 +48,17 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const user = request.user as User;
     const view = readListQuery(request.query);
     const authorId = user.role === 'admin' ? undefined : user.id;
-    const [counts, list, users] = await Promise.all([
+    const [counts, list, users, settings] = await Promise.all([
       countPostsByStatus(ctx.db, authorId),
       listPosts(ctx.db, { status: view.status, authorId, search: view.search || undefined, limit: PER_PAGE, offset: (view.page - 1) * PER_PAGE }),
       listUsers(ctx.db),
+      loadSettings(ctx.db),
     ]);
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
-    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p) }));
+    const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at) }));
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
-    return reply.page('admin/posts', { title: 'Posts', view, tabs: TABS, counts, rows, total: list.total, pages, listUrl, self: listUrl(view) });
+    return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, pages, listUrl, self: listUrl(view) });
   });
 
   app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));

@@ -34,7 +34,7 @@ function zones(): string[] {
 
 export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const render = (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
-    reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones() }, status);
+    reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones(), envSiteUrl: ctx.config.siteUrl }, status);
 
   app.get('/admin/settings', { preHandler: requireAdmin }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);

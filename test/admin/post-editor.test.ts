@@ -38,7 +38,10 @@ describe('admin post editor', () => {
     expect(res.body).toMatch(/name="notify_links" value="1" checked/);
     expect(res.body).toContain('type="datetime-local"');
     expect(res.body).toContain('Write HTML');
-    expect(res.body).toContain('Your HTML is cleaned');
+    expect(res.body).toContain('The HTML is cleaned');
+    const asAdminPage = await t.app.inject({ url: '/admin/posts/new', headers: { ...asAdmin.headers, accept: 'text/html' } });
+    expect(asAdminPage.body).toContain('your HTML is kept as written');
+    expect(asAdminPage.body).toMatch(/<a href="\/admin\/posts\/new" class="active"/);
   });
 
   it('publishes through the service: slug from the title, checkboxes, trackback list, outbound scan queued', async () => {
@@ -69,6 +72,7 @@ describe('admin post editor', () => {
     expect(res.body).toMatch(/name="allow_comments" value="1">/);
     expect(res.body).toMatch(/name="allow_pings" value="1" checked/);
     expect(res.body).toMatch(/<option value="published" selected>/);
+    expect(res.body).toMatch(/<a href="\/admin\/posts\/new" class="active"/);
     const noTitle = await save(asAuthor, '/admin/posts', { ...base, content: '<p>x</p>', status: 'published' });
     expect(noTitle.statusCode).toBe(400);
     expect(noTitle.body).toMatch(/id="title-error">A published post needs a title/);
@@ -85,6 +89,8 @@ describe('admin post editor', () => {
     expect(edit.body).toContain('value="2026-01-20T09:00"');
     expect(edit.body).toMatch(/<option value="scheduled" selected>/);
     expect(edit.body).toContain(`href="/?p=${id}&amp;preview=true"`);
+    const list = await t.app.inject({ url: '/admin/posts?status=scheduled', headers: { ...asAuthor.headers, accept: 'text/html' } });
+    expect(list.body).toContain('<time datetime="2026-01-20T14:00:00.000Z">2026-01-20 09:00</time>');
     await t.app.worker.runUntilIdle();
     expect((await findPostById(t.ctx.db, id))?.status).toBe('scheduled');
     t.clock.set('2026-01-20T14:00:01Z');
