@@ -66,6 +66,12 @@ describe('sendWebmention', () => {
     expect(await sendWebmention(http, `${peer.url}/slowdown`, SOURCE, TARGET)).toEqual({ kind: 'retry', answer: 'HTTP 429', retryAfterMs: 300_000 });
   });
 
+  it('measures an HTTP-date Retry-After from the clock it is given', async () => {
+    peer.route('POST /later', { status: 503, headers: { 'retry-after': 'Thu, 15 Jan 2026 12:10:00 GMT' } });
+    const now = () => new Date('2026-01-15T12:00:00Z');
+    expect(await sendWebmention(http, `${peer.url}/later`, SOURCE, TARGET, { now })).toEqual({ kind: 'retry', answer: 'HTTP 503', retryAfterMs: 600_000 });
+  });
+
   it('retries 408 and 500 without a Retry-After', async () => {
     peer.route('POST /wm408', { status: 408 }).route('POST /wm500', { status: 500 });
     expect(await sendWebmention(http, `${peer.url}/wm408`, SOURCE, TARGET)).toEqual({ kind: 'retry', answer: 'HTTP 408', retryAfterMs: null });

@@ -14,9 +14,10 @@ export function isRetryableStatus(status: number): boolean {
 
 export function retryAfterMs(res: HttpResult, opts: SendOptions = {}): number | null {
   const value = header(res, 'retry-after');
-  // An HTTP-date is relative to the peer's own clock, which its Date header tells best.
+  // Our clock when the caller gave one (time comes from ctx.clock); else the peer's Date header, the clock an
+  // HTTP-date Retry-After was written against; else the system clock.
   const peerNow = Date.parse(header(res, 'date') ?? '');
-  const now = Number.isNaN(peerNow) ? (opts.now?.() ?? new Date()) : new Date(peerNow);
+  const now = opts.now?.() ?? (Number.isNaN(peerNow) ? new Date() : new Date(peerNow));
   return parseRetryAfter(value, now);
 }
 
