@@ -160,6 +160,14 @@ describe('charsets', () => {
     expect((await http.request(`${peer.url}/eucjp`)).body).toBe('あ');
   });
 
+  it('reads <meta charset> when the header names none, and a BOM before anything', async () => {
+    const sjis = Buffer.concat([Buffer.from('<html><head><meta charset="shift_jis"></head><body>'), Buffer.from([0x82, 0xa0]), Buffer.from('</body></html>')]);
+    peer.route('/meta', { headers: { 'content-type': 'text/html' }, body: sjis });
+    peer.route('/bom', { headers: { 'content-type': 'text/html; charset=iso-8859-1' }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('✓', 'utf8')]) });
+    expect((await http.request(`${peer.url}/meta`)).body).toContain('<body>あ</body>');
+    expect((await http.request(`${peer.url}/bom`)).body).toBe('✓');
+  });
+
   it('defaults to UTF-8, and reads an XML declaration when the header names no charset', async () => {
     peer.route('/utf8', { headers: { 'content-type': 'text/html' }, body: Buffer.from('naïve ✓', 'utf8') });
     const xml = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><r>'), Buffer.from([0xe9]), Buffer.from('</r>')]);

@@ -51,6 +51,14 @@ describe('sendWebmention', () => {
     expect((await sendWebmention(http, `${peer.url}/moved`, SOURCE, TARGET)).kind).toBe('sent');
   });
 
+  it('keeps the answer short and textual for the delivery log', async () => {
+    peer.route('POST /wmhtml', { status: 400, body: `<html><head><style>body{color:red}</style><script>x()</script></head><body><h1>Bad</h1><p>${'long '.repeat(200)}</p></body></html>` });
+    const outcome = await sendWebmention(http, `${peer.url}/wmhtml`, SOURCE, TARGET);
+    expect(outcome.kind).toBe('failed');
+    expect(outcome.answer.startsWith('HTTP 400: Bad long long')).toBe(true);
+    expect(Array.from(outcome.answer).length).toBeLessThanOrEqual(300);
+  });
+
   it.each([400, 404, 410, 422])('fails for good on %i', async (status) => {
     peer.route(`POST /wm${status}`, { status, body: 'Source does not link to target' });
     expect(await sendWebmention(http, `${peer.url}/wm${status}`, SOURCE, TARGET)).toEqual({ kind: 'failed', answer: `HTTP ${status}: Source does not link to target` });

@@ -1,5 +1,6 @@
 // Shared classification for the senders: which HTTP answers and transport errors are worth retrying, the
 // peer's Retry-After (RFC 9110 §10.2.3), and answers cut short for the delivery log.
+import { htmlToText } from '../../../content/sanitize.js';
 import { parseRetryAfter } from '../../../jobs/backoff.js';
 import { HttpError, type HttpResult } from '../../../net/types.js';
 import type { SendOptions, SendOutcome } from './types.js';
@@ -47,8 +48,9 @@ export function short(text: string, max = 300): string {
   return chars.length <= max ? line : chars.slice(0, max - 1).join('') + '…';
 }
 
-/** "HTTP 503: Service Unavailable ..." from an answer, markup stripped. */
+/** "HTTP 503: Service Unavailable ..." from an answer, as text (markup, scripts and styles dropped). */
 export function statusAnswer(res: HttpResult): string {
-  const text = res.body.replace(/<[^>]*>/g, ' ');
+  // A space before each tag keeps block elements' words apart ("<h1>Bad</h1><p>long").
+  const text = htmlToText(res.body.slice(0, 16_384).replace(/</g, ' <'));
   return short(`HTTP ${res.status}${text.trim() ? `: ${text}` : ''}`);
 }
