@@ -6,6 +6,7 @@ import { registerPostJobs } from './posts/service.js';
 import { postRoutes } from './posts/routes.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
+import { commentFeedRoutes } from './comments/feed-routes.js';
 import { registerCommentJobs } from './comments/jobs.js';
 import { setupRoutes } from './admin/setup-routes.js';
 import { authRoutes } from './admin/auth-routes.js';
@@ -44,6 +45,7 @@ export const features: Feature[] = [
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,
+  commentFeedRoutes,
   commentRoutes,
   postRoutes,
 ];

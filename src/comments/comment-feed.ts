@@ -1,0 +1,55 @@
+// Comment feeds (RSS 2.0): approved readers' comments AND approved linkbacks, newest first, each item
+// labelled ("Comment by Ann", "Pingback from Their title") so readers can tell them apart. Items become
+// FeedItems for the posts feature's pure builder, which escapes everything; the HTML built here escapes
+// every outside value itself because the builder carries it verbatim in CDATA.
+import type { Executor } from '../db/database.js';
+import type { Post } from '../db/schema.js';
+import { htmlToText, sanitizeCommentHtml, truncateText } from '../content/sanitize.js';
+import type { FeedItem } from '../posts/feed.js';
+import { permalinkUrl } from '../posts/permalink.js';
+import { isLinkbackKind } from './matching.js';
+
+export const COMMENT_FEED_SIZE = 30;
+
+const label: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Webmention' };
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export async function approvedForFeed(db: Executor, postId?: number) {
+  let q = db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at'])
+    .where('comments.status', '=', 'approved')
+    .where('posts.status', '=', 'published');
+  if (postId) q = q.where('comments.post_id', '=', postId);
+  return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(COMMENT_FEED_SIZE).execute();
+}
+
+type FeedRow = Awaited<ReturnType<typeof approvedForFeed>>[number];
+
+export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean): FeedItem {
+  const linkback = isLinkbackKind(c.kind);
+  const who = linkback ? (c.title || c.author_name || c.source_url || 'a page elsewhere').trim() : c.author_name.trim() || 'Anonymous';
+  const on = withPostTitle ? ` on “${c.post_title}”` : '';
+  const postUrl = encodeURI(permalinkUrl(base, { slug: c.post_slug, published_at: c.post_published_at }));
+  const safeSource = linkback && /^https?:\/\//i.test(c.source_url ?? '');
+  const html = linkback
+    ? `<p>${escapeHtml(c.excerpt ?? '')}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`
+    : sanitizeCommentHtml(c.content);
+  return {
+    id: `${base}/?p=${c.post_id}#${linkback ? 'mention' : 'comment'}-${c.id}`,
+    title: linkback ? `${label[c.kind]} from ${who}${on}` : `Comment by ${who}${on}`,
+    link: `${postUrl}#${linkback ? 'mention' : 'comment'}-${c.id}`,
+    published: c.created_at,
+    updated: c.created_at,
+    authorName: linkback ? who : c.author_name,
+    html,
+    summary: truncateText(linkback ? (c.excerpt ?? '') : htmlToText(c.content), 300),
+  };
+}
+
+export function feedTitleFor(siteTitle: string, post?: Post): string {
+  return post ? `Comments on: ${post.title}` : `Comments for ${siteTitle}`;
+}

@@ -1,0 +1,52 @@
+// Comment feed routes: /comments/feed/ (site-wide), /<permalink>feed/ and /feed/comments/?p=<id> (one post).
+// RSS 2.0 with readers' comments and linkbacks together, each labelled (comment-feed.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { Post } from '../db/schema.js';
+import { buildRss } from '../posts/feed.js';
+import { permalinkPath } from '../posts/permalink.js';
+import { findPostById, findPostBySlug } from '../posts/repository.js';
+import { loadSettings } from '../settings/settings.js';
+import { siteUrl } from '../settings/site-url.js';
+import { approvedForFeed, commentFeedItem, feedTitleFor } from './comment-feed.js';
+
+const Y = ':year(^\\d{4}$)';
+const M = ':month(^\\d{2}$)';
+const D = ':day(^\\d{2}$)';
+
+export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  async function send(reply: FastifyReply, selfPath: string, post?: Post) {
+    const settings = await loadSettings(ctx.db);
+    const base = siteUrl(ctx.config, settings);
+    const rows = await approvedForFeed(ctx.db, post?.id);
+    const xml = buildRss({
+      title: feedTitleFor(settings.site_title, post),
+      subtitle: settings.tagline,
+      siteUrl: base,
+      selfUrl: base + selfPath,
+      updated: rows[0]?.created_at ?? ctx.clock.now().toISOString(),
+      items: rows.map((c) => commentFeedItem(base, c, !post)),
+    });
+    return reply.header('content-type', 'application/rss+xml; charset=utf-8').send(xml);
+  }
+  const published = (p: Post | undefined): p is Post => !!p && p.status === 'published';
+
+  app.get('/comments/feed', (request: FastifyRequest, reply) => reply.redirect(`${request.url.split('?')[0]}/`, 301));
+  app.get('/comments/feed/', (_request, reply) => send(reply, '/comments/feed/'));
+
+  app.get('/feed/comments/', async (request, reply) => {
+    const p = String((request.query as Record<string, unknown>).p ?? '');
+    if (!p) return send(reply, '/feed/comments/');
+    const post = /^[1-9]\d{0,9}$/.test(p) ? await findPostById(ctx.db, Number(p)) : undefined;
+    if (!published(post)) return reply.callNotFound();
+    return send(reply, `/feed/comments/?p=${post.id}`, post);
+  });
+
+  app.get(`/${Y}/${M}/${D}/:slug/feed/`, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const post = slug.length <= 200 ? await findPostBySlug(ctx.db, slug) : undefined;
+    const path = request.url.split('?')[0];
+    if (!published(post) || encodeURI(permalinkPath(post)) + 'feed/' !== path && permalinkPath(post) + 'feed/' !== path) return reply.callNotFound();
+    return send(reply, path, post);
+  });
+}
