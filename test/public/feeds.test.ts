@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { saveSettings } from '../../src/settings/settings.js';
+import { trashPost } from '../../src/posts/service.js';
 import type { User } from '../../src/db/schema.js';
 import { publish } from './helpers.js';
 import { xmlError } from './xml.js';
@@ -69,6 +70,27 @@ describe('RSS and Atom feeds', () => {
     expect(first.children('updated').text()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(first.children('author').children('name').text()).toBe('Ann');
     expect(first.children('id').text()).toMatch(/^https:\/\/example\.org\/blog\/\?p=\d+$/);
+  });
+
+  it('answers a conditional GET with 304 until the feed changes, even when a post is withdrawn', async () => {
+    for (const url of ['/feed/', '/feed/atom/']) {
+      const first = await t.app.inject({ url });
+      const etag = String(first.headers.etag);
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const again = await t.app.inject({ url, headers: { 'if-none-match': etag } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body).toBe('');
+      expect((await t.app.inject({ url, headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    }
+    const before = String((await t.app.inject({ url: '/feed/' })).headers.etag);
+    t.clock.advance(60_000);
+    const fresh = await publish(t, admin, 'Brand new', {});
+    const withNew = await t.app.inject({ url: '/feed/', headers: { 'if-none-match': before } });
+    expect(withNew.statusCode).toBe(200);
+    await trashPost(t.ctx, admin, fresh.id);
+    const withdrawn = await t.app.inject({ url: '/feed/', headers: { 'if-none-match': String(withNew.headers.etag) } });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.body).not.toContain('Brand new');
   });
 
   it('redirects the slash-less feed addresses', async () => {
