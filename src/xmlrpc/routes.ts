@@ -1,12 +1,18 @@
 // The /xmlrpc endpoint (and /xmlrpc.php, the path WordPress clients try): POST only, body capped at 64 KB
 // with a 413 beyond, any content type accepted since clients vary; everything else is dispatch's.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { MAX_BODY_BYTES } from './body.js';
 import { dispatch } from './dispatch.js';
+import { rsdDocument } from './rsd.js';
 import { registerSystemMethods } from './system-methods.js';
+import { loadSiteUrl } from '../settings/site-url.js';
 
 const PATHS = ['/xmlrpc', '/xmlrpc.php'];
+
+function notPost(reply: FastifyReply) {
+  return reply.code(405).header('allow', 'POST').type('text/plain; charset=utf-8').send('XML-RPC server accepts POST requests only.');
+}
 
 export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerSystemMethods(app.xmlrpcMethods);
@@ -30,9 +36,13 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
         const xml = await dispatch(ctx, registry, body, { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
         return reply.code(200).type('text/xml; charset=utf-8').send(xml);
       });
-      scope.get(url, async (_request, reply) =>
-        reply.code(405).header('allow', 'POST').type('text/plain; charset=utf-8').send('XML-RPC server accepts POST requests only.'),
-      );
+      scope.get(url, async (request, reply) => {
+        if (Object.hasOwn(request.query as object, 'rsd')) {
+          return reply.type('application/rsd+xml; charset=utf-8').send(rsdDocument(await loadSiteUrl(ctx.db, ctx.config)));
+        }
+        return notPost(reply);
+      });
+      scope.route({ method: ['PUT', 'DELETE', 'PATCH'], url, handler: async (_request, reply) => notPost(reply) });
     }
   });
 }

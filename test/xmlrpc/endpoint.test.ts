@@ -29,6 +29,17 @@ describe('the XML-RPC endpoint', () => {
     }
   });
 
+  it('answers PUT and DELETE with 405 too', async () => {
+    for (const method of ['PUT', 'DELETE'] as const) expect((await t.app.inject({ method, url: '/xmlrpc.php' })).statusCode).toBe(405);
+  });
+
+  it('serves the RSD document editors use to find the API at xmlrpc.php?rsd', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/xmlrpc.php?rsd' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/rsd+xml');
+    expect(res.body).toContain('<api name="MetaWeblog" blogID="1" preferred="false" apiLink="http://blog.test/xmlrpc.php" />');
+  });
+
   it('serves /xmlrpc.php as an alias of /xmlrpc', async () => {
     const res = await rpcRaw(t, encodeMethodCall('system.listMethods', []), { 'content-type': 'text/xml' }, '/xmlrpc.php');
     expect(res.statusCode).toBe(200);
