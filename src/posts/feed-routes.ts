@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { htmlToText, truncateText } from '../content/sanitize.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
+import { absoluteUrls } from './feed-content.js';
 import { buildAtom, buildRss, type FeedInfo } from './feed.js';
 import { permalinkUrl } from './permalink.js';
 import { authorNames } from './public-repository.js';
@@ -29,14 +30,15 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
     updated: ctx.clock.now().toISOString(),
     items: posts.map((p) => {
       const published = p.published_at ?? p.created_at;
+      const link = encodeURI(permalinkUrl(base, p));
       return {
         id: `${base}/?p=${p.id}`,
         title: p.title,
-        link: encodeURI(permalinkUrl(base, p)),
+        link,
         published,
         updated: p.updated_at > published ? p.updated_at : published,
         authorName: names.get(p.author_id) ?? '',
-        html: p.content,
+        html: absoluteUrls(p.content, link),
         summary: truncateText(p.excerpt.trim() || htmlToText(spaceBlocks(p.content)), 300),
       };
     }),

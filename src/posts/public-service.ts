@@ -56,7 +56,8 @@ async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean
     return {
       id: p.id,
       title: p.title || '(no title)',
-      permalink: encodeURI(permalinkPath(p)),
+      // Not yet public: links on a preview page stay on the preview.
+      permalink: p.status === 'published' ? encodeURI(permalinkPath(p)) : `/?p=${p.id}&preview=true`,
       date: formatPostDate(p.published_at, s.date_format, s.timezone),
       isoDate: p.published_at ?? '',
       author: names.get(p.author_id) ?? '',

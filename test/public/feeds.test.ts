@@ -93,6 +93,13 @@ describe('RSS and Atom feeds', () => {
     expect(withdrawn.body).not.toContain('Brand new');
   });
 
+  it('makes links inside the content absolute', async () => {
+    await publish(t, admin, 'Linking back', { content: '<p>See <a href="/2026/01/10/fish-chips-special/">this</a>.</p>', date: '2026-01-12T08:00:00Z' });
+    const $ = cheerio.load((await t.app.inject({ url: '/feed/' })).body, { xml: true });
+    const item = $('item').filter((_, e) => $(e).children('title').text() === 'Linking back');
+    expect(item.children('content\\:encoded').text()).toBe('<p>See <a href="https://example.org/2026/01/10/fish-chips-special/">this</a>.</p>');
+  });
+
   it('redirects the slash-less feed addresses', async () => {
     expect((await t.app.inject({ url: '/feed' })).headers.location).toBe('/feed/');
     expect((await t.app.inject({ url: '/feed/atom' })).headers.location).toBe('/feed/atom/');

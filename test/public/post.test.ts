@@ -146,6 +146,7 @@ describe('single post pages', () => {
         expect(res.headers['x-robots-tag']).toContain('noindex');
         expect($('.post-content').text()).toContain('Unfinished thoughts');
         expect($('form[action^="/comments"]').length).toBe(0);
+        expect($('.post-meta .comment-count').attr('href')).toBe(`/?p=${draft.id}&preview=true#comments`);
       }
     });
 
