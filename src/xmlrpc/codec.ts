@@ -161,7 +161,8 @@ export function encodeMethodResponse(value: unknown): string {
 }
 
 export function encodeFault(code: number, message: string): string {
-  return Serializer.serializeFault({ faultCode: Math.trunc(code), faultString: message });
+  // Messages may quote client input (a method name with U+FFFF); XML cannot carry those characters.
+  return Serializer.serializeFault({ faultCode: Math.trunc(code), faultString: message.replace(NOT_XML_CHAR, '') });
 }
 
 export function encodeMethodCall(methodName: string, params: unknown[]): string {
