@@ -58,6 +58,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   const handlers = new Map<string, JobHandler>();
+  // The agent we create we also close; a client passed in belongs to the caller.
+  const ownHttp = deps.http ? null : createHttpClient(config);
   let worker: Worker | null = null;
   const ctx: AppContext = {
     config,
@@ -69,7 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     transaction: (fn) => writeTransaction(database.db, database.dialect, fn),
     wakeWorker: () => worker?.wake(),
     random: deps.random ?? Math.random,
-    http: deps.http ?? createHttpClient(config),
+    http: deps.http ?? ownHttp!,
     postPageHooks: [],
   };
   worker = new Worker({
@@ -134,6 +136,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   app.addHook('onClose', async () => {
     await worker?.stop();
+    if (ownHttp) await ownHttp.close();
     if (!deps.database) await database.close();
   });
   return app;
