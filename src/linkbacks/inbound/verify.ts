@@ -96,24 +96,23 @@ function contextOf($: cheerio.CheerioAPI, link: Element): string {
   return excerptAround(before, linkText, after);
 }
 
-/** "… last ~100 chars before" + link text + "first ~100 chars after …", cut at word boundaries. */
+/**
+ * The last ~100 characters before + link text + the first ~100 after, cut at word boundaries. No ellipses:
+ * the templates frame every excerpt with them.
+ */
 export function excerptAround(before: string, middle: string, after: string): string {
   let b = squish(before);
   let a = squish(after);
-  let lead = '';
-  let tail = '';
   if (b.length > CONTEXT) {
     b = Array.from(b).slice(-CONTEXT).join('');
     const space = b.indexOf(' ');
     if (space >= 0 && space < CONTEXT / 2) b = b.slice(space + 1);
-    lead = '… ';
   }
   if (a.length > CONTEXT) {
     a = Array.from(a).slice(0, CONTEXT).join('');
     const space = a.lastIndexOf(' ');
     if (space > CONTEXT / 2) a = a.slice(0, space);
-    tail = ' …';
   }
   const joined = [b, squish(middle), a].filter(Boolean).join(' ').replace(/ ([.,;:!?)])/g, '$1');
-  return squish(`${lead}${joined}${tail}`);
+  return squish(joined);
 }
