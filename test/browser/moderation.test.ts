@@ -1,0 +1,86 @@
+// An admin in a real browser (Debian's Chromium through playwright-core, app on loopback) approves a
+// pending pingback in the moderation panel and finds it under the post in the Mentions section; trashing
+// another and pressing Undo brings it back.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ManualClock } from '../../src/clock.js';
+import { saveSettings } from '../../src/settings/settings.js';
+import { submitComment } from '../../src/comments/service.js';
+import { permalinkPath } from '../../src/posts/permalink.js';
+import type { Post } from '../../src/db/schema.js';
+import { createTestApp, createUser, type TestApp } from '../support/app.js';
+import { linkbackFields, makePost, pingCandidate } from '../comments/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.skipIf(!existsSync(CHROMIUM))('moderating linkbacks in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+  let post: Post;
+
+  async function pendingPing(source: string, title: string) {
+    t.clock.advance(60_000); // clear of the flood window
+    const c = pingCandidate(post.id, source);
+    const r = await submitComment(t.ctx, post, c, linkbackFields(source, title));
+    if (!r.ok || r.comment.status !== 'pending') throw new Error('expected a held pingback');
+    return r.comment;
+  }
+
+  beforeAll(async () => {
+    // Real time, so the session cookie's expiry agrees with the browser's clock.
+    t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
+    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    await saveSettings(t.ctx.db, { site_url: base });
+    const admin = await createUser(t.ctx, 'admin', 'moderator', 'moderator passphrase');
+    post = await makePost(t.ctx, admin.id, { title: 'A post worth linking' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/admin/login?next=${encodeURIComponent('/admin/comments?status=pending')}`);
+    await page.fill('#username', 'moderator');
+    await page.fill('#password', 'moderator passphrase');
+    await Promise.all([page.waitForURL(/\/admin\/comments/), page.click('button:has-text("Log in")')]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('approves a pending pingback with its Approve button and shows it in Mentions under the post', async () => {
+    const ping = await pendingPing('http://127.0.0.1:9/their-post', 'Their <em>thoughtful</em> reply');
+    await page.goto(`${base}/admin/comments?status=pending`);
+    await expect(page.textContent('.admin-menu .badge')).resolves.toBe('1');
+    const row = page.locator(`#comment-${ping.id}`);
+    await expect(row.textContent()).resolves.toContain('Their <em>thoughtful</em> reply');
+    await expect(row.textContent()).resolves.toContain('Pingback');
+    await Promise.all([page.waitForURL(/done=approve/), row.locator('button', { hasText: /^Approve$/ }).click()]);
+    await expect(page.textContent('.notice')).resolves.toContain('1 comment approved.');
+    expect(await page.locator('.admin-menu .badge').count()).toBe(0);
+    await expect(page.textContent('[data-count="pending"]')).resolves.toBe('0');
+
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`${base}${permalinkPath(post)}`);
+    const mentions = reader.locator('section.mentions');
+    await expect(mentions.locator('h2').textContent()).resolves.toContain('Mentions');
+    const link = mentions.locator('a.mention-source');
+    await expect(link.textContent()).resolves.toBe('Their <em>thoughtful</em> reply');
+    await expect(link.getAttribute('href')).resolves.toBe('http://127.0.0.1:9/their-post');
+    await expect(link.getAttribute('rel')).resolves.toBe('nofollow ugc');
+    expect(await mentions.locator('em').count()).toBe(0);
+    await reader.context().close();
+  });
+
+  it('trashes a pingback and brings it back with Undo', async () => {
+    const ping = await pendingPing('http://localhost:9/another', 'Another reply') // another host: 127.0.0.1 is now previously approved;
+    await page.goto(`${base}/admin/comments?status=pending`);
+    await Promise.all([page.waitForURL(/done=trash/), page.locator(`#comment-${ping.id} button`, { hasText: /^Trash$/ }).click()]);
+    await expect(page.textContent('.notice')).resolves.toMatch(/1 comment moved to the trash\.\s*Undo/);
+    await Promise.all([page.waitForURL(/done=restore/), page.click('.notice button:has-text("Undo")')]);
+    await expect(page.textContent('.notice')).resolves.toContain('1 comment restored from the trash.');
+    const row = await t.ctx.db.selectFrom('comments').select('status').where('id', '=', ping.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+  });
+});
