@@ -67,7 +67,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const values = readPostForm(bodyOf(request.body));
     const { timezone } = await loadSettings(ctx.db);
     const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
-    return afterSave(request.session, reply, result, values, null);
+    return afterSave(reply, result, values, null);
   });
 
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
@@ -82,15 +82,16 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const values = readPostForm(bodyOf(request.body));
     const { timezone } = await loadSettings(ctx.db);
     const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
-    return afterSave(request.session, reply, result, values, before);
+    return afterSave(reply, result, values, before);
   });
 
-  async function afterSave(session: { set(k: 'flash', v: string): void }, reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
+  /** A refused save shows the form again as typed (400); a saved one goes to its edit screen (POST/redirect/GET). */
+  async function afterSave(reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
     if (!result.ok) {
       if (result.status !== 400) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
       return editor(reply, before, values, result.errors, 400);
     }
-    session.set('flash', statusWord[result.post.status] ?? 'Saved.');
+    reply.request.session.set('flash', statusWord[result.post.status] ?? 'Saved.');
     return reply.redirect(`/admin/posts/${result.post.id}/edit`, 303);
   }
 
