@@ -7,7 +7,7 @@ import { invalidParams, member, type Struct } from './params.js';
 
 const MORE = '<!--more-->';
 
-function text(struct: Struct, key: string): string | undefined {
+export function text(struct: Struct, key: string): string | undefined {
   const value = member(struct, key);
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
@@ -15,9 +15,9 @@ function text(struct: Struct, key: string): string | undefined {
   throw invalidParams(`Field ${key} must be a string.`);
 }
 
-/** WordPress prefers date_created_gmt over dateCreated; both may come as <dateTime.iso8601> or as a string. */
-function date(struct: Struct): string | undefined {
-  for (const key of ['date_created_gmt', 'dateCreated']) {
+/** The first date among keys (WordPress prefers the _gmt one), sent as <dateTime.iso8601> or as a string. */
+export function date(struct: Struct, keys = ['date_created_gmt', 'dateCreated']): string | undefined {
+  for (const key of keys) {
     const value = member(struct, key);
     if (value === undefined || value === null || value === '') continue;
     const parsed = value instanceof Date ? value : typeof value === 'string' ? new Date(value.trim()) : null;
@@ -28,7 +28,7 @@ function date(struct: Struct): string | undefined {
 }
 
 /** mt_allow_comments / mt_allow_pings: 1 or "open" opens; 0, 2 (WordPress's "closed") or "closed" closes. */
-function openClosed(struct: Struct, key: string): 'open' | 'closed' | undefined {
+export function openClosed(struct: Struct, key: string): 'open' | 'closed' | undefined {
   const value = member(struct, key);
   if (value === undefined || value === null || value === '') return undefined;
   if (value === 1 || value === true || value === '1' || value === 'open') return 'open';
@@ -45,7 +45,7 @@ function pingUrls(struct: Struct): string | undefined {
 }
 
 /** post_status wins over the publish flag, as in WordPress; pending and private have no equivalent here: drafts. */
-function askedStatus(struct: Struct, publish: boolean | undefined): PostInput['status'] | undefined {
+export function askedStatus(struct: Struct, publish: boolean | undefined): PostInput['status'] | undefined {
   const value = member(struct, 'post_status');
   if (value !== undefined && value !== null && value !== '') {
     switch (value) {
@@ -87,7 +87,7 @@ export function newPostInput(struct: Struct, publish: boolean): PostInput {
   };
 }
 
-function statusAsInput(status: PostStatus): PostInput['status'] {
+export function statusAsInput(status: PostStatus): PostInput['status'] {
   return status === 'trash' ? 'draft' : status;
 }
 
@@ -106,7 +106,7 @@ export function editPostInput(before: Post, struct: Struct, publish: boolean | u
   };
 }
 
-const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', published: 'publish', scheduled: 'future', trash: 'trash' };
+export const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', published: 'publish', scheduled: 'future', trash: 'trash' };
 
 /** The struct metaWeblog.getPost and getRecentPosts return, with absolute links from the site URL. */
 export function postStruct(post: Post, siteUrl: string): Struct {

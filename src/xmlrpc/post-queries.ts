@@ -2,14 +2,24 @@
 // orders by post_date; authors see only their own.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { Post } from '../db/schema.js';
+import type { Post, PostStatus } from '../db/schema.js';
 
-export function recentPosts(db: Executor, limit: number, authorId?: number): Promise<Post[]> {
-  let q = db.selectFrom('posts').selectAll().where('status', '!=', 'trash');
-  if (authorId !== undefined) q = q.where('author_id', '=', authorId);
-  return q
+export interface RecentQuery {
+  limit: number;
+  offset?: number;
+  authorId?: number;
+  /** Only this status; by default everything but the trash. */
+  status?: PostStatus;
+}
+
+export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
+  let query = db.selectFrom('posts').selectAll();
+  query = q.status ? query.where('status', '=', q.status) : query.where('status', '!=', 'trash');
+  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+  return query
     .orderBy(sql`coalesce(published_at, created_at)`, 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
     .execute();
 }

@@ -1,34 +1,18 @@
 // metaWeblog / blogger publishing methods (WordPress's xmlrpc.php signatures). Every write goes through the
 // posts service, so validation, sanitising per role and the jobs it enqueues are the browser editor's.
 import type { AppContext } from '../context.js';
-import type { Post, User } from '../db/schema.js';
-import { findPostById } from '../posts/repository.js';
-import { canEditPost, createPost, trashPost, updatePost, type PostResult } from '../posts/service.js';
+import type { User } from '../db/schema.js';
+import { createPost, trashPost, updatePost } from '../posts/service.js';
 import { getSetting } from '../settings/settings.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { login, NOT_ALLOWED_POST } from './credentials.js';
+import { login } from './credentials.js';
+import { editablePost, INVALID_POST, unwrapPostResult } from './post-access.js';
 import { editPostInput, newPostInput, postStruct } from './post-fields.js';
 import { recentPosts } from './post-queries.js';
-import { boolParam, expectArity, idParam, intParam, invalidParams, structParam } from './params.js';
+import { boolParam, expectArity, idParam, intParam, structParam } from './params.js';
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
-
-const INVALID_POST = 'Invalid post ID.';
-
-/** A post the user may read and edit, or the fault WordPress gives: 404 unknown, 401 someone else's. */
-async function editablePost(ctx: AppContext, user: User, id: number): Promise<Post> {
-  const post = await findPostById(ctx.db, id);
-  if (!post) throw new XmlRpcFault(404, INVALID_POST);
-  if (!canEditPost(user, post)) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
-  return post;
-}
-
-/** The service's refusals as faults: field errors keep their messages so the editor can show them. */
-function unwrap(result: PostResult): Post {
-  if (result.ok) return result.post;
-  if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
-  if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
-  throw invalidParams(Object.values(result.errors).join(' '));
-}
+import { registerCompatMethods } from './compat-methods.js';
+import { registerWpPostMethods } from './wp-post-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -37,6 +21,8 @@ async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
 
 export function registerPublishingMethods(registry: MethodRegistry, ctx: AppContext): void {
   void ctx;
+  registerWpPostMethods(registry);
+  registerCompatMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',
     handler: async (call) => {
@@ -61,7 +47,7 @@ export function registerPublishingMethods(registry: MethodRegistry, ctx: AppCont
       const publish = rawPublish === undefined ? false : boolParam(rawPublish, 'publish');
       const input = newPostInput(struct, publish);
       const user = await login(call, username, password);
-      return String(unwrap(await createPost(call.ctx, user, input)).id);
+      return String(unwrapPostResult(await createPost(call.ctx, user, input)).id);
     },
   });
 
@@ -76,7 +62,7 @@ export function registerPublishingMethods(registry: MethodRegistry, ctx: AppCont
       const user = await login(call, username, password);
       const before = await editablePost(call.ctx, user, id);
       if (before.status === 'trash') throw new XmlRpcFault(404, INVALID_POST);
-      unwrap(await updatePost(call.ctx, user, id, editPostInput(before, struct, publish)));
+      unwrapPostResult(await updatePost(call.ctx, user, id, editPostInput(before, struct, publish)));
       return true;
     },
   });
@@ -98,7 +84,7 @@ export function registerPublishingMethods(registry: MethodRegistry, ctx: AppCont
       expectArity(call.params, 3, 4);
       const limit = call.params[3] === undefined ? 10 : intParam(call.params[3], 'numberOfPosts', 1, 1000);
       const user = await login(call, call.params[1], call.params[2]);
-      const posts = await recentPosts(call.ctx.db, limit, user.role === 'admin' ? undefined : user.id);
+      const posts = await recentPosts(call.ctx.db, { limit, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       return posts.map((p) => postStruct(p, siteUrl));
     },
@@ -111,7 +97,7 @@ export function registerPublishingMethods(registry: MethodRegistry, ctx: AppCont
     const user = await login(call, username, password);
     const post = await editablePost(call.ctx, user, id);
     if (post.status === 'trash') throw new XmlRpcFault(404, 'This post is already in the trash.');
-    unwrap(await trashPost(call.ctx, user, id));
+    unwrapPostResult(await trashPost(call.ctx, user, id));
     return true;
   };
   registry.add('blogger.deletePost', {
