@@ -41,8 +41,9 @@ describe.skipIf(!existsSync(CHROMIUM))('core flow in a browser', () => {
     await admin.fill('#email', 'editor@example.test');
     await admin.fill('#display_name', 'The Editor');
     await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('button:has-text("Install Backtalk")')]);
-    await admin.goto(`${base}/admin/posts`);
+    // Setup signs the new admin in and lands on the dashboard.
     await expect(admin.textContent('.admin-who')).resolves.toContain('The Editor');
+    await admin.goto(`${base}/admin/posts`);
   });
 
   it('logs out and logs back in through the form', async () => {
