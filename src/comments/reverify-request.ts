@@ -1,7 +1,8 @@
 // "Re-verify now" on a linkback: queues the inbound feature's linkbacks.reverify job (it fetches the source
-// through the guarded client) and notes the request in the comment's history, in one transaction.
+// through the guarded client), or makes an already scheduled retry due now, and notes the request in the
+// comment's history, in one transaction.
 import type { AppContext } from '../context.js';
-import { enqueue } from '../jobs/queue.js';
+import { enqueue, runNow } from '../jobs/queue.js';
 import { hostOf, isLinkbackKind } from './matching.js';
 import { addCommentEvent, findComment } from './repository.js';
 
@@ -12,7 +13,11 @@ export async function requestReverify(ctx: AppContext, commentId: number, actor:
   const queued = await ctx.transaction(async (trx) => {
     const c = await findComment(trx, commentId);
     if (!c || !isLinkbackKind(c.kind) || !c.source_url) return false;
-    await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId }, host: hostOf(c.source_url), dedupeKey: `${REVERIFY_JOB}:${commentId}` });
+    const dedupeKey = `${REVERIFY_JOB}:${commentId}`;
+    await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId }, host: hostOf(c.source_url), dedupeKey });
+    // A retry already queued for later holds the dedupe key, so the enqueue above was a no-op: bring it forward.
+    const waiting = await trx.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', '=', 'queued').executeTakeFirst();
+    if (waiting) await runNow(trx, ctx.clock, waiting.id);
     await addCommentEvent(trx, commentId, ctx.clock.now().toISOString(), 'reverify:requested', `re-verification requested by ${actor}`);
     return true;
   });

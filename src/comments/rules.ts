@@ -6,7 +6,8 @@
 //   3. source host on blocked_source_hosts (linkbacks) → refuse 403
 //   4. duplicate (comments: same post + author + email + content; linkbacks: same post + source) → refuse 409
 //   5. flood: another one within 15 s from the same IP, the same email (when given), or the same source host
-//      (linkbacks; the same source page pinging several posts is not a flood) → refuse 429
+//      (linkbacks; the same source page pinging several posts is not a flood; trusted hosts, the post's
+//      author and admins are spared, as WordPress spares moderators) → refuse 429
 //   6. disallowed words (author, email, URL, content and its text, source, IP, user agent) → trash
 //   7. comment_moderation ("hold every comment") → hold
 //   8. comment_max_links or more links → hold
@@ -54,7 +55,7 @@ export const RULE_ORDER: string[] = [
   'Name and email missing while required (readers’ comments) → refused',
   'Source host on the blocked list (linkbacks) → refused',
   'Duplicate (same post, author, email and text; for linkbacks same post and source) → refused',
-  'Flood: another one within 15 seconds from the same IP, email or source host → refused',
+  'Flood: another one within 15 seconds from the same IP, email or source host (not for trusted hosts) → refused',
   'Disallowed words (author, email, URL, text, source, IP, user agent) → trash',
   'Hold every comment → held',
   'Too many links → held',
@@ -96,7 +97,7 @@ export async function decide(ctx: AppContext, candidate: CommentCandidate, post:
 
   const subject = { ...candidate, sourceUrl };
   if (await isDuplicate(ctx.db, subject)) return refuse(linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that', 409);
-  if (!privileged) {
+  if (!privileged && !(linkback && hostInList(sourceHost, s.trusted_source_hosts))) {
     const flood = await floodReason(ctx.db, subject, now);
     if (flood) return refuse(`flood: ${flood}`, 429);
   }

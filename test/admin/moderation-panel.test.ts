@@ -5,6 +5,7 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import type { Post } from '../../src/db/schema.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
+import { enqueue } from '../../src/jobs/queue.js';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -169,5 +170,15 @@ describe('actions', () => {
     expect(history).toContain('reverify:requested');
     expect(history).toContain('Re-verify now');
     expect((await get('/admin/comments/999999')).statusCode).toBe(404);
+  });
+
+  it('brings a re-verification retry scheduled for later forward instead of queueing a second one', async () => {
+    const ping = await makeComment(t.ctx, post.id, { kind: 'pingback', author_email: '', source_url: 'http://later.example/p' });
+    const later = new Date(t.clock.now().getTime() + 86_400_000);
+    await enqueue(t.ctx.db, t.clock, { type: 'linkbacks.reverify', payload: { commentId: ping.id }, runAt: later, dedupeKey: `linkbacks.reverify:${ping.id}` });
+    await post_({ one: `reverify:${ping.id}` });
+    const jobs = await t.ctx.db.selectFrom('jobs').selectAll().where('type', '=', 'linkbacks.reverify').execute();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].run_at).toBe(t.clock.now().toISOString());
   });
 });

@@ -97,6 +97,14 @@ describe('flood', () => {
     expect((await d({ ...a, postId: other.id }, other)).action).toBe('hold');
   });
 
+  it('spares trusted source hosts', async () => {
+    await saveSettings(t.ctx.db, { trusted_source_hosts: ['pal.example'] });
+    const first = pingCandidate(post.id, 'http://pal.example/1');
+    await submitComment(t.ctx, post, first, linkbackFields(first.sourceUrl!));
+    expect((await d(pingCandidate(post.id, 'http://pal.example/2', { ip: first.ip }))).action).toBe('approve');
+    expect((await d(pingCandidate(post.id, 'http://stranger.example/2', { ip: first.ip }))).action).toBe('refuse');
+  });
+
   it('spares the post’s author', async () => {
     await submitComment(t.ctx, post, readerCandidate(post.id, { ip: '198.51.100.8', userId: author.id }));
     expect((await d(readerCandidate(post.id, { ip: '198.51.100.8', userId: author.id }))).action).toBe('approve');
