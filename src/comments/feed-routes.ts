@@ -14,7 +14,13 @@ const Y = ':year(^\\d{4}$)';
 const M = ':month(^\\d{2}$)';
 const D = ':day(^\\d{2}$)';
 
+const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Feed readers find a post's comment feed from the page itself, as WordPress's feed_links_extra() offers.
+  ctx.postPageHooks.push((post, base) =>
+    post.status !== 'published' ? {} : { head: `<link rel="alternate" type="application/rss+xml" title="${attr(feedTitleFor('', post))}" href="${attr(encodeURI(base + permalinkPath(post)) + 'feed/')}">` },
+  );
   async function send(reply: FastifyReply, selfPath: string, post?: Post) {
     const settings = await loadSettings(ctx.db);
     const base = siteUrl(ctx.config, settings);

@@ -57,6 +57,8 @@ describe('comment feeds', () => {
       expect($('channel > title').text()).toBe('Comments on: Fish & <Chips>');
       expect($('item > title').map((_, e) => $(e).text()).get()).toEqual(['Pingback from Their <i>post</i>', 'Comment by Ann <b>']);
     }
+    const html = (await t.app.inject({ url: permalinkPath(post) })).body;
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Comments on: Fish &amp; &lt;Chips&gt;" href="https://example.org${permalinkPath(post)}feed/">`);
     expect((await t.app.inject({ url: '/feed/comments/?p=999999' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/2020/01/01/nope/feed/' })).statusCode).toBe(404);
   });
