@@ -41,6 +41,14 @@ export function xmlText(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * RSS readers render <description> as HTML, so a plain-text summary is HTML-escaped before the XML escaping:
+ * a linkback excerpt reading "<img src=x onerror=…>" must show as text, never run (linkback-protocols §6.1).
+ */
+function summaryAsHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** A CDATA section holding any text: "]]>" cannot appear inside one, so it is split across two sections. */
 export function cdata(value: string): string {
   return `<![CDATA[${value.replace(NOT_XML_CHAR, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -68,7 +76,7 @@ export function buildRss(info: FeedInfo): string {
       <guid isPermaLink="false">${xmlText(i.id)}</guid>
       <pubDate>${rfc822(i.published)}</pubDate>
       <dc:creator>${xmlText(i.authorName)}</dc:creator>
-      <description>${xmlText(i.summary)}</description>
+      <description>${xmlText(summaryAsHtml(i.summary))}</description>
       <content:encoded>${cdata(i.html)}</content:encoded>
     </item>`,
   );

@@ -47,7 +47,8 @@ describe('RSS and Atom feeds', () => {
     expect(first.children('pubDate').text()).toBe('Sat, 10 Jan 2026 08:00:00 GMT');
     expect(first.children('content\\:encoded').text()).toBe(tricky);
     expect(first.children('dc\\:creator').text()).toBe('Ann');
-    expect(first.children('description').text()).toBe('Tom & Jerry say a ]]> b and 😀');
+    // <description> is HTML to RSS readers: the plain-text summary arrives HTML-escaped, shown as typed.
+    expect(first.children('description').text()).toBe('Tom &amp; Jerry say a ]]&gt; b and 😀');
   });
 
   it('serves well-formed Atom with HTML content and RFC 3339 dates', async () => {
