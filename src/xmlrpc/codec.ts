@@ -1,7 +1,6 @@
 // XML-RPC wire format (http://xmlrpc.com/spec.md) via the xmlrpc package's own Serializer and Deserializer,
 // wrapped so every input settles exactly once as a value or an XmlRpcFault, and dates travel as UTC.
 import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import * as Serializer from 'xmlrpc/lib/serializer.js';
 import CustomType from 'xmlrpc/lib/customtype.js';
@@ -21,8 +20,6 @@ export const FaultCodes = {
   invalidParams: -32602,
   internalError: -32500,
 } as const;
-
-const DECODE_TIMEOUT_MS = 5_000;
 
 // sax's strict parser reports errors through onerror (and throws on the next write); errors found at the
 // end, such as an unclosed root, are only reported. It accepts an empty document, which is not XML (no root
@@ -67,69 +64,65 @@ function ownCopy(value: unknown): unknown {
   return out;
 }
 
-type Settle<T> = { resolve: (v: T) => void; reject: (e: unknown) => void };
+type InputStream = Deserializer.InputStream;
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-// Settles once: the library may call back more than once, throw from a sax handler, or (on odd input) never
-// call back; the timer is the last resort so a request can never hang.
-function settleOnce<T>(run: (done: Settle<T>) => void, onTimeout: () => unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => finish(() => reject(onTimeout())), DECODE_TIMEOUT_MS);
-    timer.unref();
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    try {
-      run({ resolve: (v) => finish(() => resolve(v)), reject: (e) => finish(() => reject(e)) });
-    } catch (error) {
-      finish(() => reject(error));
-    }
-  });
-}
-
-function streamOf(xml: string): Readable {
-  return Readable.from([xml], { objectMode: false });
-}
-
-export function decodeMethodCall(xml: string): Promise<{ methodName: string; params: unknown[] }> {
-  if (!isWellFormed(xml)) return Promise.reject(new XmlRpcFault(FaultCodes.parseError, 'Parse error: not well formed'));
-  const invalid = (why: string) => new XmlRpcFault(FaultCodes.invalidRequest, `Invalid XML-RPC request: ${why}`);
-  return settleOnce<{ methodName: string; params: unknown[] }>(
-    ({ resolve, reject }) => {
-      const stream = streamOf(naiveDatesAsUtc(xml));
-      stream.on('error', (e) => reject(invalid(e.message)));
-      new Deserializer('utf8').deserializeMethodCall(stream, (error, methodName, params) => {
-        if (error) return reject(invalid(error.message));
-        if (typeof methodName !== 'string' || methodName.trim() === '') return reject(invalid('no method name'));
-        resolve({ methodName: methodName.trim(), params: (ownCopy(params ?? []) as unknown[]) });
-      });
+// The library reads a Node stream, and a throw in its own 'end' handler (e.g. <fault></fault> with no value:
+// "Cannot read properties of undefined") then escapes as an uncaught exception, and the callback never
+// comes. Feeding sax synchronously from a string keeps every throw on this stack, and lets us check that the
+// callback ran before we return: every input settles once, now.
+function runDeserializer<T>(xml: string, start: (d: Deserializer, input: InputStream, done: (o: Outcome<T>) => void) => void): Outcome<T> {
+  let outcome: Outcome<T> | null = null;
+  const done = (o: Outcome<T>) => {
+    outcome ??= o;
+  };
+  const input: InputStream = {
+    setEncoding: () => undefined,
+    on: () => undefined,
+    pipe: (parser) => {
+      parser.write(xml);
+      parser.end();
     },
-    () => invalid('could not be read'),
-  );
+  };
+  try {
+    start(new Deserializer('utf8'), input, done);
+  } catch (error) {
+    done({ ok: false, error });
+  }
+  return outcome ?? { ok: false, error: new Error('the message ended without an answer') };
 }
 
-export async function decodeMethodResponse(
-  xml: string,
-): Promise<{ fault: null; value: unknown } | { fault: { code: number; message: string } }> {
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function decodeMethodCall(xml: string): Promise<{ methodName: string; params: unknown[] }> {
+  if (!isWellFormed(xml)) throw new XmlRpcFault(FaultCodes.parseError, 'Parse error: not well formed');
+  const outcome = runDeserializer<{ methodName: string; params: unknown[] }>(naiveDatesAsUtc(xml), (d, input, done) =>
+    d.deserializeMethodCall(input, (error, methodName, params) => {
+      if (error) return done({ ok: false, error });
+      if (typeof methodName !== 'string' || methodName.trim() === '') return done({ ok: false, error: new Error('no method name') });
+      done({ ok: true, value: { methodName: methodName.trim(), params: ownCopy(params ?? []) as unknown[] } });
+    }),
+  );
+  if (!outcome.ok) throw new XmlRpcFault(FaultCodes.invalidRequest, `Invalid XML-RPC request: ${message(outcome.error)}`);
+  return outcome.value;
+}
+
+type Response = { fault: null; value: unknown } | { fault: { code: number; message: string } };
+
+export async function decodeMethodResponse(xml: string): Promise<Response> {
   if (!isWellFormed(xml)) throw new Error('XML-RPC response is not well-formed XML');
-  return settleOnce(
-    ({ resolve, reject }) => {
-      const stream = streamOf(naiveDatesAsUtc(xml));
-      stream.on('error', reject);
-      new Deserializer('utf8').deserializeMethodResponse(stream, (error, value) => {
-        if (error && error.faultCode !== undefined) {
-          const code = Number(error.faultCode);
-          return resolve({ fault: { code: Number.isFinite(code) ? code : 0, message: String(error.faultString ?? '') } });
-        }
-        if (error) return reject(new Error(`Invalid XML-RPC response: ${error.message}`));
-        resolve({ fault: null, value: ownCopy(value) });
-      });
-    },
-    () => new Error('XML-RPC response could not be read'),
+  const outcome = runDeserializer<Response>(naiveDatesAsUtc(xml), (d, input, done) =>
+    d.deserializeMethodResponse(input, (error, value) => {
+      if (error && error.faultCode !== undefined) {
+        const code = Number(error.faultCode);
+        return done({ ok: true, value: { fault: { code: Number.isFinite(code) ? code : 0, message: String(error.faultString ?? '') } } });
+      }
+      if (error) return done({ ok: false, error });
+      done({ ok: true, value: { fault: null, value: ownCopy(value) } });
+    }),
   );
+  if (!outcome.ok) throw new Error(`Invalid XML-RPC response: ${message(outcome.error)}`);
+  return outcome.value;
 }
 
 class UtcDateTime extends CustomType {}

@@ -7,11 +7,22 @@ declare module 'xmlrpc/lib/serializer.js' {
 }
 
 declare module 'xmlrpc/lib/deserializer.js' {
-  import type { Readable } from 'node:stream';
+  namespace Deserializer {
+    /** What the deserializer needs of its input: it sets the encoding, listens for errors and pipes into sax. */
+    interface SaxWritable {
+      write(chunk: string): unknown;
+      end(): unknown;
+    }
+    interface InputStream {
+      setEncoding(encoding: string): unknown;
+      on(event: 'error', listener: (error: Error) => void): unknown;
+      pipe(destination: SaxWritable): unknown;
+    }
+  }
   class Deserializer {
     constructor(encoding?: string);
-    deserializeMethodCall(stream: Readable, callback: (error: Error | null | undefined, methodName?: string, params?: unknown[]) => void): void;
-    deserializeMethodResponse(stream: Readable, callback: (error: (Error & { faultCode?: unknown; faultString?: unknown }) | null | undefined, value?: unknown) => void): void;
+    deserializeMethodCall(stream: Deserializer.InputStream, callback: (error: Error | null | undefined, methodName?: string, params?: unknown[]) => void): void;
+    deserializeMethodResponse(stream: Deserializer.InputStream, callback: (error: (Error & { faultCode?: unknown; faultString?: unknown }) | null | undefined, value?: unknown) => void): void;
   }
   export = Deserializer;
 }

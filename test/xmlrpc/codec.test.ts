@@ -64,6 +64,12 @@ describe('decodeMethodCall', () => {
     expect(await faultOf(call('<param><value><int>zz</int></value></param>'))).toBe(-32600);
   });
 
+  it('turns the library\'s own crash on an empty <fault> into a fault, not an uncaught exception', async () => {
+    // The deserializer reads stack[0].faultString from an 'end' handler; streamed, that throw escapes.
+    expect(await faultOf('<methodCall><methodName>m</methodName><fault></fault></methodCall>')).toBe(-32600);
+    await expect(decodeMethodResponse('<methodResponse><fault></fault></methodResponse>')).rejects.toThrow(/Invalid XML-RPC response/);
+  });
+
   it('settles every truncation of a real call as a fault or a value, never a throw of another kind', async () => {
     const full = encodeMethodCall('metaWeblog.newPost', ['1', 'u', 'p', { title: 'T', dateCreated: new Date(0), tags: ['a'] }, true]);
     let faults = 0;

@@ -83,6 +83,7 @@ describe('the XML-RPC endpoint', () => {
   it('answers -32600 for XML that is not a methodCall', async () => {
     expect((await faultFor('<?xml version="1.0"?><html><body>hi</body></html>')).code).toBe(-32600);
     expect((await faultFor('<methodResponse><params><param><value>x</value></param></params></methodResponse>')).code).toBe(-32600);
+    expect((await faultFor('<methodCall><methodName>system.listMethods</methodName><fault></fault></methodCall>')).code).toBe(-32600);
   });
 
   it('reads the encoding the XML declaration names', async () => {
@@ -140,7 +141,12 @@ describe('the XML-RPC endpoint', () => {
       for (let k = 0; k < 3; k++) chars[Math.floor(random() * chars.length)] = '<>&/"\u0000x'[Math.floor(random() * 8)];
       bodies.push(chars.join(''));
     }
-    expect(bodies.length).toBeGreaterThan(300);
+    const snippets = ['<fault>', '</fault>', '<fault></fault>', '<struct>', '</value>', '<array><data>', '<nil/>', '<params>', '<methodResponse>', ']]>', '<![CDATA[', '<?pi x?>', '<!-- c -->', '<i4>x</i4>', '<dateTime.iso8601>2</dateTime.iso8601>', '<base64>@@</base64>'];
+    for (let i = 0; i < 200; i++) {
+      const at = Math.floor(random() * full.length);
+      bodies.push(full.slice(0, at) + snippets[Math.floor(random() * snippets.length)] + full.slice(at));
+    }
+    expect(bodies.length).toBeGreaterThan(500);
     for (const body of bodies) {
       const res = await rpcRaw(t, body);
       expect(res.statusCode, body).toBe(200);
