@@ -2,6 +2,8 @@
 // bulk restore / not-spam of the ids just moved), and "Empty spam" / "Empty trash".
 import type { AppContext } from '../context.js';
 import type { CommentStatus } from '../db/schema.js';
+import type { Executor } from '../db/database.js';
+import { enqueue } from '../jobs/queue.js';
 import { moderateComment, type ModerationAction } from './moderation.js';
 
 /** Which statuses an action makes sense from; others are skipped so "restore" never unapproves an approved comment. */
@@ -16,6 +18,13 @@ const appliesTo: Record<ModerationAction, (s: CommentStatus) => boolean> = {
 };
 
 export const MAX_BULK = 500;
+export const PURGE_JOB = 'comments.purge';
+export const PURGE_AFTER_DAYS = 30;
+
+/** The purge runs a day after something was spammed or trashed (one queued job at most: dedupe key). */
+export async function schedulePurge(db: Executor, ctx: AppContext): Promise<void> {
+  await enqueue(db, ctx.clock, { type: PURGE_JOB, payload: {}, runAt: new Date(ctx.clock.now().getTime() + 86_400_000), dedupeKey: PURGE_JOB });
+}
 
 /** Applies the action to each id it fits; returns the ids actually changed. */
 export async function moderateMany(ctx: AppContext, ids: number[], action: ModerationAction, actor: string): Promise<number[]> {
@@ -28,6 +37,7 @@ export async function moderateMany(ctx: AppContext, ids: number[], action: Moder
     const result = await moderateComment(ctx, row.id, action, actor);
     if (result !== undefined) changed.push(row.id);
   }
+  if (changed.length && (action === 'spam' || action === 'trash')) await schedulePurge(ctx.db, ctx);
   return changed;
 }
 
@@ -47,7 +57,7 @@ export async function emptyStatus(ctx: AppContext, status: 'spam' | 'trash', see
 }
 
 /** Spam and trash older than `days` (WordPress's EMPTY_TRASH_DAYS, 30) go for good. */
-export async function purgeOld(ctx: AppContext, days = 30): Promise<number> {
+export async function purgeOld(ctx: AppContext, days = PURGE_AFTER_DAYS): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000).toISOString();
   return (await emptyStatus(ctx, 'trash', cutoff)) + (await emptyStatus(ctx, 'spam', cutoff));
 }
