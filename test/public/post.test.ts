@@ -36,6 +36,7 @@ describe('single post pages', () => {
     expect($('.byline').text()).toContain('Bob');
     expect($('meta[name=robots]').length).toBe(0);
     expect($('form[action^="/comments"]').length).toBe(1);
+    expect($('head link[rel=canonical]').attr('href')).toBe('http://blog.test/2026/01/10/hello-world/');
   });
 
   it('redirects to the trailing-slash form, keeping the query', async () => {
