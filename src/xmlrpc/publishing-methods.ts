@@ -13,6 +13,7 @@ import { boolParam, expectArity, idParam, intParam, structParam } from './params
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
 import { registerCompatMethods } from './compat-methods.js';
 import { registerWpPostMethods } from './wp-post-methods.js';
+import { registerWpOptionsMethods } from './wp-options-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -23,6 +24,7 @@ export function registerPublishingMethods(registry: MethodRegistry, ctx: AppCont
   void ctx;
   registerWpPostMethods(registry);
   registerCompatMethods(registry);
+  registerWpOptionsMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',
     handler: async (call) => {

@@ -81,3 +81,27 @@ describe('the wp.* post API', () => {
     expect((await rpcFault(t, 'mt.getCategoryList', ['1', author.username, 'wrong'])).code).toBe(403);
   });
 });
+
+describe('the options and lists the WordPress apps read after signing in', () => {
+  let t: TestApp;
+  let user: { username: string; password: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    user = await createUser(t.ctx, 'author');
+  });
+  afterAll(() => t.close());
+
+  it('gives the blog title and URLs read-only, all or the ones asked for', async () => {
+    const all = await rpcOk<Record<string, { value: unknown; readonly: boolean }>>(t, 'wp.getOptions', ['1', user.username, user.password]);
+    expect(all.blog_title).toEqual({ desc: 'Site Title', readonly: true, value: 'Backtalk' });
+    expect(all.home_url.value).toBe('http://blog.test/');
+    const some = await rpcOk(t, 'wp.getOptions', ['1', user.username, user.password, ['blog_tagline', 'no_such_option']]);
+    expect(Object.keys(some as object)).toEqual(['blog_tagline']);
+    expect((await rpcFault(t, 'wp.getOptions', ['1', user.username, 'wrong'])).code).toBe(403);
+  });
+
+  it('lists the comment and post statuses in WordPress\'s words', async () => {
+    expect(await rpcOk(t, 'wp.getCommentStatusList', ['1', user.username, user.password])).toEqual({ hold: 'Unapproved', approve: 'Approved', spam: 'Spam', trash: 'Trash' });
+    expect(Object.keys(await rpcOk<object>(t, 'wp.getPostStatusList', ['1', user.username, user.password]))).toEqual(['draft', 'publish', 'future']);
+  });
+});
