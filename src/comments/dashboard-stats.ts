@@ -73,6 +73,10 @@ export function chartGeometry(days: ChartDay[], plot = { width: 600, height: 160
     baseline: plot.top + plot.height,
     received: days.map((d) => bar(d, d.received, 1)),
     sent: days.map((d) => bar(d, d.sent, 1 + barWidth)),
-    labels: [0, 7, 14, 21, 29].filter((i) => i < days.length).map((i) => ({ x: Math.round(i * slot), text: days[i].day.slice(5) })),
+    labels: [0, 7, 14, 21, days.length - 1].map((i, n, all) => ({
+      x: n === all.length - 1 ? plot.width : Math.round(i * slot),
+      anchor: n === all.length - 1 ? 'end' : 'start',
+      text: days[i].day.slice(5),
+    })),
   };
 }
