@@ -10,6 +10,7 @@ import { PermanentFailure, RetryLater } from './errors.js';
 import { claim, markDone, markFailed, markRetry, purgeDone } from './queue.js';
 
 const HOUR = 3_600_000;
+const CLAIM_COALESCE_MS = 5;
 /** Finished jobs are kept a week for inspection, then deleted by the polling worker. */
 const KEEP_DONE_MS = 7 * 24 * HOUR;
 
@@ -104,8 +105,9 @@ export class Worker {
     try {
       const free = this.opts.concurrency - this.running.size;
       const jobs = await this.claimBatch(free);
-      // A finished job frees a slot (and maybe a host): look again at once rather than after a poll.
-      for (const job of jobs) void this.track(job).finally(() => this.schedule(0));
+      // A finished job frees a slot (and maybe a host): look again almost at once rather than after a poll.
+      // The few milliseconds let the jobs finishing together share one claim (claims cost a query each).
+      for (const job of jobs) void this.track(job).finally(() => this.schedule(CLAIM_COALESCE_MS));
       if (jobs.length > 0 && jobs.length === free) next = 50;
       await this.maybePurge();
     } catch (err) {

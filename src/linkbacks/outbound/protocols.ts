@@ -30,8 +30,8 @@ export interface SendOptions {
 }
 
 export interface OutboundProtocols {
-  discoverEndpoints(linkedUrl: string, finalUrl: string, headers: Record<string, string | string[]>, html: string): Endpoints;
-  chooseProtocol(e: Endpoints): { protocol: 'webmention' | 'pingback' | 'trackback'; endpoint: string } | null;
+  /** The one protocol to use for a fetched target (Webmention, else Pingback, else TrackBack), or null. */
+  discover(linkedUrl: string, finalUrl: string, headers: Record<string, string | string[]>, html: string): { protocol: 'webmention' | 'pingback' | 'trackback'; endpoint: string } | null;
   sendWebmention(http: HttpClient, endpoint: string, source: string, target: string, opts?: SendOptions): Promise<SendOutcome>;
   sendPingback(http: HttpClient, endpoint: string, source: string, target: string, opts?: SendOptions): Promise<SendOutcome>;
   sendTrackback(http: HttpClient, endpoint: string, ping: TrackbackPing, opts?: SendOptions): Promise<SendOutcome>;

@@ -63,8 +63,9 @@ function skipReason(d: Delivery, post: Post | undefined, settings: Settings): Sk
 
 async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post: Post, settings: Settings, site: string, source: string): Promise<Attempt> {
   const opts = { now: () => ctx.clock.now() };
-  const trackback = { title: post.title, url: source, excerpt: plainExcerpt(post.excerpt || post.content), blogName: settings.site_title };
-  if (d.kind === 'trackback') return { outcome: await p.sendTrackback(ctx.http, d.target_url, trackback, opts), protocol: 'trackback', endpoint: d.target_url };
+  // Built only when needed: parsing a long post for every Webmention is what the benchmark caught.
+  const trackback = () => ({ title: post.title, url: source, excerpt: plainExcerpt(post.excerpt || post.content), blogName: settings.site_title });
+  if (d.kind === 'trackback') return { outcome: await p.sendTrackback(ctx.http, d.target_url, trackback(), opts), protocol: 'trackback', endpoint: d.target_url };
   if (d.kind === 'service') {
     const ping = { name: settings.site_title, siteUrl: `${site}/`, changesUrl: `${site}/`, feedUrl: `${site}/feed/` };
     return { outcome: await p.pingUpdateService(ctx.http, d.target_url, ping, opts), protocol: 'weblogUpdates', endpoint: d.target_url };
@@ -75,7 +76,7 @@ async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post:
     const ra = page.headers['retry-after'];
     return { outcome: { kind: 'retry', answer: `target page answered ${page.status}`, retryAfterMs: parseRetryAfter(Array.isArray(ra) ? ra[0] : ra, ctx.clock.now()) } };
   }
-  const chosen = p.chooseProtocol(p.discoverEndpoints(d.target_url, page.url, page.headers, page.body));
+  const chosen = p.discover(d.target_url, page.url, page.headers, page.body);
   if (!chosen) return { noEndpoint: page.status >= 400 ? `target page answered ${page.status}; no endpoint advertised` : 'The page advertises no Webmention, Pingback or TrackBack endpoint' };
   const { protocol, endpoint } = chosen;
   const outcome =
@@ -83,7 +84,7 @@ async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post:
       ? await p.sendWebmention(ctx.http, endpoint, source, d.target_url, opts)
       : protocol === 'pingback'
         ? await p.sendPingback(ctx.http, endpoint, source, d.target_url, opts)
-        : await p.sendTrackback(ctx.http, endpoint, trackback, opts);
+        : await p.sendTrackback(ctx.http, endpoint, trackback(), opts);
   return { outcome, protocol, endpoint };
 }
 
