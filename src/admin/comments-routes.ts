@@ -21,8 +21,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v
 export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
-    const f = readFilters(q);
-    const counts = await countByStatus(ctx.db, { kind: f.kind, postId: f.postId, search: f.search });
+    const asked = readFilters(q);
+    const counts = await countByStatus(ctx.db, { kind: asked.kind, postId: asked.postId, search: asked.search });
+    const pages = Math.max(1, Math.ceil(counts[asked.status] / PER_PAGE));
+    // After a bulk action empties the last page, show the new last page rather than an empty one.
+    const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
     const posts = await ctx.db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ctx.db.selectFrom('comments').select('post_id')).orderBy('id', 'desc').limit(300).execute();
     const action = str(q.done);
@@ -32,7 +35,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
       f,
       counts,
       result,
-      pages: Math.max(1, Math.ceil(counts[f.status] / PER_PAGE)),
+      pages,
       posts,
       seenAt: ctx.clock.now().toISOString(),
       url: (change: Parameters<typeof panelUrl>[1]) => panelUrl(f, change),

@@ -85,6 +85,7 @@ describe('list', () => {
     expect((p1.match(/<tr id="comment-/g) ?? []).length).toBe(20);
     expect((p2.match(/<tr id="comment-/g) ?? []).length).toBe(3);
     expect(p1).toContain('Page 1 of 2');
+    expect(((await get('/admin/comments?page=9')).body.match(/<tr id="comment-/g) ?? []).length).toBe(3);
   });
 });
 
