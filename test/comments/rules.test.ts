@@ -143,6 +143,26 @@ describe('word lists, links and holds', () => {
   });
 });
 
+describe('order: the earlier rule wins each conflict', () => {
+  it('closed beats trusted; blocked beats duplicate; flood beats disallowed; links beat the post’s author', async () => {
+    await saveSettings(t.ctx.db, { trusted_source_hosts: ['pal.example'] });
+    const closed = await makePost(t.ctx, author.id, { ping_status: 'closed' });
+    expect(await d(pingCandidate(closed.id, 'http://pal.example/a'), closed)).toMatchObject({ action: 'refuse', httpStatus: 403, reason: expect.stringContaining('closed') });
+
+    const dup = pingCandidate(post.id, 'http://twice.example/a');
+    await submitComment(t.ctx, post, dup, linkbackFields(dup.sourceUrl!));
+    await saveSettings(t.ctx.db, { blocked_source_hosts: ['twice.example'] });
+    expect(await d(dup)).toMatchObject({ httpStatus: 403, reason: expect.stringContaining('blocked') });
+
+    await saveSettings(t.ctx.db, { disallowed_keys: ['casino'] });
+    t.clock.advance(60_000);
+    await submitComment(t.ctx, post, readerCandidate(post.id, { ip: '198.51.100.77' }));
+    expect(await d(readerCandidate(post.id, { ip: '198.51.100.77', content: 'casino' }))).toMatchObject({ httpStatus: 429 });
+
+    expect(await d(readerCandidate(post.id, { userId: author.id, content: '<a href="http://a.example">a</a> <a href="http://b.example">b</a>' }))).toMatchObject({ action: 'hold', reason: expect.stringContaining('links') });
+  });
+});
+
 describe('approvals', () => {
   it('previously approved: by email for comments, by source host for linkbacks; off means hold', async () => {
     await makeComment(t.ctx, post.id, { kind: 'pingback', status: 'approved', author_email: '', source_url: 'https://known.example/old', ip: '192.0.2.1' });
