@@ -1,6 +1,6 @@
 // buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
 // error handling, the job handlers and every feature's routes are wired here and nowhere else.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
@@ -55,6 +55,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: 1_048_576,
     // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
     routerOptions: { maxParamLength: 2048 },
+    // A URL with broken percent-encoding is the client's mistake: answer with our 400 page, not Fastify's JSON.
+    // A URL with broken percent-encoding is the client's mistake: a plain 400 page, not Fastify's JSON. (The
+    // router answers before plugins run, so the themed reply.page is not available here.)
+    frameworkErrors: (_error, _request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      void reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title><link rel="stylesheet" href="/static/style.css"></head><body><main class="wrap"><h1>400 · Bad request</h1><p>This address is not a valid URL (broken %-encoding).</p><p><a href="/">Go to the home page</a></p></main></body></html>');
+    },
   });
 
   const handlers = new Map<string, JobHandler>();

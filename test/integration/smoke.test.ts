@@ -20,3 +20,18 @@ describe('the app boots on a fresh database', () => {
     expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['users', 'posts', 'comments', 'jobs', 'deliveries', 'settings']));
   });
 });
+
+describe('malformed URLs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers broken percent-encoding with the HTML 400 page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/2026/01/10/%E0%A4%A/', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('not a valid URL');
+  });
+});
