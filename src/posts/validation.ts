@@ -2,6 +2,7 @@
 // the form can show each next to its input and keep what was typed.
 import { z } from 'zod';
 import { SLUG_PATTERN } from './permalink.js';
+import { stripControlChars } from '../content/control-chars.js';
 
 export interface PostInput {
   title: string;
@@ -50,11 +51,18 @@ const schema = z.object({
   notifyLinks: z.boolean().optional(),
 });
 
+function cleanStrings(input: PostInput): PostInput {
+  const out: Record<string, unknown> = { ...input };
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = stripControlChars(v);
+  return out as unknown as PostInput;
+}
+
 export function splitUrls(text: string): string[] {
   return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
 
-export function validatePostInput(input: PostInput): { ok: true; value: PostInput } | { ok: false; errors: FieldErrors } {
+export function validatePostInput(raw: PostInput): { ok: true; value: PostInput } | { ok: false; errors: FieldErrors } {
+  const input = cleanStrings(raw);
   const parsed = schema.safeParse(input);
   const errors: FieldErrors = {};
   if (!parsed.success) {

@@ -96,4 +96,11 @@ describe('posts service', () => {
     const ok = await createPost(t.ctx, admin, base({ title: 'TB', toPing: 'https://a.example/tb\nhttps://b.example/tb' }));
     expect(ok.ok && ok.post.to_ping).toBe('https://a.example/tb\nhttps://b.example/tb');
   });
+
+  it('drops control characters such as NUL, which PostgreSQL text refuses', async () => {
+    const admin = await createUser(t.ctx, 'admin');
+    const r = await createPost(t.ctx, admin, base({ title: 'Nul\u0000 title', content: '<p>a\u0000b\u0007c</p>\n' }));
+    expect(r.ok && r.post.title).toBe('Nul title');
+    expect(r.ok && r.post.content).toBe('<p>abc</p>\n');
+  });
 });
