@@ -62,8 +62,8 @@ export function registerCommentMethods(registry: MethodRegistry, ctx: AppContext
       const number = member(filter, 'number');
       const offset = member(filter, 'offset');
       const query = {
-        // No status means WordPress's "all": approved and held, not spam or trash.
-        statuses: status === undefined || status === '' ? (['approved', 'pending'] as const).slice() : [storedStatus(parseCommentStatus(status, 'status'))],
+        // No status (or "all") means WordPress's "all": approved and held, not spam or trash.
+        statuses: status === undefined || status === '' || status === 'all' ? (['approved', 'pending'] as const).slice() : [storedStatus(parseCommentStatus(status, 'status'))],
         postId: postId === undefined || postId === '' ? undefined : idParam(postId, 'post_id'),
         limit: number === undefined ? 10 : intParam(number, 'number', 1, 1000),
         offset: offset === undefined ? 0 : intParam(offset, 'offset', 0, 1_000_000),

@@ -53,6 +53,7 @@ describe('comment moderation over XML-RPC', () => {
       const onP = await rpcOk<Array<Record<string, unknown>>>(fresh, 'wp.getComments', [...as(a), { post_id: String(p.id), number: 1, offset: 1 }]);
       expect(onP.map((c) => c.comment_id)).toEqual([String(held.id)]);
       expect(await rpcOk(fresh, 'wp.getComments', [...as(a)])).toHaveLength(3);
+      expect(await rpcOk(fresh, 'wp.getComments', [...as(a), { status: 'all' }])).toHaveLength(3);
       expect((await rpcFault(fresh, 'wp.getComments', [...as(a), { status: 'pending' }])).code).toBe(-32602);
     } finally {
       await fresh.close();
