@@ -7,9 +7,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 
-export function decodeBody(bytes: Buffer): string {
+/** The charset parameter of Content-Type, which wins over the XML declaration (RFC 7303 §3.2), else the declaration. */
+export function decodeBody(bytes: Buffer, contentType = ''): string {
+  const fromHeader = /;\s*charset\s*=\s*"?([A-Za-z0-9._-]+)"?/i.exec(contentType)?.[1];
   const head = bytes.subarray(0, 200).toString('latin1');
-  const declared = DECLARED_ENCODING.exec(head)?.[1] ?? 'utf-8';
+  const declared = fromHeader ?? DECLARED_ENCODING.exec(head)?.[1] ?? 'utf-8';
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(declared.toLowerCase(), { fatal: true });

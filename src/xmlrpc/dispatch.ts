@@ -8,12 +8,13 @@ import { XmlRpcFault, type MethodRegistry } from './registry.js';
 export interface RequestInfo {
   ip: string;
   userAgent: string;
+  contentType?: string;
 }
 
 export async function dispatch(ctx: AppContext, registry: MethodRegistry, body: Buffer, info: RequestInfo): Promise<string> {
   let methodName = '(unparsed)';
   try {
-    const xml = decodeBody(body);
+    const xml = decodeBody(body, info.contentType);
     refuseDeclarations(xml);
     const call = await decodeMethodCall(xml);
     methodName = call.methodName;

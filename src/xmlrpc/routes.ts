@@ -33,7 +33,11 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
     for (const url of PATHS) {
       scope.post(url, async (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const xml = await dispatch(ctx, registry, body, { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+        const xml = await dispatch(ctx, registry, body, {
+          ip: request.ip,
+          userAgent: String(request.headers['user-agent'] ?? ''),
+          contentType: String(request.headers['content-type'] ?? ''),
+        });
         return reply.code(200).type('text/xml; charset=utf-8').send(xml);
       });
       scope.get(url, async (request, reply) => {

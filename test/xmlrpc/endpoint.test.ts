@@ -90,6 +90,10 @@ describe('the XML-RPC endpoint', () => {
     const latin1 = Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><methodCall><methodName>system.methodHelp</methodName><params><param><value>caf\u00e9</value></param></params></methodCall>', 'latin1');
     const fault = await faultFor(latin1);
     expect(fault.code).toBe(-32602); // decoded and dispatched: no method named "café"
+    const noDeclaration = Buffer.from('<methodCall><methodName>system.methodHelp</methodName><params><param><value>caf\u00e9</value></param></params></methodCall>', 'latin1');
+    const fromHeader = await faultFor(noDeclaration, { 'content-type': 'text/xml; charset=ISO-8859-1' });
+    expect(fromHeader.code).toBe(-32602);
+    expect((await faultFor(noDeclaration)).code).toBe(-32702); // read as UTF-8, the default, 0xE9 alone is not valid
     expect((await faultFor('<?xml version="1.0" encoding="x-klingon"?><methodCall/>')).code).toBe(-32701);
     expect((await faultFor(Buffer.from([0x3c, 0x61, 0xff, 0xfe, 0x3e]))).code).toBe(-32702);
   });
