@@ -26,21 +26,24 @@ describe.runIf(testDialect === 'sqlite')('the standalone worker', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/jobs/worker-cli.ts')], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: url, DATA_DIR: dir, LOG_LEVEL: 'silent', SESSION_SECRET: 'x'.repeat(40), WORKER_CONCURRENCY: '2' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     try {
       let status = 'queued';
-      const deadline = Date.now() + 20_000;
+      // Generous: under a full parallel test run, starting tsx and building the app can take a while.
+      const deadline = Date.now() + 60_000;
       while (status !== 'done' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
         status = (await db.db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
       }
-      expect(status).toBe('done');
+      expect(status, stderr.slice(0, 2000)).toBe('done');
     } finally {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
       await db.close();
     }
-  }, 30_000);
+  }, 80_000);
 });
