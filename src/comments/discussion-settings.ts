@@ -47,7 +47,7 @@ export function formFromBody(body: Record<string, unknown>): DiscussionForm {
 /** The same bounds as settingsSchema, for the message. */
 const RANGES: Record<(typeof NUMBER_KEYS)[number], [number, number]> = { close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365] };
 
-const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^[0-9a-f:]+$/;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^[0-9a-f:]+$/;
 
 /** A host as typed, or taken from a pasted URL; null when it is neither. */
 export function normaliseHost(line: string): string | null {
@@ -59,7 +59,8 @@ export function normaliseHost(line: string): string | null {
       return null;
     }
   }
-  h = h.replace(/^\./, '').replace(/\.$/, '');
+  // "*.example.com" and ".example.com" mean what "example.com" already means: the host and its subdomains.
+  h = h.replace(/^\*?\./, '').replace(/\.$/, '');
   return h.length <= 253 && HOST.test(h) ? h : null;
 }
 

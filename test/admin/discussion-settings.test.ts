@@ -58,10 +58,10 @@ describe('discussion settings page', () => {
 
   it('saves valid changes, cleaning host lists (a pasted URL becomes its host)', async () => {
     const form = await currentForm();
-    const r = await send(PAGE, { ...form, comment_moderation: '1', comment_max_links: '5', trusted_source_hosts: 'Friend.example\nhttps://pal.example/blog/\n', moderation_keys: 'casino\n\n  pills  ', update_services: 'http://rpc.pingomatic.com/' });
+    const r = await send(PAGE, { ...form, comment_moderation: '1', comment_max_links: '5', trusted_source_hosts: 'Friend.example\nhttps://pal.example/blog/\n*.buddy.example\n', moderation_keys: 'casino\n\n  pills  ', update_services: 'http://rpc.pingomatic.com/' });
     expect(r.statusCode).toBe(303);
     const s = await loadSettings(t.ctx.db);
-    expect(s).toMatchObject({ comment_moderation: true, comment_max_links: 5, trusted_source_hosts: ['friend.example', 'pal.example'], moderation_keys: ['casino', 'pills'], update_services: ['http://rpc.pingomatic.com/'], require_name_email: true });
+    expect(s).toMatchObject({ comment_moderation: true, comment_max_links: 5, trusted_source_hosts: ['friend.example', 'pal.example', 'buddy.example'], moderation_keys: ['casino', 'pills'], update_services: ['http://rpc.pingomatic.com/'], require_name_email: true });
     expect((await t.app.inject({ url: PAGE, headers: { cookie: admin.cookie } })).body).toContain('Discussion settings saved.');
     const off = await send(PAGE, { ...(await currentForm()), comment_moderation: '' });
     expect(off.statusCode).toBe(303);
