@@ -145,7 +145,7 @@ function forWire(value: unknown): unknown {
   if (value === undefined) return '';
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = forWire(item);
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key.replace(NOT_XML_CHAR, '')] = forWire(item);
   return out;
 }
 

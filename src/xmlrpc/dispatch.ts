@@ -11,7 +11,12 @@ export interface RequestInfo {
   contentType?: string;
 }
 
-export async function dispatch(ctx: AppContext, registry: MethodRegistry, body: Buffer, info: RequestInfo): Promise<string> {
+type Outcome = { value: unknown } | { fault: XmlRpcFault };
+
+// Written once at load, so the last resort cannot itself fail to serialise.
+const INTERNAL_FAULT = encodeFault(FaultCodes.internalError, 'Internal error: the request could not be completed.');
+
+async function run(ctx: AppContext, registry: MethodRegistry, body: Buffer, info: RequestInfo): Promise<Outcome> {
   let methodName = '(unparsed)';
   try {
     const xml = decodeBody(body, info.contentType);
@@ -20,11 +25,21 @@ export async function dispatch(ctx: AppContext, registry: MethodRegistry, body: 
     methodName = call.methodName;
     const method = registry.get(methodName);
     if (!method) throw new XmlRpcFault(FaultCodes.methodNotFound, `Requested method ${methodName.slice(0, 100)} does not exist.`);
-    const value = await method.handler({ params: call.params, ip: info.ip, userAgent: info.userAgent, ctx });
-    return encodeMethodResponse(value);
+    return { value: await method.handler({ params: call.params, ip: info.ip, userAgent: info.userAgent, ctx }) };
   } catch (error) {
-    if (error instanceof XmlRpcFault) return encodeFault(error.faultCode, error.faultString);
+    if (error instanceof XmlRpcFault) return { fault: error };
     ctx.log.error({ err: error, method: methodName.slice(0, 100) }, 'XML-RPC method failed');
-    return encodeFault(FaultCodes.internalError, 'Internal error: the request could not be completed.');
+    return { fault: new XmlRpcFault(FaultCodes.internalError, 'Internal error: the request could not be completed.') };
+  }
+}
+
+export async function dispatch(ctx: AppContext, registry: MethodRegistry, body: Buffer, info: RequestInfo): Promise<string> {
+  const outcome = await run(ctx, registry, body, info);
+  try {
+    if ('value' in outcome) return encodeMethodResponse(outcome.value);
+    return encodeFault(outcome.fault.faultCode, outcome.fault.faultString);
+  } catch (error) {
+    ctx.log.error({ err: error }, 'XML-RPC answer could not be serialised');
+    return INTERNAL_FAULT;
   }
 }

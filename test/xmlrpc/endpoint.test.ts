@@ -99,6 +99,7 @@ describe('the XML-RPC endpoint', () => {
   });
 
   it('answers -32601 for an unknown method and for system.multicall', async () => {
+    expect((await faultFor('<methodCall><methodName>a\uFFFF\u0001b</methodName></methodCall>')).code).toBeLessThan(0);
     expect((await rpcFault(t, 'no.such.method', [])).code).toBe(-32601);
     expect((await rpcFault(t, 'system.multicall', [[{ methodName: 'system.listMethods', params: [] }]])).code).toBe(-32601);
     expect((await rpcFault(t, 'constructor', [])).code).toBe(-32601);
@@ -123,12 +124,16 @@ describe('the XML-RPC endpoint', () => {
 
   it('turns an error thrown by a method into fault -32500, not a 500', async () => {
     const local = await createTestApp({}, {
-      beforeReady: (app) => app.xmlrpcMethods.add('test.explode', { help: '', handler: async () => { throw new Error('boom'); } }),
+      beforeReady: (app) => {
+        app.xmlrpcMethods.add('test.explode', { help: '', handler: async () => { throw new Error('boom'); } });
+        app.xmlrpcMethods.add('test.unserialisable', { help: '', handler: async () => ({ get x(): string { throw new Error('getter'); } }) });
+      },
     });
     try {
       const fault = await rpcFault(local, 'test.explode', []);
       expect(fault.code).toBe(-32500);
       expect(fault.message).not.toContain('boom');
+      expect((await rpcFault(local, 'test.unserialisable', [])).code).toBe(-32500);
     } finally {
       await local.close();
     }
