@@ -10,6 +10,7 @@ import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderatio
 import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from '../comments/panel.js';
 import { findComment } from '../comments/repository.js';
 import { requestReverify } from '../comments/reverify-request.js';
+import { spamAndBlockHosts } from '../comments/block-host.js';
 import { isLinkbackKind } from '../comments/matching.js';
 import { findPostById } from '../posts/repository.js';
 import { permalinkPath } from '../posts/permalink.js';
@@ -59,6 +60,10 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     if (ids.length === 0) return badRequest(reply, 'Select at least one comment first.');
     if (wanted === 'reverify') {
       for (const id of ids) if (await requestReverify(ctx, id, actor)) changed.push(id);
+    } else if (wanted === 'block-host') {
+      const blocked = await spamAndBlockHosts(ctx, ids, actor);
+      changed = blocked.changed;
+      if (blocked.hosts.length) request.session.set('flash', `Blocked source hosts: ${blocked.hosts.join(', ')}. Undo puts the comments back but keeps the hosts blocked; edit the list in Discussion settings.`);
     } else {
       changed = await moderateMany(ctx, ids, wanted as ModerationAction, actor);
     }

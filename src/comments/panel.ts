@@ -50,7 +50,7 @@ export function readIds(v: unknown): number[] {
   return [...new Set(parts.map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0))];
 }
 
-export type PanelAction = ModerationAction | 'empty-spam' | 'empty-trash' | 'reverify';
+export type PanelAction = ModerationAction | 'empty-spam' | 'empty-trash' | 'reverify' | 'block-host';
 
 const done: Record<PanelAction, string> = {
   approve: 'approved',
@@ -63,6 +63,7 @@ const done: Record<PanelAction, string> = {
   'empty-spam': 'deleted permanently from spam',
   'empty-trash': 'deleted permanently from the trash',
   reverify: 'queued for re-verification',
+  'block-host': 'marked as spam, and their source hosts blocked',
 };
 
 export function isPanelAction(v: string): v is PanelAction {
@@ -70,12 +71,13 @@ export function isPanelAction(v: string): v is PanelAction {
 }
 
 export function resultMessage(action: PanelAction, n: number): string {
-  return `${n} ${n === 1 ? 'comment' : 'comments'} ${done[action]}.`;
+  const what = action === 'block-host' && n === 1 ? 'marked as spam, and its source host blocked' : done[action];
+  return `${n} ${n === 1 ? 'comment' : 'comments'} ${what}.`;
 }
 
 /** Spam and trash can be undone: the undo puts the same comments back where they were. */
 export function undoFor(action: PanelAction): ModerationAction | null {
-  return action === 'trash' ? 'restore' : action === 'spam' ? 'unspam' : null;
+  return action === 'trash' ? 'restore' : action === 'spam' || action === 'block-host' ? 'unspam' : null;
 }
 
 /** Plain-text excerpt of a comment for the list (escaped on output, never raw). */

@@ -6,6 +6,8 @@ import { signIn, type SignedIn } from '../support/session.js';
 import type { Post } from '../../src/db/schema.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { enqueue } from '../../src/jobs/queue.js';
+import { decide } from '../../src/comments/rules.js';
+import { loadSettings, saveSettings } from '../../src/settings/settings.js';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -171,6 +173,22 @@ describe('actions', () => {
     expect(history).toContain('reverify:requested');
     expect(history).toContain('Re-verify now');
     expect((await get('/admin/comments/999999')).statusCode).toBe(404);
+  });
+
+  it('marks linkbacks as spam and blocks their source hosts, so the next one is refused at the door', async () => {
+    const ping = await makeComment(t.ctx, post.id, { kind: 'pingback', author_email: '', source_url: 'http://www.junk.example/p' });
+    const reader = await makeComment(t.ctx, post.id);
+    expect((await get('/admin/comments')).body).toContain(`value="block-host:${ping.id}"`);
+    const r = await post_({ action: 'block-host', ids: [String(ping.id), String(reader.id)] });
+    expect([await statusOf(ping.id), await statusOf(reader.id)]).toEqual(['spam', 'pending']);
+    expect((await loadSettings(t.ctx.db)).blocked_source_hosts).toContain('www.junk.example');
+    const page = (await get(r.headers.location as string)).body;
+    expect(page).toContain('1 comment marked as spam, and its source host blocked.');
+    expect(page).toContain('Blocked source hosts: www.junk.example.');
+    t.clock.advance(60_000);
+    const next = await decide(t.ctx, { postId: post.id, kind: 'webmention', authorName: '', authorEmail: '', authorUrl: '', content: 'x', sourceUrl: 'https://www.junk.example/again', ip: '192.0.2.200', userAgent: 'x' }, post);
+    expect(next).toMatchObject({ action: 'refuse', httpStatus: 403 });
+    await saveSettings(t.ctx.db, { blocked_source_hosts: [] });
   });
 
   it('brings a re-verification retry scheduled for later forward instead of queueing a second one', async () => {
