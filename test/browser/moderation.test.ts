@@ -73,6 +73,21 @@ describe.skipIf(!existsSync(CHROMIUM))('moderating linkbacks in a browser', () =
     await reader.context().close();
   });
 
+  it('selects a range with shift-click and applies a bulk action', async () => {
+    const a = await pendingPing('http://one.example/a', 'First of three');
+    const b = await pendingPing('http://two.example/b', 'Second of three');
+    const c = await pendingPing('http://three.example/c', 'Third of three');
+    await page.goto(`${base}/admin/comments?status=pending`);
+    await page.click(`#comment-${c.id} input[name="ids"]`);
+    await page.click(`#comment-${a.id} input[name="ids"]`, { modifiers: ['Shift'] });
+    expect(await page.locator('input[name="ids"]:checked').count()).toBe(3);
+    await page.selectOption('#bulk-action', 'spam');
+    await Promise.all([page.waitForURL(/done=spam/), page.click('button:has-text("Apply")')]);
+    await expect(page.textContent('.notice')).resolves.toContain('3 comments marked as spam.');
+    const statuses = await t.ctx.db.selectFrom('comments').select('status').where('id', 'in', [a.id, b.id, c.id]).execute();
+    expect(statuses.map((s) => s.status)).toEqual(['spam', 'spam', 'spam']);
+  });
+
   it('trashes a pingback and brings it back with Undo', async () => {
     const ping = await pendingPing('http://localhost:9/another', 'Another reply') // another host: 127.0.0.1 is now previously approved;
     await page.goto(`${base}/admin/comments?status=pending`);
