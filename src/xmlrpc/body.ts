@@ -1,6 +1,6 @@
 // From request bytes to XML text: honours the declared encoding (UTF-8 when none, XML 1.0 §4.3.3) and
 // refuses DTDs and entity declarations before any parser sees them (billion laughs, XXE; protocols §4.7).
-import { FaultCodes } from './codec.js';
+import { FaultCodes } from './fault-codes.js';
 import { XmlRpcFault } from './registry.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;

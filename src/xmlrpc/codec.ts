@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import * as Serializer from 'xmlrpc/lib/serializer.js';
 import CustomType from 'xmlrpc/lib/customtype.js';
+import { FaultCodes } from './fault-codes.js';
 import { XmlRpcFault } from './registry.js';
 
 // The deserializer parses with sax in lenient mode (it accepts `</b>` stray tags); a strict pass with the same
@@ -11,15 +12,6 @@ import { XmlRpcFault } from './registry.js';
 const sax = createRequire(createRequire(import.meta.url).resolve('xmlrpc'))('sax') as {
   parser(strict: boolean): { onopentag: () => void; onerror: () => void; write(s: string): { close(): void } };
 };
-
-/** Fault codes from the "specification for fault code interoperability" (xmlrpc-epi). */
-export const FaultCodes = {
-  parseError: -32700,
-  invalidRequest: -32600,
-  methodNotFound: -32601,
-  invalidParams: -32602,
-  internalError: -32500,
-} as const;
 
 // sax's strict parser reports errors through onerror (and throws on the next write); errors found at the
 // end, such as an unclosed root, are only reported. It accepts an empty document, which is not XML (no root
@@ -107,11 +99,11 @@ export async function decodeMethodCall(xml: string): Promise<{ methodName: strin
   return outcome.value;
 }
 
-type Response = { fault: null; value: unknown } | { fault: { code: number; message: string } };
+type DecodedResponse = { fault: null; value: unknown } | { fault: { code: number; message: string } };
 
-export async function decodeMethodResponse(xml: string): Promise<Response> {
+export async function decodeMethodResponse(xml: string): Promise<DecodedResponse> {
   if (!isWellFormed(xml)) throw new Error('XML-RPC response is not well-formed XML');
-  const outcome = runDeserializer<Response>(naiveDatesAsUtc(xml), (d, input, done) =>
+  const outcome = runDeserializer<DecodedResponse>(naiveDatesAsUtc(xml), (d, input, done) =>
     d.deserializeMethodResponse(input, (error, value) => {
       if (error && error.faultCode !== undefined) {
         const code = Number(error.faultCode);

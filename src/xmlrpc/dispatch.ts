@@ -1,7 +1,8 @@
 // One XML-RPC request, bytes in, XML out: decode, find the method in the registry, run it, and turn every
 // failure into a fault (FCI codes), so the endpoint answers HTTP 200 for anything a client can send.
 import type { AppContext } from '../context.js';
-import { decodeMethodCall, encodeFault, encodeMethodResponse, FaultCodes } from './codec.js';
+import { decodeMethodCall, encodeFault, encodeMethodResponse } from './codec.js';
+import { FaultCodes } from './fault-codes.js';
 import { decodeBody, refuseDeclarations } from './body.js';
 import { XmlRpcFault, type MethodRegistry } from './registry.js';
 

@@ -1,6 +1,6 @@
 // Positional-parameter checks shared by every method: arity and types, each refusal a -32602 fault naming
 // the parameter, so a client sees what it sent wrong (FCI "invalid method parameters").
-import { FaultCodes } from './codec.js';
+import { FaultCodes } from './fault-codes.js';
 import { XmlRpcFault } from './registry.js';
 
 export type Struct = Record<string, unknown>;
