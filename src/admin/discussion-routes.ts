@@ -5,14 +5,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { loadSettings, saveSettings } from '../settings/settings.js';
-import { formFromBody, formFromSettings, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from '../comments/discussion-settings.js';
+import { formFromBody, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from '../comments/discussion-settings.js';
 import { RULE_ORDER } from '../comments/rules.js';
 
 const PAGE = '/admin/settings/discussion';
 
 export async function discussionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const render = (reply: FastifyReply, values: DiscussionForm, errors: DiscussionErrors = {}, status = 200) =>
-    reply.page('admin/discussion', { title: 'Discussion settings', values, errors, rules: RULE_ORDER }, status);
+  const render = async (reply: FastifyReply, values: DiscussionForm, errors: DiscussionErrors = {}, status = 200) =>
+    reply.page('admin/discussion', { title: 'Discussion settings', values, errors, rules: RULE_ORDER, open: await openCounts(ctx) }, status);
 
   app.get(PAGE, { preHandler: requireAdmin }, async (_request, reply) => render(reply, formFromSettings(await loadSettings(ctx.db))));
 

@@ -107,3 +107,15 @@ export async function setOnAllPosts(ctx: AppContext, what: 'pings' | 'comments',
   const result = await ctx.db.updateTable('posts').set({ [column]: to }).where(column, '!=', to).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** How many posts take pings and comments now, so the page can say what "close on all existing posts" would change. */
+export async function openCounts(ctx: AppContext): Promise<{ posts: number; pingsOpen: number; commentsOpen: number }> {
+  const rows = await ctx.db
+    .selectFrom('posts')
+    .select(['ping_status', 'comment_status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '!=', 'trash')
+    .groupBy(['ping_status', 'comment_status'])
+    .execute();
+  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((n, r) => n + Number(r.n), 0);
+  return { posts: sum(() => true), pingsOpen: sum((r) => r.ping_status === 'open'), commentsOpen: sum((r) => r.comment_status === 'open') };
+}

@@ -99,12 +99,15 @@ describe('new posts versus existing posts', () => {
     expect((await decide(t.ctx, pingCandidate(old1.id, 'http://p.example/1'), await reload(old1.id))).action).not.toBe('refuse');
 
     const openCount = (await t.ctx.db.selectFrom('posts').select('id').where('ping_status', '=', 'open').execute()).length;
+    const total = (await t.ctx.db.selectFrom('posts').select('id').execute()).length;
+    expect((await t.app.inject({ url: PAGE, headers: admin.headers })).body).toContain(`Link notifications are open on <strong>${openCount}</strong> of ${total} posts`);
     const r = await send(`${PAGE}/all-posts`, { what: 'pings', to: 'closed' });
     expect(r.statusCode).toBe(303);
     const page = (await t.app.inject({ url: PAGE, headers: { cookie: admin.cookie } })).body;
     expect(page).toContain(`Closed pings on ${openCount} posts.`);
     expect(openCount).toBeGreaterThanOrEqual(2);
     expect([(await reload(old1.id)).ping_status, (await reload(old2.id)).ping_status, (await reload(alreadyClosed.id)).ping_status]).toEqual(['closed', 'closed', 'closed']);
+    expect(page).toContain(`Link notifications are open on <strong>0</strong> of ${total} posts`);
     expect(await decide(t.ctx, pingCandidate(old1.id, 'http://p.example/2'), await reload(old1.id))).toMatchObject({ action: 'refuse' });
 
     await send(`${PAGE}/all-posts`, { what: 'pings', to: 'closed' });
