@@ -8,6 +8,7 @@ import { loadSiteUrl } from '../settings/site-url.js';
 import { commentStruct, moderationAction, parseCommentStatus, storedStatus } from './comment-fields.js';
 import { countComments, findCommentWithPost, listComments, updateCommentFields, type CommentEdits } from './comment-queries.js';
 import { loginAsModerator } from './credentials.js';
+import { registerNewCommentMethod } from './new-comment-method.js';
 import { expectArity, idParam, intParam, invalidParams, member, stringParam, structParam, type Struct } from './params.js';
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
 
@@ -52,6 +53,7 @@ function commentEdits(struct: Struct): CommentEdits {
 
 export function registerCommentMethods(registry: MethodRegistry, ctx: AppContext): void {
   void ctx;
+  registerNewCommentMethod(registry);
   registry.add('wp.getComments', {
     help: 'wp.getComments(blogid, username, password, {status, post_id, number, offset}): newest first.',
     handler: async (call) => {

@@ -116,4 +116,15 @@ describe('comment moderation over XML-RPC', () => {
     expect((await findComment(t.ctx.db, c.id))?.status).toBe('pending');
     expect((await rpcFault(t, 'wp.getComments', ['1', admin.username, 'wrong', {}])).code).toBe(403);
   });
+
+  it('posts a reply as the signed-in user through the moderation rules, and refuses closed or unknown posts', async () => {
+    const id = await rpcOk<number>(t, 'wp.newComment', [...as(admin), post.id, { comment_parent: 5, content: 'Thanks! <script>x</script>' }]);
+    expect(typeof id).toBe('number');
+    expect(await findComment(t.ctx.db, id)).toMatchObject({ post_id: post.id, kind: 'comment', status: 'approved', author_name: admin.display_name, content: 'Thanks! ' });
+    expect((await rpcFault(t, 'wp.newComment', [...as(admin), post.id, { content: 'Thanks! <script>x</script>' }])).code).toBe(409);
+    expect((await rpcFault(t, 'wp.newComment', [...as(admin), post.id, { content: '<script>only</script>' }])).code).toBe(-32602);
+    expect((await rpcFault(t, 'wp.newComment', [...as(admin), 999999, { content: 'Hello' }])).code).toBe(404);
+    await t.ctx.db.updateTable('posts').set({ comment_status: 'closed' }).where('id', '=', second.id).execute();
+    expect((await rpcFault(t, 'wp.newComment', [...as(author), second.id, { content: 'Hello' }])).code).toBe(403);
+  });
 });
