@@ -8,7 +8,9 @@ import { createTestApp, type TestApp } from '../support/app.js';
 
 function post(port: number, headers: Record<string, string | number>, chunks: string[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request({ host: '127.0.0.1', port, path: '/xmlrpc', method: 'POST', headers }, (res) => {
+      answered = true;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
@@ -16,6 +18,7 @@ function post(port: number, headers: Record<string, string | number>, chunks: st
     });
     // The server may answer 413 and close before the whole body is written.
     req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    req.on('close', () => (answered ? undefined : reject(new Error('the connection closed without an answer'))));
     for (const c of chunks) req.write(c);
     req.end();
   });
