@@ -1,5 +1,5 @@
-// Post reads for metaWeblog.getRecentPosts: newest by the post's date (drafts by creation), as WordPress
-// orders by post_date; authors see only their own.
+// Post reads for metaWeblog.getRecentPosts and wp.getPosts: newest by the post's date (drafts by creation), as
+// WordPress orders by post_date; authors see only their own.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Post, PostStatus } from '../db/schema.js';
