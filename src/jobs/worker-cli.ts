@@ -6,7 +6,13 @@ import { loadConfig } from '../config.js';
 const config = loadConfig();
 const app = await buildApp({ ...config, workerConcurrency: Math.max(1, config.workerConcurrency) }, { startWorker: true });
 await app.ready();
+// The worker's poll timer is unref'd (so it never holds a server or a test open); here nothing else
+// would keep the process alive, so this handle does until a signal asks us to stop.
+const keepAlive = setInterval(() => undefined, 60_000);
 app.log.info({ workerId: app.worker.id }, 'worker running');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void app.close().then(() => process.exit(0)));
+  process.once(signal, () => {
+    clearInterval(keepAlive);
+    void app.close().then(() => process.exit(0));
+  });
 }
