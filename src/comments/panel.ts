@@ -47,7 +47,8 @@ export function panelUrl(f: PanelFilters, change: Partial<PanelFilters> & { extr
 /** Ids from checkboxes or a comma list, deduplicated, positive integers only. */
 export function readIds(v: unknown): number[] {
   const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : []));
-  return [...new Set(parts.map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0))];
+  // Capped: one page shows 20 rows, and an unbounded list would become an unbounded SQL IN (...).
+  return [...new Set(parts.slice(0, 2000).map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0))].slice(0, 500);
 }
 
 export type PanelAction = ModerationAction | 'empty-spam' | 'empty-trash' | 'reverify' | 'block-host';
