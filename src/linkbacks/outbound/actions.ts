@@ -28,7 +28,7 @@ export async function retryDeliveryNow(ctx: AppContext, user: User, id: number):
     if (!d || !RETRYABLE.includes(d.state)) return { ok: false, status: 409, message: `This delivery is ${d?.state ?? 'gone'}; there is nothing to retry.` };
     const now = ctx.clock.now().toISOString();
     const waiting = (d.state === 'queued' || d.state === 'retrying') && d.job_id !== null && (await runNow(trx, ctx.clock, d.job_id));
-    if (waiting) await updateDelivery(trx, d.id, { next_attempt_at: null, updated_at: now });
+    if (waiting) await updateDelivery(trx, d.id, { state: 'queued', next_attempt_at: null, updated_at: now });
     else await queueSend({ ctx, trx, now }, d);
     return { ok: true, delivery: (await findDelivery(trx, id))! };
   });

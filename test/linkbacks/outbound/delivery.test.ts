@@ -5,6 +5,7 @@ import type { User } from '../../../src/db/schema.js';
 import { createPost, updatePost } from '../../../src/posts/service.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
+import { retryDeliveryNow, skipDelivery } from '../../../src/linkbacks/outbound/actions.js';
 import { createTestApp, createUser, type TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
 import { form, pingbackPeer, posts, silentPeer, trackbackPeer, webmentionPeer } from './peers.js';
@@ -155,5 +156,27 @@ describe('retries and failures', () => {
     const [row] = await deliveriesOfPost(t.ctx.db, post.id, 'link');
     expect(row.state).toBe('failed');
     expect(row.last_answer).toMatch(/gave up after 8 attempts/);
+  });
+});
+
+describe('retry now and skip, through the queue', () => {
+  it('sends a failed delivery again once the author presses "retry now", and a skipped one never', async () => {
+    let broken = true;
+    const wm = keep(await webmentionPeer(() => (broken ? { status: 400, body: 'not yet' } : { status: 202 })));
+    const wm2 = keep(await webmentionPeer({ status: 503, headers: { 'retry-after': '3600' } }));
+    const post = await publish('Fixed later', linksTo(`${wm.url}/post`, `${wm2.url}/post`));
+    await t.app.worker.runUntilIdle();
+    const [failed, waiting] = await deliveriesOfPost(t.ctx.db, post.id, 'link');
+    expect([failed.state, waiting.state]).toEqual(['failed', 'retrying']);
+    broken = false;
+    expect((await retryDeliveryNow(t.ctx, author, failed.id)).ok).toBe(true);
+    expect((await skipDelivery(t.ctx, author, waiting.id)).ok).toBe(true);
+    await t.app.worker.runUntilIdle();
+    t.clock.advance(7_200_000);
+    await t.app.worker.runUntilIdle();
+    expect(posts(wm, '/webmention')).toBe(2);
+    expect(posts(wm2, '/webmention')).toBe(1);
+    const rows = await deliveriesOfPost(t.ctx.db, post.id, 'link');
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'skipped']);
   });
 });
