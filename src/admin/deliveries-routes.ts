@@ -60,6 +60,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const post = v.post ? await findPostById(ctx.db, v.post) : undefined;
     return reply.page('admin/deliveries', {
       title: 'Deliveries',
+      pending,
       view: v,
       rows: list.rows,
       total: list.total,
@@ -69,7 +70,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
       url: deliveriesUrl,
       back: deliveriesUrl(v),
       // Refreshes itself while anything shown is still on its way (no script needed).
-      head: pending ? '<meta http-equiv="refresh" content="5">' : '',
+      head: '<link rel="stylesheet" href="/static/deliveries.css">' + (pending ? '\n<meta http-equiv="refresh" content="5">' : ''),
     });
   });
 
@@ -84,7 +85,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/admin/posts/:id/link-preview', { preHandler: requireUser }, async (request, reply) => {
     const post = await visiblePost(request, reply);
     if (!post) return reply;
-    return reply.page('admin/deliveries-preview', { title: 'Links in this post', post, rows: await previewLinks(ctx, post) });
+    return reply.page('admin/deliveries-preview', { title: 'Links in this post', post, rows: await previewLinks(ctx, post), head: '<link rel="stylesheet" href="/static/deliveries.css">' });
   });
 
   const act = (fn: (ctx: AppContext, user: User, id: number) => Promise<ActionResult>, done: string) => async (request: FastifyRequest, reply: FastifyReply) => {
