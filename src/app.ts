@@ -58,8 +58,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // A URL with broken percent-encoding is the client's mistake: answer with our 400 page, not Fastify's JSON.
     // A URL with broken percent-encoding is the client's mistake: a plain 400 page, not Fastify's JSON. (The
     // router answers before plugins run, so the themed reply.page is not available here.)
-    frameworkErrors: (_error, _request, rawReply) => {
+    frameworkErrors: (error, _request, rawReply) => {
       const reply = rawReply as unknown as FastifyReply;
+      if (error.code !== 'FST_ERR_BAD_URL') {
+        void reply.code(error.statusCode ?? 400).send(error);
+        return;
+      }
       void reply
         .code(400)
         .type('text/html; charset=utf-8')

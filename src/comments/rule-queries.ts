@@ -6,6 +6,9 @@ import { hostOf, isLinkbackKind, LINKBACK_KINDS } from './matching.js';
 
 /** WordPress's wp_throttle_comment_flood(): a second comment within 15 seconds is a flood. */
 export const FLOOD_WINDOW_MS = 15_000;
+/** Linkbacks: this many from one source host within LINKBACK_FLOOD_WINDOW_MS is a flood. */
+export const LINKBACK_BURST = 5;
+export const LINKBACK_FLOOD_WINDOW_MS = 60_000;
 
 export interface RuleSubject {
   postId: number;
@@ -31,26 +34,33 @@ export async function isDuplicate(db: Executor, s: RuleSubject): Promise<boolean
 }
 
 /**
- * Why this is a flood, or null. WordPress matches on IP or email, so empty-email pings all look alike; we
- * match on email only when one is given, and on the source host for linkbacks. A sender pinging several of
- * our posts from ONE source page is not a flood (one post linking to three of ours sends three pings).
+ * Why this is a flood, or null. Readers' comments: another one within 15 s from the same IP, or the same
+ * email when one is given (WordPress matches empty emails too, so every ping looks like every other).
+ * Linkbacks: not by IP (shared senders such as webmention relays send for many blogs) but by source host,
+ * and as a burst rather than a 15 s gap, because one blog legitimately pings several of our posts at once:
+ * LINKBACK_BURST or more from one host within a minute is a flood. A source page already registered on
+ * another post does not count against itself.
  */
 export async function floodReason(db: Executor, s: RuleSubject, now: Date): Promise<string | null> {
-  const since = new Date(now.getTime() - FLOOD_WINDOW_MS).toISOString();
+  const linkback = isLinkbackKind(s.kind);
+  const since = new Date(now.getTime() - (linkback ? LINKBACK_FLOOD_WINDOW_MS : FLOOD_WINDOW_MS)).toISOString();
   const recent = await db
     .selectFrom('comments')
     .select(['kind', 'ip', 'author_email', 'source_url'])
     .where('created_at', '>=', since)
+    .where('kind', linkback ? 'in' : '=', linkback ? [...LINKBACK_KINDS] : 'comment')
     .orderBy('id', 'desc')
     .limit(200)
     .execute();
-  const linkback = isLinkbackKind(s.kind);
-  const host = linkback ? hostOf(s.sourceUrl) : null;
+  if (linkback) {
+    const host = hostOf(s.sourceUrl);
+    if (!host) return null;
+    const fromHost = recent.filter((r) => r.source_url !== s.sourceUrl && hostOf(r.source_url) === host).length;
+    return fromHost >= LINKBACK_BURST ? `${fromHost} linkbacks from ${host} in the last minute` : null;
+  }
   for (const r of recent) {
-    if (linkback && s.sourceUrl && r.source_url === s.sourceUrl) continue;
     if (s.ip && r.ip === s.ip) return `another comment came from IP ${s.ip} less than 15 seconds ago`;
-    if (!linkback && s.authorEmail && r.author_email.toLowerCase() === s.authorEmail.toLowerCase()) return 'another comment with this email came less than 15 seconds ago';
-    if (host && isLinkbackKind(r.kind) && hostOf(r.source_url) === host) return `another linkback from ${host} came less than 15 seconds ago`;
+    if (s.authorEmail && r.author_email.toLowerCase() === s.authorEmail.toLowerCase()) return 'another comment with this email came less than 15 seconds ago';
   }
   return null;
 }

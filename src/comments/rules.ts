@@ -5,9 +5,10 @@
 //   2. name and email missing while require_name_email is on (readers' comments only) → refuse 400
 //   3. source host on blocked_source_hosts (linkbacks) → refuse 403
 //   4. duplicate (comments: same post + author + email + content; linkbacks: same post + source) → refuse 409
-//   5. flood: another one within 15 s from the same IP, the same email (when given), or the same source host
-//      (linkbacks; the same source page pinging several posts is not a flood; trusted hosts, the post's
-//      author and admins are spared, as WordPress spares moderators) → refuse 429
+//   5. flood: readers' comments — another within 15 s from the same IP or the same email (when given);
+//      linkbacks — 5 or more from the same source host within a minute (never by IP or empty email; the
+//      same source page pinging several posts is not a flood); trusted hosts, the post's author and admins
+//      are spared, as WordPress spares moderators → refuse 429
 //   6. disallowed words (author, email, URL, content and its text, source, IP, user agent) → trash
 //   7. comment_moderation ("hold every comment") → hold
 //   8. comment_max_links or more links → hold
@@ -55,7 +56,7 @@ export const RULE_ORDER: string[] = [
   'Name and email missing while required (readers’ comments) → refused',
   'Source host on the blocked list (linkbacks) → refused',
   'Duplicate (same post, author, email and text; for linkbacks same post and source) → refused',
-  'Flood: another one within 15 seconds from the same IP, email or source host (not for trusted hosts) → refused',
+  'Flood: a comment within 15 seconds of another from the same IP or email; 5 or more linkbacks from one source host within a minute (not for trusted hosts) → refused',
   'Disallowed words (author, email, URL, text, source, IP, user agent) → trash',
   'Hold every comment → held',
   'Too many links → held',
