@@ -82,3 +82,16 @@ export async function listDeliveries(db: Executor, q: DeliveryListQuery): Promis
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** True while a scan of this post is queued or running (its deliveries are about to appear). */
+export async function scanPending(db: Executor, scanJobType: string, postId: number): Promise<boolean> {
+  // The posts service writes the payload as {"postId":N,"firstPublish":…}, so the prefix names the post.
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('type', '=', scanJobType)
+    .where('status', 'in', ['queued', 'running'])
+    .where('payload', 'like', `{"postId":${postId},%`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
