@@ -23,10 +23,8 @@ export interface Requester {
 
 export async function fetchAndVerify(ctx: AppContext, source: string, target: string, requester: Requester | null): Promise<SourceOutcome> {
   const headers: Record<string, string> = { accept: 'text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1' };
-  if (requester) {
-    headers['x-pingback-forwarded-for'] = requester.ip;
-    headers['user-agent'] = `verifying ${requester.protocol} from ${requester.ip}`;
-  }
+  // The guarded client pins its own User-Agent (Backtalk/… (+site)), so the requester rides in this header.
+  if (requester) headers['x-pingback-forwarded-for'] = requester.ip;
   let res;
   try {
     res = await ctx.http.request(source, { headers, maxBytes: SOURCE_MAX_BYTES, failIfTooLarge: true, timeoutMs: SOURCE_TIMEOUT_MS, maxRedirects: SOURCE_MAX_REDIRECTS });

@@ -4,7 +4,7 @@
 import type { Executor } from '../../db/database.js';
 import type { Post } from '../../db/schema.js';
 import { parsePermalinkPath } from '../../posts/permalink.js';
-import { findPostByOldSlug, findPostBySlug } from '../../posts/repository.js';
+import { findPostById, findPostByOldSlug, findPostBySlug } from '../../posts/repository.js';
 import { parseHttpUrl } from './urls.js';
 
 export type TargetResult =
@@ -24,9 +24,16 @@ export function onOurSite(target: URL, siteUrl: string): boolean {
 export async function resolveTarget(db: Executor, target: URL, siteUrl: string): Promise<TargetResult> {
   if (!onOurSite(target, siteUrl)) return { ok: false, why: 'not_ours', message: 'The target is not on this site.' };
   const prefix = (parseHttpUrl(siteUrl)?.pathname ?? '/').replace(/\/+$/, '');
-  const parsed = parsePermalinkPath(target.pathname.slice(prefix.length) || '/');
+  const rest = target.pathname.slice(prefix.length) || '/';
+  // /?p=ID is the post's short link (it 301s to the permalink), as WordPress's url_to_postid accepts.
+  const byId = rest === '/' ? /^[1-9]\d{0,9}$/.exec(target.searchParams.get('p') ?? '') : null;
+  if (byId) return published(await findPostById(db, Number(byId[0])));
+  const parsed = parsePermalinkPath(rest);
   if (!parsed) return { ok: false, why: 'not_a_post', message: 'The target is not a post on this site; only post permalinks take linkbacks.' };
-  const post = (await findPostBySlug(db, parsed.slug)) ?? (await findPostByOldSlug(db, parsed.slug));
+  return published((await findPostBySlug(db, parsed.slug)) ?? (await findPostByOldSlug(db, parsed.slug)));
+}
+
+function published(post: Post | undefined): TargetResult {
   if (!post || post.status !== 'published') return { ok: false, why: 'no_such_post', message: 'There is no published post at the target URL.' };
   return { ok: true, post };
 }

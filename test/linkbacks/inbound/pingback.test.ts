@@ -55,11 +55,11 @@ describe('pingback.ping', () => {
     expect(await commentsOf(t.ctx, post.id)).toHaveLength(1);
   });
 
-  it('maps the target with or without slash, with a fragment, over https, and by an old slug', async () => {
+  it('maps the target with or without slash, with a fragment, over https, by an old slug and by ?p=ID', async () => {
     const post = await publishedPost(t.ctx, { slug: 'current-slug' });
     await t.ctx.db.insertInto('old_slugs').values({ post_id: post.id, slug: 'former-slug', created_at: t.clock.now().toISOString() }).execute();
     const base = permalink(t.ctx, post);
-    const forms = [base.replace(/\/$/, ''), `${base}#comment-5`, base.replace('http://', 'https://'), base.replace('current-slug', 'former-slug')];
+    const forms = [base.replace(/\/$/, ''), `${base}#comment-5`, base.replace('http://', 'https://'), base.replace('current-slug', 'former-slug'), `http://blog.test/?p=${post.id}`];
     for (const [i, target] of forms.entries()) {
       peer.route(`/form-${i}`, { body: fixture('og-only.html', target) });
       t.clock.advance(16_000); // past the moderation rules' 15 s flood window for one source host
@@ -67,7 +67,7 @@ describe('pingback.ping', () => {
       expect(r, target).toHaveProperty('value');
     }
     const comments = await commentsOf(t.ctx, post.id);
-    expect(comments).toHaveLength(4);
+    expect(comments).toHaveLength(5);
     expect(comments[0].title).toBe('The OG title');
   });
 
