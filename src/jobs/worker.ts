@@ -21,7 +21,10 @@ export interface JobContext {
   log: FastifyBaseLogger;
 }
 
-export type JobHandler = (payload: any, ctx: JobContext) => Promise<void>;
+export type JobHandler = ((payload: any, ctx: JobContext) => Promise<void>) & {
+  /** Called instead of the handler when a job is given up without running (its workers kept dying). */
+  onGiveUp?: (payload: any, ctx: JobContext, reason: string) => Promise<void>;
+};
 
 export interface WorkerOptions {
   db: Db;
@@ -154,7 +157,9 @@ export class Worker {
     }
     // Claims count as attempts, so a job whose worker keeps dying mid-run (lease expiry) still ends.
     if (job.attempts > job.max_attempts) {
-      await markFailed(db, clock, job, `${job.last_error ?? 'lease expired'} (gave up after ${job.max_attempts} attempts)`);
+      const reason = `${job.last_error ?? 'lease expired'} (gave up after ${job.max_attempts} attempts)`;
+      await handler.onGiveUp?.(JSON.parse(job.payload), { job, db, clock, log: jobLog }, reason).catch((err: unknown) => jobLog.error({ err }, 'onGiveUp failed'));
+      await markFailed(db, clock, job, reason);
       return;
     }
     try {

@@ -5,7 +5,8 @@ import { SCAN_JOB } from '../../posts/service.js';
 import { chooseProtocol, discoverEndpoints, discoverWebmention } from '../discovery/index.js';
 import type { OutboundProtocols } from './protocols.js';
 import { scanPost, SEND_JOB, type ScanPayload } from './scan.js';
-import { sendDelivery } from './send.js';
+import { giveUpDelivery, sendDelivery } from './send.js';
+import type { JobHandler } from '../../jobs/worker.js';
 import { pingUpdateService, sendPingback, sendTrackback, sendWebmention } from './senders/index.js';
 
 export const realProtocols: OutboundProtocols = {
@@ -23,5 +24,8 @@ export const realProtocols: OutboundProtocols = {
 
 export function registerOutboundJobs(ctx: AppContext, protocols: OutboundProtocols = realProtocols): void {
   ctx.handlers.set(SCAN_JOB, async (payload: ScanPayload) => scanPost(ctx, payload));
-  ctx.handlers.set(SEND_JOB, async (payload: { deliveryId: number }, job) => sendDelivery(ctx, protocols, payload.deliveryId, job.job));
+  const send: JobHandler = async (payload: { deliveryId: number }, job) => sendDelivery(ctx, protocols, payload.deliveryId, job.job);
+  // A send whose workers kept dying mid-run is marked failed here, not left showing "sending" for ever.
+  send.onGiveUp = async (payload: { deliveryId: number }, _job, reason) => giveUpDelivery(ctx, payload.deliveryId, reason);
+  ctx.handlers.set(SEND_JOB, send);
 }

@@ -122,6 +122,11 @@ async function record(ctx: AppContext, d: Delivery, job: JobContext['job'], a: A
   throw new PermanentFailure(reason);
 }
 
+/** The queue gave the job up without running it: the delivery ends as failed with the queue's reason. */
+export async function giveUpDelivery(ctx: AppContext, deliveryId: number, reason: string): Promise<void> {
+  await updateDelivery(ctx.db, deliveryId, { state: 'failed', last_answer: short(reason), next_attempt_at: null, updated_at: ctx.clock.now().toISOString() }, SENDABLE_STATES);
+}
+
 function short(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length <= SHORT ? one : one.slice(0, SHORT - 1) + '…';

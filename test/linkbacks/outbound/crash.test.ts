@@ -78,6 +78,27 @@ describe('a worker killed mid-run', () => {
   });
 });
 
+describe('a send whose workers keep dying', () => {
+  it('ends failed with the reason, not stuck on "sending"', async () => {
+    const wm = await webmentionPeer();
+    peers.push(wm);
+    const post = await publishLinkingTo(`${wm.url}/post`);
+    await scanOnly();
+    // Each worker claims it, marks the row 'sending' (the handler's first step) and dies before the POST.
+    for (let i = 0; i < 8; i++) {
+      const [leased] = await claim(t.ctx.db, t.ctx.dialect, t.clock, { workerId: `dies-${i}`, limit: 5, perHost: 2, leaseMs: LEASE });
+      expect(leased.type).toBe(SEND_JOB);
+      await t.ctx.db.updateTable('deliveries').set({ state: 'sending' }).where('post_id', '=', post.id).execute();
+      t.clock.advance(LEASE + 1);
+    }
+    await secondWorker().runUntilIdle();
+    expect(wm.requests).toHaveLength(0);
+    const [row] = await deliveriesOfPost(t.ctx.db, post.id);
+    expect(row.state).toBe('failed');
+    expect(row.last_answer).toContain('gave up after 8 attempts');
+  });
+});
+
 describe('per-host limit', () => {
   it('keeps at most 2 requests in flight to one slow blog', async () => {
     const slow = await webmentionPeer({ status: 202 }, 40);
