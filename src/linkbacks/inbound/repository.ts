@@ -62,6 +62,12 @@ export async function trashLinkback(db: Executor, c: Comment, at: string, reason
   await addCommentEvent(db, c.id, at, event, `${reason}; ${keepBefore ? `left in ${c.status}` : `${c.status} → trash`}`);
 }
 
+/** A mention we trashed as gone whose source links again: back to pending for a person to look at. */
+export async function restoreToPending(db: Executor, commentId: number, at: string): Promise<void> {
+  await db.updateTable('comments').set({ status: 'pending', status_before_trash: null, updated_at: at }).where('id', '=', commentId).execute();
+  await addCommentEvent(db, commentId, at, 'webmention:restored', 'the source links again; trash → pending');
+}
+
 /** A check that could not decide (404, 5xx, timeout): kept, with a note that it will be tried again. */
 export async function noteRetry(db: Executor, commentId: number, at: string, note: string, event: string): Promise<void> {
   await db.updateTable('comments').set({ verification_note: note, updated_at: at }).where('id', '=', commentId).execute();

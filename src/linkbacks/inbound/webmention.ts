@@ -10,7 +10,7 @@ import type { Job } from '../../db/schema.js';
 import { checkRequest } from './checks.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
-import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, trashLinkback } from './repository.js';
+import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
 
 export const VERIFY_WEBMENTION_JOB = 'linkbacks.verify_webmention';
@@ -61,6 +61,8 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
     const fields = linkbackText(req, r.source, outcome.verification);
     await ctx.transaction(async (trx) => {
       await markVerified(trx, existing.id, now(), fields, 'webmention:updated', 'the source sent the mention again; title and excerpt refreshed');
+      // Removed by us because the source was gone, and now it links again: back to moderation, not live.
+      if (existing.status === 'trash' && existing.verification_state === 'gone') await restoreToPending(trx, existing.id, now());
       await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);
     });
     return;

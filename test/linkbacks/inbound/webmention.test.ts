@@ -127,6 +127,16 @@ describe('Webmention receiver', () => {
     expect(gone).toMatchObject({ id: first.id, status: 'trash', status_before_trash: 'pending', verification_state: 'gone' });
     expect(gone.verification_note).toContain('410');
     expect((await eventsOf(t.ctx, first.id)).map((e) => e.event)).toContain('webmention:removed');
+
+    // The page comes back and is mentioned again: the same comment returns to moderation.
+    status = 200;
+    page = fixture('h-entry.html', target);
+    t.clock.advance(60_000);
+    expect((await mention()).statusCode).toBe(201);
+    await t.app.worker.runUntilIdle();
+    const back = await commentsOf(t.ctx, post.id);
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ id: first.id, status: 'pending', verification_state: 'verified', title: 'A reply about linkbacks' });
   });
 
   it('trashes a stored mention whose source no longer links', async () => {
