@@ -145,6 +145,25 @@ describe('retries and failures', () => {
     expect(job.last_error).toMatch(/400/);
   });
 
+  it('treats a refused URL as final and a network failure as worth retrying', async () => {
+    const closed = await silentPeer();
+    const closedUrl = `${closed.url}/gone`;
+    await closed.stop(); // nothing listens there any more: connection refused
+    const post = await publish('Bad targets', linksTo('http://user:secret@127.0.0.1:9/x', closedUrl));
+    await t.app.worker.runUntilIdle();
+    const [refused, down] = await deliveriesOfPost(t.ctx.db, post.id, 'link');
+    expect(refused).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(refused.last_answer).toMatch(/^bad_url/);
+    expect(down).toMatchObject({ state: 'retrying', attempts: 1 });
+    expect(down.last_answer).toMatch(/^(network|timeout)/);
+    t.clock.advance(3_600_000);
+    await t.app.worker.runUntilIdle();
+    const [refusedLater, downLater] = await deliveriesOfPost(t.ctx.db, post.id, 'link');
+    expect(refusedLater.attempts).toBe(1);
+    expect(downLater.attempts).toBe(2);
+    await t.ctx.db.updateTable('jobs').set({ status: 'cancelled' }).where('id', '=', downLater.job_id!).execute();
+  });
+
   it('gives up after 8 attempts on a peer that is always down', async () => {
     const wm = keep(await webmentionPeer({ status: 500, body: 'down' }));
     const post = await publish('Always down', linksTo(`${wm.url}/post`));
