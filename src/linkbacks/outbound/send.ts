@@ -102,6 +102,9 @@ async function record(ctx: AppContext, d: Delivery, job: JobContext['job'], a: A
   const now = ctx.clock.now();
   const base = { updated_at: now.toISOString() };
   const only = ['sending'];
+  // One line per attempt for operators (update services especially: WordPress logs nothing at all).
+  const outcome = 'noEndpoint' in a ? 'no_endpoint' : a.outcome.kind;
+  ctx.log.info({ deliveryId: d.id, kind: d.kind, target: d.target_url, protocol: 'noEndpoint' in a ? null : a.protocol, outcome, attempt: job.attempts }, 'outbound delivery attempt');
   if ('noEndpoint' in a) {
     await updateDelivery(ctx.db, d.id, { ...base, state: 'no_endpoint', protocol: null, endpoint: null, last_answer: short(a.noEndpoint), next_attempt_at: null }, only);
     return;
