@@ -22,7 +22,8 @@ function field(form: URLSearchParams, name: string): string | null | 'repeated' 
 }
 
 export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
-  scope.post('/webmention', async (request: FastifyRequest, reply) => {
+  // 64 KB whatever the content type (JSON and text parsers included): a mention is two URLs.
+  scope.post('/webmention', { bodyLimit: 64 * 1024 }, async (request: FastifyRequest, reply) => {
     const type = String(request.headers['content-type'] ?? '').toLowerCase();
     if (!type.startsWith('application/x-www-form-urlencoded') || !Buffer.isBuffer(request.body)) {
       return text(reply, 400, 'Send source and target as application/x-www-form-urlencoded (Webmention §3.1.3).');

@@ -186,6 +186,8 @@ describe('Webmention receiver', () => {
     const big = `source=${'a'.repeat(10 * 1024 * 1024)}&target=x`;
     const res = await send(big);
     expect(res.statusCode).toBe(413);
+    const json = await send(JSON.stringify({ source: 'x'.repeat(100 * 1024) }), freshIp(), { 'content-type': 'application/json' });
+    expect(json.statusCode).toBe(413);
     const after = await send(form({ target: 'http://blog.test/' }));
     expect(after.statusCode).toBe(400);
   });
