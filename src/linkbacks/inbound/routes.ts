@@ -5,6 +5,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppContext } from '../../context.js';
 import { parsePermalinkPath } from '../../posts/permalink.js';
 import { loadSettings } from '../../settings/settings.js';
+import { loadSiteUrl } from '../../settings/site-url.js';
+import { resolveTarget } from './target.js';
+import { parseHttpUrl } from './urls.js';
 import { advertisement } from './advertise.js';
 import { pingsOpen, type AgeSettings } from './pings-open.js';
 import { scheduleSweep } from './reverify.js';
@@ -33,6 +36,11 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Prom
     });
     scope.post('/trackback/:id', { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx));
     scope.get('/trackback/:id', async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
+    // WordPress's own form, <permalink>trackback/, which senders used to WordPress often try (wordpress-behaviour §2.1).
+    for (const url of [`${PERMALINK}/trackback`, `${PERMALINK}/trackback/`]) {
+      scope.post(url, { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx, (request) => postIdFromPermalink(ctx, request.url)));
+      scope.get(url, async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
+    }
     await webmentionRoutes(scope, ctx);
   });
 }
@@ -42,13 +50,28 @@ function xml(reply: FastifyReply, body: string) {
   return reply.code(200).type('text/xml; charset=utf-8').send(body);
 }
 
-function trackbackHandler(ctx: AppContext) {
-  return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+const PERMALINK = '/:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)/:slug';
+
+/** The id of the published post whose permalink precedes "trackback/", or '' (answered as an unknown ID). */
+async function postIdFromPermalink(ctx: AppContext, url: string): Promise<string> {
+  const path = url.split('?')[0].replace(/trackback\/?$/, '');
+  const target = parseHttpUrl(`${await loadSiteUrl(ctx.db, ctx.config)}${path}`);
+  const mapped = target ? await resolveTarget(ctx.db, target, await loadSiteUrl(ctx.db, ctx.config)) : null;
+  return mapped?.ok ? String(mapped.post.id) : '';
+}
+
+type IdOf = (request: FastifyRequest) => Promise<string>;
+const idParam: IdOf = async (request) => (request.params as { id: string }).id;
+
+function trackbackHandler(ctx: AppContext, idOf: IdOf = idParam) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const type = String(request.headers['content-type'] ?? '');
     if (!type.toLowerCase().startsWith(FORM) || !Buffer.isBuffer(request.body)) {
       return xml(reply, trackbackXml('A TrackBack ping must be sent as application/x-www-form-urlencoded.'));
     }
-    const error = await receiveTrackback(ctx, { postId: request.params.id, body: request.body, contentType: type, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+    const postId = await idOf(request);
+    if (!postId) return xml(reply, trackbackXml('There is no published post at this TrackBack URL.'));
+    const error = await receiveTrackback(ctx, { postId, body: request.body, contentType: type, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
     return xml(reply, trackbackXml(error));
   };
 }

@@ -153,6 +153,18 @@ describe('TrackBack receiver', () => {
     await saveSettings(t.ctx.db, { trackback_verify_source: true, trusted_source_hosts: [] });
   });
 
+  it('also takes pings at the <permalink>trackback/ address WordPress uses', async () => {
+    const p = await linkedPost('/wp-style');
+    const path = new URL(permalink(t.ctx, p)).pathname;
+    const res = await t.app.inject({ method: 'POST', url: `${path}trackback/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `url=${encodeURIComponent(`${peer.url}/wp-style`)}&title=WP`, remoteAddress: freshIp() });
+    expect(res.body).toBe(OK);
+    expect(await commentsOf(t.ctx, p.id)).toHaveLength(1);
+    const unknown = await t.app.inject({ method: 'POST', url: '/2020/01/01/no-such-post/trackback/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'url=http%3A%2F%2Fx.example%2F' });
+    expect(unknown.body).toContain('no published post');
+    // The post page itself is unaffected.
+    expect((await t.app.inject({ url: path })).statusCode).toBe(200);
+  });
+
   it('refuses a body over 64 KB with 413 in the TrackBack envelope', async () => {
     const p = await publishedPost(t.ctx);
     const res = await post(p.id, `url=http%3A%2F%2Fx.example%2F&excerpt=${'a'.repeat(70 * 1024)}`);
