@@ -55,6 +55,8 @@ export async function reverifySweep(ctx: AppContext): Promise<number> {
       }
       queued = stale.length;
     }
+    // Status pages of settled Webmention requests are kept for 90 days, so the table cannot grow forever.
+    await trx.deleteFrom('webmention_requests').where('state', '!=', 'queued').where('updated_at', '<', new Date(now.getTime() - 90 * DAY).toISOString()).execute();
     await scheduleSweep(trx, ctx, new Date(now.getTime() + DAY));
   });
   if (queued) ctx.wakeWorker();

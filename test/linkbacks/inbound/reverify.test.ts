@@ -120,6 +120,16 @@ describe('linkback re-verification', () => {
     void fresh;
   });
 
+  it('forgets settled Webmention status rows after 90 days in the sweep', async () => {
+    const at = (days: number) => new Date(t.clock.now().getTime() - days * DAY).toISOString();
+    const row = (token: string, state: 'queued' | 'verified' | 'failed', days: number) => ({ token, source: 'https://a.example/', target: 'http://blog.test/', post_id: null, state, note: null, comment_id: null, ip: '', user_agent: '', created_at: at(days), updated_at: at(days) });
+    await t.ctx.db.insertInto('webmention_requests').values([row('old-settled-1234', 'verified', 100), row('old-queued-12345', 'queued', 100), row('recent-settled-1', 'failed', 10)]).execute();
+    await enqueue(t.ctx.db, t.clock, { type: 'linkbacks.reverify_sweep', payload: {}, dedupeKey: 'reverify-sweep' });
+    await t.app.worker.runUntilIdle();
+    const left = await t.ctx.db.selectFrom('webmention_requests').select('token').orderBy('token').execute();
+    expect(left.map((r) => r.token)).toEqual(['old-queued-12345', 'recent-settled-1']);
+  });
+
   it('runs the job the moderation panel queues ("Re-verify now")', async () => {
     const { requestReverify } = await import('../../../src/comments/reverify-request.js');
     const c = await linkback('/now', { status: 410, body: '' });
