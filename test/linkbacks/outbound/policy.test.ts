@@ -117,6 +117,25 @@ describe('update services', () => {
   });
 });
 
+describe('scheduled posts', () => {
+  it('notify their links and the update services when they go live, not before', async () => {
+    const wm = keep(await webmentionPeer());
+    const svc = keep(await startPeer({ 'POST /RPC2': { headers: { 'content-type': 'text/xml' }, body: WEBLOGS_OK } }));
+    await saveSettings(t.ctx.db, { update_services: [`${svc.url}/RPC2`] });
+    const when = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+    const r = await createPost(t.ctx, author, { title: 'Later', content: `<a href="${wm.url}/post">x</a>`, status: 'published', date: when });
+    if (!r.ok) throw new Error('schedule');
+    expect(r.post.status).toBe('scheduled');
+    await t.app.worker.runUntilIdle();
+    expect(wm.requests).toHaveLength(0);
+    expect(svc.requests).toHaveLength(0);
+    t.clock.advance(3_600_000);
+    await t.app.worker.runUntilIdle();
+    expect(posts(wm, '/webmention')).toBe(1);
+    expect(posts(svc, '/RPC2')).toBe(1);
+  });
+});
+
 describe('staging switch, deny list and the per-post flag', () => {
   it('sends nothing while outbound is off, records why, and sends once it is back on', async () => {
     const wm = keep(await webmentionPeer());
