@@ -31,7 +31,7 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'inbound linkback request failed');
       const message = status === 413 ? 'The request body is too large.' : status === 500 ? 'Something went wrong on our side.' : error.message;
-      if (request.url.startsWith('/trackback')) return reply.code(status).type('text/xml; charset=utf-8').send(trackbackXml(message));
+      if (/\/trackback(\/|$|\?)/.test(request.url)) return reply.code(status).type('text/xml; charset=utf-8').send(trackbackXml(message));
       return reply.code(status).type('text/plain; charset=utf-8').send(message + '\n');
     });
     scope.post('/trackback/:id', { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx));
@@ -55,8 +55,9 @@ const PERMALINK = '/:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)/:slug';
 /** The id of the published post whose permalink precedes "trackback/", or '' (answered as an unknown ID). */
 async function postIdFromPermalink(ctx: AppContext, url: string): Promise<string> {
   const path = url.split('?')[0].replace(/trackback\/?$/, '');
-  const target = parseHttpUrl(`${await loadSiteUrl(ctx.db, ctx.config)}${path}`);
-  const mapped = target ? await resolveTarget(ctx.db, target, await loadSiteUrl(ctx.db, ctx.config)) : null;
+  const site = await loadSiteUrl(ctx.db, ctx.config);
+  const target = parseHttpUrl(`${site}${path}`);
+  const mapped = target ? await resolveTarget(ctx.db, target, site) : null;
   return mapped?.ok ? String(mapped.post.id) : '';
 }
 
