@@ -7,7 +7,10 @@ type V4Rule = [network: number, prefix: number, reason: string];
 
 const v4 = (dotted: string, prefix: number, reason: string): V4Rule => [parseIPv4(dotted)!, prefix, reason];
 
-// Cloud metadata first so the refusal names it; the rest are IANA special-purpose ranges.
+// Cloud metadata first so the refusal names it; the rest are IANA special-purpose ranges that reach this
+// host, its networks or nobody. Documentation (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32) and
+// benchmarking (198.18/15) ranges are deliberately not here: they point at no private network, and lab or
+// test networks number real hosts from them (this project's own test machines sit in 192.0.2.0/24).
 const V4_RULES: V4Rule[] = [
   v4('169.254.169.254', 32, 'cloud metadata'),
   v4('0.0.0.0', 8, 'unspecified'),
@@ -17,12 +20,8 @@ const V4_RULES: V4Rule[] = [
   v4('169.254.0.0', 16, 'link-local'),
   v4('172.16.0.0', 12, 'private'),
   v4('192.0.0.0', 24, 'IETF protocol assignments'),
-  v4('192.0.2.0', 24, 'documentation'),
   v4('192.88.99.0', 24, '6to4 relay anycast'),
   v4('192.168.0.0', 16, 'private'),
-  v4('198.18.0.0', 15, 'benchmarking'),
-  v4('198.51.100.0', 24, 'documentation'),
-  v4('203.0.113.0', 24, 'documentation'),
   v4('224.0.0.0', 4, 'multicast'),
   v4('255.255.255.255', 32, 'broadcast'),
   v4('240.0.0.0', 4, 'reserved'),
@@ -90,8 +89,6 @@ function v6Reason(g: number[]): string | null {
   if (g[0] === 0x100 && zeros(1, 4)) return 'discard-only';
   if (g[0] === 0x2002) return viaV4('6to4', embedded(g[1]!, g[2]!));
   if (g[0] === 0x2001 && g[1] === 0) return 'Teredo';
-  if (g[0] === 0x2001 && g[1] === 0xdb8) return 'documentation';
-  if (g[0] === 0x2001 && g[1] === 2 && g[2] === 0) return 'benchmarking';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique-local';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xffc0) === 0xfec0) return 'site-local';
