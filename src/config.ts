@@ -26,6 +26,8 @@ const schema = z.object({
   WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   TRUST_PROXY: bool.default(false),
+  INBOUND_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(60),
+  INBOUND_PER_SOURCE_HOST_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(30),
 });
 
 export type Config = Readonly<{
@@ -41,6 +43,9 @@ export type Config = Readonly<{
   workerPerHost: number;
   outboundAllowPrivate: boolean;
   trustProxy: boolean;
+  /** Inbound linkback requests allowed per client IP, and per source host, in a sliding minute. */
+  inboundPerIpPerMinute: number;
+  inboundPerSourceHostPerMinute: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -74,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     workerPerHost: e.WORKER_PER_HOST,
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    inboundPerIpPerMinute: e.INBOUND_PER_IP_PER_MINUTE,
+    inboundPerSourceHostPerMinute: e.INBOUND_PER_SOURCE_HOST_PER_MINUTE,
   });
 }
 
@@ -102,6 +109,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     workerPerHost: 2,
     outboundAllowPrivate: true,
     trustProxy: false,
+    // Smaller than production so the flood tests stay short.
+    inboundPerIpPerMinute: 20,
+    inboundPerSourceHostPerMinute: 10,
     ...overrides,
   });
 }

@@ -7,7 +7,7 @@ import { hostOf, isLinkbackKind, LINKBACK_KINDS } from './matching.js';
 /** WordPress's wp_throttle_comment_flood(): a second comment within 15 seconds is a flood. */
 export const FLOOD_WINDOW_MS = 15_000;
 /** Linkbacks: this many from one source host within LINKBACK_FLOOD_WINDOW_MS is a flood. */
-export const LINKBACK_BURST = 5;
+export const LINKBACK_BURST = 20;
 export const LINKBACK_FLOOD_WINDOW_MS = 60_000;
 
 export interface RuleSubject {

@@ -6,7 +6,7 @@
 //   3. source host on blocked_source_hosts (linkbacks) → refuse 403
 //   4. duplicate (comments: same post + author + email + content; linkbacks: same post + source) → refuse 409
 //   5. flood: readers' comments — another within 15 s from the same IP or the same email (when given);
-//      linkbacks — 5 or more from the same source host within a minute (never by IP or empty email; the
+//      linkbacks — 20 or more from the same source host within a minute (never by IP or empty email; the
 //      same source page pinging several posts is not a flood); trusted hosts, the post's author and admins
 //      are spared, as WordPress spares moderators → refuse 429
 //   6. disallowed words (author, email, URL, content and its text, source, IP, user agent) → trash
@@ -56,7 +56,7 @@ export const RULE_ORDER: string[] = [
   'Name and email missing while required (readers’ comments) → refused',
   'Source host on the blocked list (linkbacks) → refused',
   'Duplicate (same post, author, email and text; for linkbacks same post and source) → refused',
-  'Flood: a comment within 15 seconds of another from the same IP or email; 5 or more linkbacks from one source host within a minute (not for trusted hosts) → refused',
+  'Flood: a comment within 15 seconds of another from the same IP or email; 20 or more linkbacks from one source host within a minute (not for trusted hosts) → refused',
   'Disallowed words (author, email, URL, text, source, IP, user agent) → trash',
   'Hold every comment → held',
   'Too many links → held',

@@ -1,12 +1,10 @@
 // Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3): requests per client IP and per
-// source host in a sliding minute, kept in memory with the injected clock, and a cap on verification
+// source host in a sliding minute (INBOUND_PER_IP_PER_MINUTE, INBOUND_PER_SOURCE_HOST_PER_MINUTE), kept in memory with the injected clock, and a cap on verification
 // fetches in flight so a flood of pings cannot turn the blog into a reflector.
 import type { Clock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 
 export const LIMITS = {
-  perIpPerMinute: 20,
-  perSourceHostPerMinute: 10,
   fetchesInFlight: 8,
   windowMs: 60_000,
 };
@@ -16,7 +14,11 @@ export class InboundLimits {
   private inFlight = 0;
   private lastSweep = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly perIp: number,
+    private readonly perSourceHost: number,
+  ) {}
 
   /** Counts one request for `key`; false when it is over `limit` in the window (the refused one is not counted). */
   allow(key: string, limit: number): boolean {
@@ -34,11 +36,11 @@ export class InboundLimits {
   }
 
   allowIp(ip: string): boolean {
-    return this.allow(`ip:${ip}`, LIMITS.perIpPerMinute);
+    return this.allow(`ip:${ip}`, this.perIp);
   }
 
   allowSourceHost(host: string): boolean {
-    return this.allow(`host:${host}`, LIMITS.perSourceHostPerMinute);
+    return this.allow(`host:${host}`, this.perSourceHost);
   }
 
   /** Takes a verification-fetch slot; false when all are busy (pingback fault 50). */
@@ -66,7 +68,7 @@ const perApp = new WeakMap<AppContext, InboundLimits>();
 export function limitsFor(ctx: AppContext): InboundLimits {
   let l = perApp.get(ctx);
   if (!l) {
-    l = new InboundLimits(ctx.clock);
+    l = new InboundLimits(ctx.clock, ctx.config.inboundPerIpPerMinute, ctx.config.inboundPerSourceHostPerMinute);
     perApp.set(ctx, l);
   }
   return l;
