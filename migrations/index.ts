@@ -1,13 +1,14 @@
-// Every migration, in order. Add new files at the end; never edit one that has shipped.
+// Every migration, in order. Add new files at the end with the next number; never edit or renumber one
+// that has shipped (Kysely refuses a database whose applied migrations no longer sort first).
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
-import * as m0005 from './0005_delivery_jobs.js';
-import * as m0006 from './0006_webmention_requests.js';
-import * as m0007 from './0007_moderation_indexes.js';
+import * as m0002 from './0002_delivery_jobs.js';
+import * as m0003 from './0003_webmention_requests.js';
+import * as m0004 from './0004_moderation_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
-  '0005_delivery_jobs': m0005,
-  '0006_webmention_requests': m0006,
-  '0007_moderation_indexes': m0007,
+  '0002_delivery_jobs': m0002,
+  '0003_webmention_requests': m0003,
+  '0004_moderation_indexes': m0004,
 };

@@ -131,9 +131,9 @@ export interface DeliveriesTable {
   location: string | null;
   /** 1 while the link is still in the post; 0 after the author removed it. */
   present: number;
-  /** The job that sends it (migration 0005). */
+  /** The job that sends it (migration 0002). */
   job_id: number | null;
-  /** Why state is skipped: outbound_off | notify_off | denied | removed | user (migration 0005). */
+  /** Why state is skipped: outbound_off | notify_off | denied | removed | user (migration 0002). */
   skip_reason: string | null;
   created_at: string;
   updated_at: string;
