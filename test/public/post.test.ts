@@ -7,6 +7,7 @@ import { signIn } from '../support/session.js';
 import { updatePost, trashPost } from '../../src/posts/service.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { addComment, html, publish } from './helpers.js';
+import { verifyHtml } from '../../src/linkbacks/inbound/verify.js';
 
 describe('single post pages', () => {
   let t: TestApp;
@@ -37,6 +38,17 @@ describe('single post pages', () => {
     expect($('meta[name=robots]').length).toBe(0);
     expect($('form[action^="/comments"]').length).toBe(1);
     expect($('head link[rel=canonical]').attr('href')).toBe('http://blog.test/2026/01/10/hello-world/');
+  });
+
+  it('is an h-entry, so a blog verifying our linkback takes the post title, not the page title', async () => {
+    const res = await get('/2026/01/10/hello-world/');
+    const $ = cheerio.load(res.body);
+    expect($('.h-entry .p-name').text()).toBe('Hello World');
+    expect($('.h-entry .e-content').text()).toBe('The first words.');
+    expect($('.h-entry .dt-published').attr('datetime')).toBe('2026-01-10T09:00:00.000Z');
+    expect($('.h-entry .u-url').attr('href')).toBe('http://blog.test/2026/01/10/hello-world/');
+    const link = verifyHtml(res.body.replace('</article>', '<a href="https://elsewhere.example/">x</a></article>'), 'http://blog.test/2026/01/10/hello-world/', 'https://elsewhere.example/');
+    expect(link.title).toBe('Hello World');
   });
 
   it('redirects to the trailing-slash form, keeping the query', async () => {
