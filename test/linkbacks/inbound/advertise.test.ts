@@ -2,23 +2,18 @@
 // "Auto-Discovery"), and the advertised TrackBack URL is one the receiver accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
-import { createTestApp, type TestApp } from '../../support/app.js';
-import { startPeer, type Peer } from '../../support/peer.js';
+import type { TestApp } from '../../support/app.js';
+import type { Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { permalinkPath } from '../../../src/posts/permalink.js';
 import { commentsOf, fixture, permalink, publishedPost } from './helpers.js';
 
 describe('endpoint advertisement on the post page', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
 
   it('sends the headers, head links, commented RDF and a visible Trackback URL, escaped', async () => {
     const post = await publishedPost(t.ctx, { title: 'Quotes " and <tags> -- and --> too' });

@@ -2,21 +2,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { commentsOf, fixture, freshIp, insertLinkback, permalink, publishedPost } from './helpers.js';
 
 describe('pingback.ping', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
   beforeEach(() => t.clock.advance(120_000));
 
   async function ping(source: unknown, target: unknown, ip = freshIp(), extra: unknown[] = []) {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { enqueue } from '../../../src/jobs/queue.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { findComment } from '../../../src/comments/repository.js';
@@ -12,16 +13,10 @@ import { eventsOf, fixture, insertLinkback, permalink, publishedPost } from './h
 const DAY = 86_400_000;
 
 describe('linkback re-verification', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
   beforeEach(async () => {
     t.clock.advance(DAY);
     await t.ctx.db.deleteFrom('jobs').execute();

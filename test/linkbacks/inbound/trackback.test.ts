@@ -1,8 +1,9 @@
 // TrackBack receiver (TB12, linkback-protocols §2.2–2.8): charsets, required url, lengths, GET, duplicates,
 // verification on and off, and the <response> answers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../support/app.js';
-import { startPeer, type Peer } from '../../support/peer.js';
+import type { TestApp } from '../../support/app.js';
+import type { Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { commentsOf, fixture, freshIp, permalink, publishedPost } from './helpers.js';
 
@@ -14,16 +15,10 @@ function pct(bytes: Buffer): string {
 }
 
 describe('TrackBack receiver', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
   beforeEach(() => t.clock.advance(120_000));
 
   const post = (id: number | string, body: string, contentType = 'application/x-www-form-urlencoded') =>

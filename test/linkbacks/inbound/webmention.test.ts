@@ -1,23 +1,18 @@
 // POST /webmention (WM §3.2): each synchronous 400, 201 with a status page, verification in the job, update
 // and delete of a stored mention (§3.2.4), the per-IP limit and the body cap.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../support/app.js';
-import { startPeer, type Peer } from '../../support/peer.js';
+import type { TestApp } from '../../support/app.js';
+import type { Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { commentsOf, eventsOf, fixture, freshIp, permalink, publishedPost } from './helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('Webmention receiver', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
   beforeEach(() => t.clock.advance(120_000));
 
   const send = (body: string, ip = freshIp(), headers: Record<string, string> = FORM) =>

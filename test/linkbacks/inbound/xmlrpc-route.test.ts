@@ -6,22 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
+import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { decodeMethodResponse, encodeMethodCall } from '../../../src/xmlrpc/codec.js';
 import { commentsOf, fixture, freshIp, permalink, publishedPost } from './helpers.js';
 
 const run = promisify(execFile);
 
 describe('pingback over /xmlrpc', () => {
+  const env = useAppWithPeer();
   let t: TestApp;
   let peer: Peer;
-  beforeAll(async () => {
-    t = await createTestApp();
-    peer = await startPeer();
-  });
-  afterAll(async () => {
-    await peer.stop();
-    await t.close();
-  });
+  beforeAll(() => ({ t, peer } = env));
   beforeEach(() => t.clock.advance(120_000));
 
   async function call(method: string, params: unknown[], ip = freshIp()) {
