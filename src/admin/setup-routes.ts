@@ -46,7 +46,7 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
     const a = checked.account;
     const passwordHash = await hashPassword(a.password);
-    const user = await ctx.db.transaction().execute(async (trx) => {
+    const user = await ctx.transaction(async (trx) => {
       // Two browsers finishing setup at once: only the first creates the admin.
       if ((await countUsers(trx)) > 0) return null;
       await saveSettings(trx, { site_title: title.data });
