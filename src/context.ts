@@ -7,6 +7,7 @@ import type { Db, Dialect, Executor } from './db/database.js';
 import type { JobHandler } from './jobs/worker.js';
 import type { HttpClient } from './net/types.js';
 import type { Post } from './db/schema.js';
+import type { Settings } from './settings/definitions.js';
 
 export interface AppContext {
   config: Config;
@@ -29,10 +30,11 @@ export interface AppContext {
   http: HttpClient;
   /**
    * Extras a single post page gets from features the posts/ folder must not import (linkback endpoint
-   * advertisement): response headers, markup for <head>, and markup after the post.
+   * advertisement): response headers, markup for <head>, and markup after the post. They get the settings
+   * the page already loaded, so they stay synchronous without a stale copy.
    */
   postPageHooks: PostPageHook[];
 }
 
-export type PostPageHook = (post: Post, siteUrl: string) => { headers?: Record<string, string>; head?: string; afterContent?: string };
+export type PostPageHook = (post: Post, siteUrl: string, settings: Settings) => { headers?: Record<string, string>; head?: string; afterContent?: string };
 

@@ -138,7 +138,7 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
   for (const hook of ctx.postPageHooks) {
     try {
-      const out = hook(post, siteUrl);
+      const out = hook(post, siteUrl, s);
       Object.assign(extras.headers, out.headers ?? {});
       if (out.head) extras.head += out.head + '\n';
       if (out.afterContent) extras.afterContent += out.afterContent + '\n';

@@ -3,13 +3,11 @@
 // its charset) and capped at 64 KB (linkback-protocols §4.7 / §6.3).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { parsePermalinkPath } from '../../posts/permalink.js';
-import { loadSettings } from '../../settings/settings.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
 import { advertisement } from './advertise.js';
-import { pingsOpen, type AgeSettings } from './pings-open.js';
+import { pingsOpen } from './pings-open.js';
 import { scheduleSweep } from './reverify.js';
 import { receiveTrackback, trackbackXml } from './trackback.js';
 import { webmentionRoutes } from './webmention-routes.js';
@@ -18,7 +16,7 @@ export const BODY_LIMIT = 64 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
 
 export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerAdvertisement(app, ctx);
+  registerAdvertisement(ctx);
   app.addHook('onListen', async () => {
     // The re-verification sweep starts with the server; the job then re-enqueues itself daily.
     await scheduleSweep(ctx.db, ctx, ctx.clock.now());
@@ -77,17 +75,7 @@ function trackbackHandler(ctx: AppContext, idOf: IdOf = idParam) {
   };
 }
 
-/**
- * Post-page hooks are synchronous, but "closed by age" depends on settings: a snapshot is refreshed before
- * each permalink GET, so the hook decides with settings at most one request old.
- */
-function registerAdvertisement(app: FastifyInstance, ctx: AppContext): void {
-  let age: AgeSettings = { close_comments_for_old_posts: false, close_comments_days_old: 14 };
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    if (!parsePermalinkPath(request.url.split('?')[0])) return;
-    const s = await loadSettings(ctx.db);
-    age = { close_comments_for_old_posts: s.close_comments_for_old_posts, close_comments_days_old: s.close_comments_days_old };
-  });
-  ctx.postPageHooks.push((post, siteUrl) => (pingsOpen(post, age, ctx.clock.now()) ? advertisement(post, siteUrl) : {}));
+/** Advertises the endpoints on a post page while that post takes pings (closed-by-age included). */
+function registerAdvertisement(ctx: AppContext): void {
+  ctx.postPageHooks.push((post, siteUrl, settings) => (pingsOpen(post, settings, ctx.clock.now()) ? advertisement(post, siteUrl) : {}));
 }
