@@ -15,4 +15,5 @@ function findRoot(start: string): string {
 
 export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const viewsDir = resolve(projectRoot, 'views');
-export const publicDir = resolve(projectRoot, 'public');
+/** CSS, scripts and images served at /static/ (kept beside the templates that use them). */
+export const publicDir = resolve(projectRoot, 'views', 'static');

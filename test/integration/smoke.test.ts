@@ -15,6 +15,13 @@ describe('the app boots on a fresh database', () => {
     expect(res.body).toContain('Not found');
   });
 
+  it('serves the theme and admin assets under /static/', async () => {
+    for (const file of ['style.css', 'admin.css', 'moderation.js']) {
+      const res = await t.app.inject({ url: `/static/${file}` });
+      expect(res.statusCode, file).toBe(200);
+    }
+  });
+
   it('has run every migration', async () => {
     const tables = await t.ctx.db.introspection.getTables();
     expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['users', 'posts', 'comments', 'jobs', 'deliveries', 'settings']));
