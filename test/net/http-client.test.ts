@@ -3,19 +3,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createHttpClient } from '../../src/net/http-client.js';
 import { HttpError } from '../../src/net/types.js';
-import { startPeer, type Peer } from '../support/peer.js';
+import type { Peer } from '../support/peer.js';
+import { useClientAndPeer } from '../support/client-and-peer.js';
 
-const http = createHttpClient({ outboundAllowPrivate: true, siteUrl: 'http://blog.test' });
+const env = useClientAndPeer();
+const http = env.http;
 let peer: Peer;
 
-beforeAll(async () => {
-  peer = await startPeer();
-});
-afterAll(async () => {
-  await peer.stop();
-  await http.close();
+beforeAll(() => {
+  peer = env.peer;
 });
 afterEach(() => {
   peer.requests.length = 0;

@@ -1,29 +1,20 @@
 // A worker killed mid-run: its lease expires and a new worker (a second Worker on the same database)
 // finishes the job, and the peer hears exactly once. Also the per-host limit against a slow real peer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { createPost } from '../../../src/posts/service.js';
 import { claim } from '../../../src/jobs/queue.js';
 import { Worker } from '../../../src/jobs/worker.js';
 import { SEND_JOB } from '../../../src/linkbacks/outbound/scan.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
-import { createTestApp, createUser, type TestApp } from '../../support/app.js';
-import type { Peer } from '../../support/peer.js';
-import { posts, webmentionPeer } from './peers.js';
+import type { TestApp } from '../../support/app.js';
+import { posts, useBlogWithPeers, webmentionPeer } from './peers.js';
 
 const LEASE = 5 * 60_000;
+const blog = useBlogWithPeers();
 let t: TestApp;
 let author: User;
-const peers: Peer[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await createUser(t.ctx, 'admin');
-});
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.stop()));
-  await t.close();
-});
+beforeAll(() => ({ t, author } = blog));
 
 function secondWorker(): Worker {
   const c = t.ctx;
@@ -46,7 +37,7 @@ async function scanOnly(): Promise<void> {
 describe('a worker killed mid-run', () => {
   it('before it sent: the next worker sends once, after the lease', async () => {
     const wm = await webmentionPeer();
-    peers.push(wm);
+    blog.keep(wm);
     const post = await publishLinkingTo(`${wm.url}/post`);
     await scanOnly();
     const [leased] = await claim(t.ctx.db, t.ctx.dialect, t.clock, { workerId: 'killed', limit: 5, perHost: 2, leaseMs: LEASE });
@@ -62,7 +53,7 @@ describe('a worker killed mid-run', () => {
 
   it('after it sent but before it marked the job done: the re-run sends nothing', async () => {
     const wm = await webmentionPeer();
-    peers.push(wm);
+    blog.keep(wm);
     const post = await publishLinkingTo(`${wm.url}/post`);
     await scanOnly();
     const [leased] = await claim(t.ctx.db, t.ctx.dialect, t.clock, { workerId: 'killed', limit: 5, perHost: 2, leaseMs: LEASE });
@@ -81,7 +72,7 @@ describe('a worker killed mid-run', () => {
 describe('a send whose workers keep dying', () => {
   it('ends failed with the reason, not stuck on "sending"', async () => {
     const wm = await webmentionPeer();
-    peers.push(wm);
+    blog.keep(wm);
     const post = await publishLinkingTo(`${wm.url}/post`);
     await scanOnly();
     // Each worker claims it, marks the row 'sending' (the handler's first step) and dies before the POST.
@@ -102,7 +93,7 @@ describe('a send whose workers keep dying', () => {
 describe('per-host limit', () => {
   it('keeps at most 2 requests in flight to one slow blog', async () => {
     const slow = await webmentionPeer({ status: 202 }, 40);
-    peers.push(slow);
+    blog.keep(slow);
     const links = Array.from({ length: 6 }, (_, i) => `<a href="${slow.url}/post?n=${i}">${i}</a>`).join(' ');
     slow.route('GET /post', () => ({ headers: { link: '</webmention>; rel=webmention' }, body: '<p>slow</p>', delayMs: 40 }));
     const r = await createPost(t.ctx, author, { title: 'Many', content: links, status: 'published' });

@@ -1,28 +1,19 @@
 // Outbound linkbacks end to end: posts published through the posts service, the real queue and HTTP
 // client, and real peer blogs on 127.0.0.1 advertising each protocol (or nothing).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { createPost, updatePost } from '../../../src/posts/service.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
 import { retryDeliveryNow, skipDelivery } from '../../../src/linkbacks/outbound/actions.js';
-import { createTestApp, createUser, type TestApp } from '../../support/app.js';
-import type { Peer } from '../../support/peer.js';
-import { form, pingbackPeer, posts, silentPeer, trackbackPeer, webmentionPeer } from './peers.js';
+import type { TestApp } from '../../support/app.js';
+import { form, pingbackPeer, posts, silentPeer, trackbackPeer, webmentionPeer, useBlogWithPeers } from './peers.js';
 
+const blog = useBlogWithPeers();
+const keep = blog.keep;
 let t: TestApp;
 let author: User;
-const peers: Peer[] = [];
-const keep = <P extends Peer>(p: P): P => (peers.push(p), p);
-
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await createUser(t.ctx, 'admin');
-});
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.stop()));
-  await t.close();
-});
+beforeAll(() => ({ t, author } = blog));
 
 const linksTo = (...urls: string[]) => urls.map((u, i) => `<p>See <a href="${u}">link ${i}</a>.</p>`).join('\n');
 

@@ -1,5 +1,8 @@
 // Remote blogs for the outbound tests: real servers on 127.0.0.1 that advertise one protocol each (or
 // nothing) on GET /post and accept the notification, recording everything they receive.
+import { afterAll, beforeAll } from 'vitest';
+import type { User } from '../../../src/db/schema.js';
+import { createTestApp, createUser, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer, type PeerReply } from '../../support/peer.js';
 
 export const XMLRPC_OK = '<?xml version="1.0"?><methodResponse><params><param><value><string>Pingback registered</string></value></param></params></methodResponse>';
@@ -53,4 +56,26 @@ export function posts(peer: Peer, path: string): number {
 
 export function form(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));
+}
+
+export interface BlogWithPeers {
+  t: TestApp;
+  author: User;
+  /** Remembers a peer so it is stopped after the file's tests; returns it. */
+  keep<P extends Peer>(peer: P): P;
+}
+
+/** The outbound tests' set-up: the real app with one admin author, and every peer stopped at the end. */
+export function useBlogWithPeers(): BlogWithPeers {
+  const peers: Peer[] = [];
+  const env = { keep: <P extends Peer>(p: P): P => (peers.push(p), p) } as BlogWithPeers;
+  beforeAll(async () => {
+    env.t = await createTestApp();
+    env.author = await createUser(env.t.ctx, 'admin');
+  });
+  afterAll(async () => {
+    await Promise.all(peers.map((p) => p.stop()));
+    await env.t?.close();
+  });
+  return env;
 }

@@ -1,32 +1,24 @@
 // What the scan decides before any network: internal pingbacks between our own posts, "Send trackbacks to"
 // URLs, update services once on first publish, the staging off switch, the deny list, the per-post flag.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../src/db/schema.js';
 import { createPost, updatePost } from '../../../src/posts/service.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { defaultSettings } from '../../../src/settings/definitions.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
-import { createTestApp, createUser, type TestApp } from '../../support/app.js';
-import { startPeer, type Peer } from '../../support/peer.js';
-import { form, posts, TB_OK, WEBLOGS_OK, webmentionPeer } from './peers.js';
+import type { TestApp } from '../../support/app.js';
+import { startPeer } from '../../support/peer.js';
+import { form, posts, TB_OK, WEBLOGS_OK, webmentionPeer, useBlogWithPeers } from './peers.js';
 
+const blog = useBlogWithPeers();
+const keep = blog.keep;
 let t: TestApp;
 let author: User;
-const peers: Peer[] = [];
-const keep = <P extends Peer>(p: P): P => (peers.push(p), p);
-
-beforeAll(async () => {
-  t = await createTestApp();
-  author = await createUser(t.ctx, 'admin');
-});
+beforeAll(() => ({ t, author } = blog));
 afterEach(async () => {
   const { outbound_enabled, outbound_deny_hosts, update_services, internal_pingbacks } = defaultSettings;
   await saveSettings(t.ctx.db, { outbound_enabled, outbound_deny_hosts, update_services, internal_pingbacks });
-});
-afterAll(async () => {
-  await Promise.all(peers.map((p) => p.stop()));
-  await t.close();
 });
 
 /** Runs the queued scans only, so the send jobs they queue can be inspected before anything is sent. */

@@ -4,20 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../src/net/http-client.js';
 import { sendPingback } from '../../../src/linkbacks/outbound/senders/pingback.js';
 import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../src/xmlrpc/codec.js';
-import { startPeer, type Peer, type PeerReply } from '../../support/peer.js';
+import type { Peer, PeerReply } from '../../support/peer.js';
+import { useClientAndPeer } from '../../support/client-and-peer.js';
 
-const http = createHttpClient({ outboundAllowPrivate: true, siteUrl: 'http://blog.test' });
+const env = useClientAndPeer();
+const http = env.http;
 const SOURCE = 'http://blog.test/2026/01/my-post';
 const TARGET = 'https://bob.example/posts/42?a=1&b=<2>';
 let peer: Peer;
 const received: Array<{ methodName: string; params: unknown[] }> = [];
 
-beforeAll(async () => {
-  peer = await startPeer();
-});
-afterAll(async () => {
-  await peer.stop();
-  await http.close();
+beforeAll(() => {
+  peer = env.peer;
 });
 
 /** An XML-RPC endpoint at `path` that records the decoded call and answers with `reply`. */

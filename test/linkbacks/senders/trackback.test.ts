@@ -1,21 +1,18 @@
 // sendTrackback end to end against a loopback receiver (TrackBack 1.2, protocols reference §2.2–2.4): the exact
 // form fields, the 255-character plain-text excerpt, and the verdict read from <error>, not from the status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src/net/http-client.js';
 import { sendTrackback, trackbackForm } from '../../../src/linkbacks/outbound/senders/trackback.js';
-import { startPeer, type Peer, type RecordedRequest } from '../../support/peer.js';
+import type { Peer, RecordedRequest } from '../../support/peer.js';
+import { useClientAndPeer } from '../../support/client-and-peer.js';
 
-const http = createHttpClient({ outboundAllowPrivate: true, siteUrl: 'http://blog.test' });
+const env = useClientAndPeer();
+const http = env.http;
 const PING = { title: 'Héllo & <world>', url: 'http://blog.test/2026/01/my-post', excerpt: '<p>Some <b>bold</b> words.</p>', blogName: 'Alice’s blog' };
 const OK = '<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>0</error>\n</response>\n';
 let peer: Peer;
 
-beforeAll(async () => {
-  peer = await startPeer();
-});
-afterAll(async () => {
-  await peer.stop();
-  await http.close();
+beforeAll(() => {
+  peer = env.peer;
 });
 
 const form = (req: RecordedRequest) => Object.fromEntries(new URLSearchParams(req.body));

@@ -2,22 +2,19 @@
 // (protocols reference §5): extendedPing with four params, fallback to ping on an unknown method, flerror read
 // in all its spellings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src/net/http-client.js';
 import { pingUpdateService } from '../../../src/linkbacks/outbound/senders/update-service.js';
 import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../src/xmlrpc/codec.js';
-import { startPeer, type Peer } from '../../support/peer.js';
+import type { Peer } from '../../support/peer.js';
+import { useClientAndPeer } from '../../support/client-and-peer.js';
 
-const http = createHttpClient({ outboundAllowPrivate: true, siteUrl: 'http://blog.test' });
+const env = useClientAndPeer();
+const http = env.http;
 const PING = { name: 'Alice & <Bob>’s blog', siteUrl: 'http://blog.test/', changesUrl: 'http://blog.test/', feedUrl: 'http://blog.test/feed' };
 let peer: Peer;
 let calls: Array<{ methodName: string; params: unknown[] }> = [];
 
-beforeAll(async () => {
-  peer = await startPeer();
-});
-afterAll(async () => {
-  await peer.stop();
-  await http.close();
+beforeAll(() => {
+  peer = env.peer;
 });
 
 /** A service at `path` answering each method with the given body (a missing method gets fault -32601). */

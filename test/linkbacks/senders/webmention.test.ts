@@ -5,19 +5,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '../../../src/net/http-client.js';
 import { sendWebmention } from '../../../src/linkbacks/outbound/senders/webmention.js';
-import { startPeer, type Peer, type RecordedRequest } from '../../support/peer.js';
+import type { Peer, RecordedRequest } from '../../support/peer.js';
+import { useClientAndPeer } from '../../support/client-and-peer.js';
 
-const http = createHttpClient({ outboundAllowPrivate: true, siteUrl: 'http://blog.test' });
+const env = useClientAndPeer();
+const http = env.http;
 const SOURCE = 'http://blog.test/2026/01/my-post';
 const TARGET = 'https://bob.example/posts/42?x=1&y=2';
 let peer: Peer;
 
-beforeAll(async () => {
-  peer = await startPeer();
-});
-afterAll(async () => {
-  await peer.stop();
-  await http.close();
+beforeAll(() => {
+  peer = env.peer;
 });
 
 function form(req: RecordedRequest) {
