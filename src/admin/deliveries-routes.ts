@@ -47,8 +47,14 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const id = idParam(request.params);
     const post = id === null ? undefined : await findPostById(ctx.db, id);
     const user = request.user as User;
-    if (!post) return void (await refuse(reply, 404, 'No such post.')), null;
-    if (user.role !== 'admin' && post.author_id !== user.id) return void (await refuse(reply, 403, 'You may see only your own posts’ deliveries.')), null;
+    if (!post) {
+      await refuse(reply, 404, 'No such post.');
+      return null;
+    }
+    if (user.role !== 'admin' && post.author_id !== user.id) {
+      await refuse(reply, 403, 'You may see only your own posts’ deliveries.');
+      return null;
+    }
     return post;
   }
 
