@@ -8,12 +8,12 @@ import { htmlToText, sanitizeCommentHtml, truncateText } from '../content/saniti
 import type { FeedItem } from '../posts/feed.js';
 import { permalinkUrl } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
+import { escapeHtml } from '../content/escape.js';
 
 export const COMMENT_FEED_SIZE = 30;
 
 const label: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Webmention' };
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export async function approvedForFeed(db: Executor, postId?: number) {
   let q = db

@@ -9,17 +9,17 @@ import { findPostById, findPostBySlug } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { approvedForFeed, commentFeedItem, feedTitleFor } from './comment-feed.js';
+import { escapeHtml } from '../content/escape.js';
 
 const Y = ':year(^\\d{4}$)';
 const M = ':month(^\\d{2}$)';
 const D = ':day(^\\d{2}$)';
 
-const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Feed readers find a post's comment feed from the page itself, as WordPress's feed_links_extra() offers.
   ctx.postPageHooks.push((post, base) =>
-    post.status !== 'published' ? {} : { head: `<link rel="alternate" type="application/rss+xml" title="${attr(feedTitleFor('', post))}" href="${attr(encodeURI(base + permalinkPath(post)) + 'feed/')}">` },
+    post.status !== 'published' ? {} : { head: `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(feedTitleFor('', post))}" href="${escapeHtml(encodeURI(base + permalinkPath(post)) + 'feed/')}">` },
   );
   async function send(reply: FastifyReply, selfPath: string, post?: Post) {
     const settings = await loadSettings(ctx.db);

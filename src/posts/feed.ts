@@ -1,5 +1,6 @@
 // Pure RSS 2.0 and Atom (RFC 4287) builders: plain values in, a well-formed XML string out. Everything is
 // escaped here, characters XML 1.0 forbids (§2.2) are dropped, and full HTML rides in CDATA or escaped text.
+import { dropNonXmlChars, escapeHtml, xmlText } from '../content/escape.js';
 
 export interface FeedItem {
   /** Stable id (the ?p=ID address, as WordPress's guid), not the permalink, which changes with the slug. */
@@ -28,30 +29,19 @@ export interface FeedInfo {
   items: FeedItem[];
 }
 
-// XML 1.0 §2.2 Char: anything else (C0 controls, lone surrogates, U+FFFE/FFFF) makes the document ill-formed.
-const NOT_XML_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-export function xmlText(value: string): string {
-  return value
-    .replace(NOT_XML_CHAR, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+export { xmlText };
 
 /**
  * RSS readers render <description> as HTML, so a plain-text summary is HTML-escaped before the XML escaping:
  * a linkback excerpt reading "<img src=x onerror=…>" must show as text, never run (linkback-protocols §6.1).
  */
 function summaryAsHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeHtml(text);
 }
 
 /** A CDATA section holding any text: "]]>" cannot appear inside one, so it is split across two sections. */
 export function cdata(value: string): string {
-  return `<![CDATA[${value.replace(NOT_XML_CHAR, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${dropNonXmlChars(value).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
 /** RFC 822 date (as RFC 1123 narrows it) for RSS 2.0: "Thu, 15 Jan 2026 12:00:00 GMT". */

@@ -7,8 +7,8 @@ import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, postPage } from './public-service.js';
+import { escapeHtml } from '../content/escape.js';
 
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface PostPageOptions {
   status?: number;
@@ -26,7 +26,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   let head = page.head;
-  if (post.status === 'published') head = `<link rel="canonical" href="${attr(base + page.post.permalink)}">\n` + head;
+  if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
   if (opts.preview) {
     // Previews must never be indexed or cached by a shared cache.
     head = '<meta name="robots" content="noindex, nofollow">\n' + head;

@@ -3,6 +3,7 @@
 // TrackBack RDF block inside an HTML comment (TB12 "Auto-Discovery") with a visible Trackback URL.
 import type { Post } from '../../db/schema.js';
 import { permalinkUrl } from '../../posts/permalink.js';
+import { escapeHtml } from '../../content/escape.js';
 
 export interface Advertisement {
   headers: Record<string, string>;
@@ -13,10 +14,6 @@ export interface Advertisement {
 export function endpointUrls(siteUrl: string, postId: number): { pingback: string; webmention: string; trackback: string } {
   const site = siteUrl.replace(/\/+$/, '');
   return { pingback: `${site}/xmlrpc`, webmention: `${site}/webmention`, trackback: `${site}/trackback/${postId}` };
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Escaped for an attribute that sits inside an HTML comment: "--" would end the comment early. */

@@ -8,15 +8,11 @@ import { decodeTrackbackForm } from './charset.js';
 import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
 import { fieldToText, truncateText } from './text.js';
 import { getSetting } from '../../settings/settings.js';
+import { xmlText } from '../../content/escape.js';
 
 export function trackbackXml(error: string | null): string {
-  const body = error === null ? '<error>0</error>' : `<error>1</error>\n<message>${escapeXml(error)}</message>`;
+  const body = error === null ? '<error>0</error>' : `<error>1</error>\n<message>${xmlText(error)}</message>`;
   return `<?xml version="1.0" encoding="utf-8"?>\n<response>\n${body}\n</response>\n`;
-}
-
-function escapeXml(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface TrackbackInput {
