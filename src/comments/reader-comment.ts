@@ -2,6 +2,7 @@
 // Rules follow WordPress's wp_handle_comment_submission(): name and email when require_name_email is set,
 // a website only as an http(s) URL, and comments closed after close_comments_days_old when asked (§3.4).
 import { z } from 'zod';
+import { stripControlChars } from '../content/control-chars.js';
 
 export interface ReaderCommentForm {
   author: string;
@@ -14,8 +15,6 @@ export type ReaderCommentErrors = Partial<Record<keyof ReaderCommentForm | 'form
 
 export const MAX_COMMENT_CHARS = 20_000;
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
 const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -23,7 +22,7 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
-  const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).replace(CONTROL_CHARS, '') : '');
+  const str = (k: string) => (typeof b[k] === 'string' ? stripControlChars(b[k] as string) : '');
   return {
     postId: str('post_id').trim(),
     author: str('author').trim(),

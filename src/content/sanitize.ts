@@ -49,9 +49,15 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** Cuts text to at most `max` characters without splitting a surrogate pair or combining sequence. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * At most `max` user-perceived characters (grapheme clusters, so neither a surrogate pair nor an accent or
+ * emoji sequence is split); a cut text ends with the ellipsis, counted in `max`.
+ */
 export function truncateText(text: string, max: number, ellipsis = '…'): string {
-  const chars = Array.from(text.normalize('NFC'));
-  if (chars.length <= max) return chars.join('');
-  return chars.slice(0, Math.max(0, max - ellipsis.length)).join('').trimEnd() + ellipsis;
+  if (text.length <= max) return text;
+  const parts = Array.from(graphemes.segment(text), (g) => g.segment);
+  if (parts.length <= max) return text;
+  return parts.slice(0, Math.max(0, max - ellipsis.length)).join('').trimEnd() + ellipsis;
 }
