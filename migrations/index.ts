@@ -1,6 +1,6 @@
 // Every migration, in order. Add new files at the end with the next number; never edit or renumber one
 // that has shipped (Kysely refuses a database whose applied migrations no longer sort first).
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_delivery_jobs.js';
 import * as m0003 from './0003_webmention_requests.js';

@@ -1,6 +1,6 @@
 // Runs the ordered, forward-only migrations in migrations/ (listed in migrations/index.ts so the same list
 // works from src/ under tsx and from dist/ after a build).
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { migrations } from '../../migrations/index.js';
 import type { Db } from './database.js';
 
