@@ -35,6 +35,8 @@ export interface AppDeps {
   http?: HttpClient;
   /** Start the in-process worker (the server does; tests step the queue with runUntilIdle instead). */
   startWorker?: boolean;
+  /** Run ctx.startupTasks when ready (the server and `npm run worker` do; most tests do not). */
+  runStartupTasks?: boolean;
 }
 
 declare module 'fastify' {
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     random: deps.random ?? Math.random,
     http: deps.http ?? ownHttp!,
     postPageHooks: [],
+    startupTasks: [],
   };
   worker = new Worker({
     db: ctx.db,
@@ -146,6 +149,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   for (const feature of features) await feature(app, ctx);
 
   app.addHook('onReady', async () => {
+    if (deps.runStartupTasks) for (const task of ctx.startupTasks) await task();
     if (deps.startWorker) worker?.start();
   });
   app.addHook('onClose', async () => {

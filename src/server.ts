@@ -1,7 +1,11 @@
 // Entry point: config → database + migrations → app → listen → worker; graceful shutdown on SIGINT/SIGTERM.
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { ensureAdminFromConfig } from './users/bootstrap.js';
+import { runOnSupportedNode } from './runtime/supported-node.js';
+
+// Only now load the app: on an old Node the line above has already re-run us on the pinned one.
+await runOnSupportedNode();
+const { buildApp } = await import('./app.js');
+const { ConfigError, loadConfig } = await import('./config.js');
+const { ensureAdminFromConfig } = await import('./users/bootstrap.js');
 
 let config;
 try {
@@ -14,7 +18,7 @@ try {
   throw err;
 }
 
-const app = await buildApp(config, { startWorker: config.workerConcurrency > 0 });
+const app = await buildApp(config, { startWorker: config.workerConcurrency > 0, runStartupTasks: true });
 await ensureAdminFromConfig(app.ctx);
 await app.listen({ port: config.port, host: config.host });
 app.log.info({ siteUrl: config.siteUrl, database: config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres' }, 'Backtalk is running');
