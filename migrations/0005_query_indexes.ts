@@ -8,6 +8,7 @@
 // blog loaded straight into the tables by an import script. A trigger runs inside the writing statement's
 // own transaction, so a counter can never disagree with the rows it counts.
 import { sql, type Kysely } from 'kysely';
+import { sanitizeCommentHtml } from '../src/content/sanitize.js';
 import { isPostgres } from './helpers.js';
 
 const indexes: [name: string, table: string, columns: string[]][] = [
@@ -160,7 +161,33 @@ const POSTGRES_TRIGGERS = [
    EXECUTE FUNCTION post_counts_sync()`,
 ];
 
+/**
+ * Readers' comments are now shown as stored, no longer sanitised on every view (issue 11, point 2). Every
+ * door has sanitised on the way in, but a row written some other way must not reach a page unsanitised:
+ * rows with markup are passed through the same sanitiser once, in batches.
+ */
+async function sanitizeStoredComments(db: Kysely<any>): Promise<void> {
+  for (let after = 0; ; ) {
+    const rows: { id: number; content: string }[] = await db
+      .selectFrom('comments')
+      .select(['id', 'content'])
+      .where('id', '>', after)
+      .where('kind', '=', 'comment')
+      .where('content', 'like', '%<%')
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      const clean = sanitizeCommentHtml(r.content);
+      if (clean !== r.content) await db.updateTable('comments').set({ content: clean }).where('id', '=', r.id).execute();
+    }
+    after = rows[rows.length - 1].id;
+  }
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await sanitizeStoredComments(db);
   for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
   for (const name of redundant) await db.schema.dropIndex(name).execute();
   await counterTables(db);

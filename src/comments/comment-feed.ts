@@ -4,7 +4,7 @@
 // every outside value itself because the builder carries it verbatim in CDATA.
 import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
-import { htmlToText, sanitizeCommentHtml, truncateText } from '../content/sanitize.js';
+import { htmlToText, truncateText } from '../content/sanitize.js';
 import type { FeedItem } from '../posts/feed.js';
 import { permalinkUrl } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
@@ -37,7 +37,7 @@ export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean
   const safeSource = linkback && /^https?:\/\//i.test(c.source_url ?? '');
   const html = linkback
     ? `<p>${escapeHtml(c.excerpt ?? '')}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`
-    : sanitizeCommentHtml(c.content);
+    : c.content; // sanitised when stored (comments/service.ts)
   return {
     id: `${base}/?p=${c.post_id}#${linkback ? 'mention' : 'comment'}-${c.id}`,
     title: linkback ? `${label[c.kind]} from ${who}${on}` : `Comment by ${who}${on}`,
