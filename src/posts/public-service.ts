@@ -129,11 +129,9 @@ export interface PostPage {
 }
 
 export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string): Promise<PostPage> {
-  const [[view], readers, mentions] = await Promise.all([
-    toViews(ctx, [post], s, false),
-    listApprovedForPost(ctx.db, post.id, ['comment']),
-    listApprovedForPost(ctx.db, post.id, ['pingback', 'trackback', 'webmention']),
-  ]);
+  const [[view], approved] = await Promise.all([toViews(ctx, [post], s, false), listApprovedForPost(ctx.db, post.id)]);
+  const readers = approved.filter((c) => c.kind === 'comment');
+  const mentions = approved.filter((c) => c.kind !== 'comment');
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
   for (const hook of ctx.postPageHooks) {
     try {

@@ -69,15 +69,19 @@ export const DELIVERY_COUNT_CAP = 10_000;
 export type DeliveryListRow = Delivery & { post_title: string; post_author_id: number };
 
 export async function listDeliveries(db: Executor, q: DeliveryListQuery): Promise<{ rows: DeliveryListRow[]; total: number }> {
-  let base = db.selectFrom('deliveries').innerJoin('posts', 'posts.id', 'deliveries.post_id');
+  // Every delivery has its post (foreign key), so the left join returns what an inner join would. It and
+  // coalesce() keep the planner walking deliveries newest first, checking each post's author as it goes,
+  // rather than starting from all the author's posts and sorting their deliveries, or building a Bloom
+  // filter over every post first (issue 11).
+  let base = db.selectFrom('deliveries').leftJoin('posts', 'posts.id', 'deliveries.post_id');
   if (q.postId !== undefined) base = base.where('deliveries.post_id', '=', q.postId);
-  // Unary plus keeps the planner from starting at the author's posts and sorting all their deliveries:
-  // walking deliveries newest first and checking each post's author stops after one page (issue 11).
-  if (q.authorId !== undefined) base = base.where(sql<number>`+${sql.ref('posts.author_id')}`, '=', q.authorId);
+  if (q.authorId !== undefined) base = base.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', q.authorId!));
   const states = q.state === 'pending' ? [...PENDING_STATES] : q.state ? [q.state] : [null];
   // One index walk per state, merged, rather than a sort of every delivery in any of the states.
   const branches = states.map((state) =>
-    (state ? base.where('deliveries.state', '=', state) : base).selectAll('deliveries').select(['posts.title as post_title', 'posts.author_id as post_author_id']),
+    (state ? base.where('deliveries.state', '=', state) : base)
+      .selectAll('deliveries')
+      .select([sql<string>`posts.title`.as('post_title'), sql<number>`posts.author_id`.as('post_author_id')]),
   );
   const counted = q.state === 'pending' ? base.where('deliveries.state', 'in', [...PENDING_STATES]) : q.state ? base.where('deliveries.state', '=', q.state) : base;
   const [rows, count] = await Promise.all([
