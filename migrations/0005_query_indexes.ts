@@ -25,6 +25,15 @@ const indexes: [name: string, table: string, columns: string[]][] = [
   ['deliveries_post_updated', 'deliveries', ['post_id', 'updated_at']],
 ];
 
+// XML-RPC's post lists (wp.getPosts, metaWeblog.getRecentPosts) order by the post's date, or its creation
+// for undated drafts, as WordPress orders by post_date.
+const dateOrCreated = sql`coalesce(published_at, created_at)`;
+const expressionIndexes: [name: string, leading: string | null][] = [
+  ['posts_date_or_created', null],
+  ['posts_status_date_or_created', 'status'],
+  ['posts_author_date_or_created', 'author_id'],
+];
+
 // Left-prefixes of the new indexes above: every query they served is served as well by the longer one,
 // and each index is one more write per comment.
 const redundant = ['comments_post_status', 'comments_kind_status'];
@@ -189,6 +198,10 @@ async function sanitizeStoredComments(db: Kysely<any>): Promise<void> {
 export async function up(db: Kysely<any>): Promise<void> {
   await sanitizeStoredComments(db);
   for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
+  for (const [name, leading] of expressionIndexes) {
+    const index = db.schema.createIndex(name).on('posts');
+    await (leading ? index.column(leading) : index).expression(dateOrCreated).execute();
+  }
   for (const name of redundant) await db.schema.dropIndex(name).execute();
   await counterTables(db);
   await backfill(db);

@@ -49,7 +49,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   // post's approved comments (issue 11: 4–12 s without). 0x10002 analyses what lacks statistics on open,
   // with a bounded cost (https://sqlite.org/pragma.html#pragma_optimize); later runs keep them current.
   sqlite.pragma('optimize = 0x10002');
-  const timer = setInterval(() => sqlite.open && sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
+  // Not inside a transaction another request holds open across an await: its rollback would undo the work.
+  const timer = setInterval(() => sqlite.open && !sqlite.inTransaction && sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
   timer.unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
   return {

@@ -7,6 +7,7 @@ import { signIn, type SignedIn } from '../support/session.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { explain, isExplainable, postgresProblem, sqliteProblem, useStatistics, type Statement, type Statistics } from './plan-check.js';
 import { testDialect } from '../support/database.js';
+import { rpcOk } from '../xmlrpc/client.js';
 import type { Post } from '../../src/db/schema.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import { enqueue } from '../../src/jobs/queue.js';
@@ -18,12 +19,16 @@ let t: TestApp;
 let admin: SignedIn;
 let author: SignedIn;
 let post: Post;
+let adminLogin: [string, string];
+let authorLogin: [string, string];
 
 async function seed(t: TestApp) {
   const a = await createUser(t.ctx, 'admin', 'planadmin');
   const b = await createUser(t.ctx, 'author', 'planauthor');
   admin = await signIn(t, a);
   author = await signIn(t, b);
+  adminLogin = [a.username, a.password];
+  authorLogin = [b.username, b.password];
   const months = ['2026-01', '2026-02', '2026-03'];
   for (let i = 0; i < 30; i++) {
     const at = `${months[i % 3]}-${String(1 + (i % 27)).padStart(2, '0')}T10:00:00.000Z`;
@@ -112,6 +117,19 @@ beforeAll(async () => {
     expect(res.statusCode, `${page.url} answered ${res.statusCode}`).toBeLessThan(500);
     if (!page.url.includes('missing') && !page.url.includes('no-such')) expect([200, 301], page.url).toContain(res.statusCode);
   }
+  // The XML-RPC reads the WordPress apps list with: posts and comments, newest first, and comment counts.
+  const calls: [string, unknown[]][] = [
+    ['wp.getPosts', [1, ...adminLogin]],
+    ['wp.getPosts', [1, ...adminLogin, { post_status: 'publish', number: 10 }]],
+    ['wp.getPosts', [1, ...authorLogin]],
+    ['metaWeblog.getRecentPosts', [1, ...adminLogin, 10]],
+    ['wp.getComments', [1, ...adminLogin]],
+    ['wp.getComments', [1, ...adminLogin, { status: 'hold', number: 20, offset: 5 }]],
+    ['wp.getComments', [1, ...adminLogin, { post_id: post.id }]],
+    ['wp.getCommentCount', [1, ...adminLogin]],
+    ['wp.getCommentCount', [1, ...adminLogin, post.id]],
+  ];
+  for (const [method, params] of calls) await rpcOk(t, method, params);
   recording = false;
 });
 
