@@ -175,6 +175,11 @@ const POSTGRES_TRIGGERS = [
  * door has sanitised on the way in, but a row written some other way must not reach a page unsanitised:
  * rows with markup are passed through the same sanitiser once, in batches.
  */
+// Any "<" that does not open or close one of the comment allow-list's tags bare (no attributes). Content
+// without one cannot carry markup the sanitiser would remove, and skipping it keeps this pass to seconds on
+// a million comments (sanitising each costs about 28 µs).
+const NEEDS_SANITIZING = /<(?!\/?(?:p|br|em|strong|b|i|code|blockquote|q|del|ul|ol|li|pre)\s*\/?>)/i;
+
 async function sanitizeStoredComments(db: Kysely<any>): Promise<void> {
   for (let after = 0; ; ) {
     const rows: { id: number; content: string }[] = await db
@@ -188,6 +193,7 @@ async function sanitizeStoredComments(db: Kysely<any>): Promise<void> {
       .execute();
     if (rows.length === 0) return;
     for (const r of rows) {
+      if (!NEEDS_SANITIZING.test(r.content)) continue;
       const clean = sanitizeCommentHtml(r.content);
       if (clean !== r.content) await db.updateTable('comments').set({ content: clean }).where('id', '=', r.id).execute();
     }

@@ -36,6 +36,8 @@ beforeAll(async () => {
       comment('comment', 'approved', '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(1)">a</a></p>'),
       comment('comment', 'pending', 'plain words'),
       comment('pingback', 'approved', 'a < b, said the linkback'),
+      comment('comment', 'approved', '<p>Fine <em>words</em></p><b onmouseover="x()">bold</b>'),
+      comment('comment', 'approved', '<p>Fine <em>words</em><br/></p>'),
     ])
     .execute();
   await migrateToLatest(db);
@@ -46,8 +48,8 @@ afterAll(() => handle.close());
 describe('migration 0005 on existing rows', () => {
   it('backfills the counters from the rows already there', async () => {
     const db = handle.db;
-    expect(Object.fromEntries(await commentCountsByStatus(db, ['comment']))).toEqual({ approved: 1, pending: 1 });
-    expect(Object.fromEntries(await commentCountsByStatus(db, null))).toEqual({ approved: 2, pending: 1 });
+    expect(Object.fromEntries(await commentCountsByStatus(db, ['comment']))).toEqual({ approved: 3, pending: 1 });
+    expect(Object.fromEntries(await commentCountsByStatus(db, null))).toEqual({ approved: 4, pending: 1 });
     expect(Object.fromEntries(await postCountsByStatus(db))).toEqual({ published: 3, draft: 1 });
     expect(await archiveMonths(db, 10)).toEqual([{ month: '2026-02', count: 1 }, { month: '2026-01', count: 2 }]);
   });
@@ -57,5 +59,7 @@ describe('migration 0005 on existing rows', () => {
     expect(rows[0].content).toBe('<p>Hi <a rel="nofollow ugc">a</a></p>');
     expect(rows[1].content).toBe('plain words');
     expect(rows[2].content).toBe('a < b, said the linkback');
+    expect(rows[3].content).toBe('<p>Fine <em>words</em></p><b>bold</b>');
+    expect(rows[4].content).toBe('<p>Fine <em>words</em><br/></p>');
   });
 });
