@@ -1,6 +1,7 @@
 // buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
 // error handling, the job handlers and every feature's routes are wired here and nowhere else.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { sql } from 'kysely';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
@@ -49,7 +50,10 @@ declare module 'fastify' {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const database = deps.database ?? openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database.db);
+  // A migration that adds indexes leaves SQLite's planner without statistics for them until the next
+  // start; refresh them now (bounded cost, https://sqlite.org/pragma.html#pragma_optimize).
+  if (applied.length && database.dialect === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);
 
   const app = Fastify({
     logger: { level: config.logLevel },

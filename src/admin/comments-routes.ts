@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { emptyStatus, moderateMany } from '../comments/bulk.js';
-import { commentHistory, countByStatus, listComments } from '../comments/listing.js';
+import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/listing.js';
 import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
 import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from '../comments/panel.js';
 import { findComment } from '../comments/repository.js';
@@ -24,17 +24,19 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     const q = request.query as Record<string, unknown>;
     const asked = readFilters(q);
     const counts = await countByStatus(ctx.db, { kind: asked.kind, postId: asked.postId, search: asked.search });
-    const pages = Math.max(1, Math.ceil(counts[asked.status] / PER_PAGE));
+    // A search counts at most SEARCH_COUNT_CAP matches; other counts are exact.
+    const pages = Math.max(1, Math.ceil(Math.min(counts[asked.status], asked.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
     // After a bulk action empties the last page, show the new last page rather than an empty one.
     const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
-    const posts = await ctx.db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ctx.db.selectFrom('comments').select('post_id')).orderBy('id', 'desc').limit(300).execute();
+    const posts = await postsWithComments(ctx.db, 300);
     const action = str(q.done);
     const result = isPanelAction(action) ? { message: resultMessage(action, Number(str(q.n)) || 0), undo: undoFor(action), ids: readIds(q.ids).join(',') } : null;
     return reply.page('admin/comments', {
       title: 'Comments',
       f,
       counts,
+      countCap: SEARCH_COUNT_CAP,
       result,
       pages,
       posts,

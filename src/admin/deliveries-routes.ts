@@ -6,7 +6,7 @@ import type { Post, User } from '../db/schema.js';
 import { requireUser } from '../http/auth.js';
 import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/outbound/actions.js';
 import { previewLinks } from '../linkbacks/outbound/preview.js';
-import { listDeliveries, PENDING_STATES, scanPending } from '../linkbacks/outbound/repository.js';
+import { DELIVERY_COUNT_CAP, listDeliveries, PENDING_STATES, scanPending } from '../linkbacks/outbound/repository.js';
 import { SCAN_JOB } from '../posts/service.js';
 import { findPostById } from '../posts/repository.js';
 import { bodyOf, field } from './form-values.js';
@@ -71,7 +71,8 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
       view: v,
       rows: list.rows,
       total: list.total,
-      pages: Math.max(1, Math.ceil(list.total / PER_PAGE)),
+      cap: DELIVERY_COUNT_CAP,
+      pages: Math.max(1, Math.ceil(Math.min(list.total, DELIVERY_COUNT_CAP) / PER_PAGE)),
       filters: STATE_FILTERS,
       postTitle: post && (authorId === undefined || post.author_id === authorId) ? post.title : null,
       url: deliveriesUrl,

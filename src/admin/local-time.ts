@@ -5,15 +5,17 @@
 export function isValidTimeZone(zone: string): boolean {
   if (!zone) return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    memoFormatter('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;
   }
 }
 
+import { memoFormatter } from '../content/formatters.js';
+
 function wallClockParts(date: Date, zone: string): number[] {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = memoFormatter('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',

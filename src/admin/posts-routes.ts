@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
 import { requireUser } from '../http/auth.js';
 import { permalinkPath } from '../posts/permalink.js';
-import { countPostsByStatus, findPostById, listPosts } from '../posts/repository.js';
+import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
 import { loadSettings } from '../settings/settings.js';
@@ -57,8 +57,9 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
     const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
     const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at) }));
-    const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
-    return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, pages, listUrl, self: listUrl(view) });
+    // A search counts at most SEARCH_COUNT_CAP matches; other totals are exact.
+    const pages = Math.max(1, Math.ceil(Math.min(list.total, view.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
+    return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });
   });
 
   app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));

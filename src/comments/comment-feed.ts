@@ -2,9 +2,10 @@
 // labelled ("Comment by Ann", "Pingback from Their title") so readers can tell them apart. Items become
 // FeedItems for the posts feature's pure builder, which escapes everything; the HTML built here escapes
 // every outside value itself because the builder carries it verbatim in CDATA.
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
-import { htmlToText, sanitizeCommentHtml, truncateText } from '../content/sanitize.js';
+import { htmlToText, truncateText } from '../content/sanitize.js';
 import type { FeedItem } from '../posts/feed.js';
 import { permalinkUrl } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
@@ -15,14 +16,19 @@ export const COMMENT_FEED_SIZE = 30;
 const label: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Webmention' };
 
 
+/**
+ * Newest approved comments on published posts. A left join with coalesce() where an inner join would do
+ * (every comment has its post): with statistics, SQLite answers the inner join's posts.status test with a
+ * Bloom filter built by reading every post (85 ms on 100,000 posts) before walking the 30 newest comments.
+ */
 export async function approvedForFeed(db: Executor, postId?: number) {
   let q = db
     .selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .leftJoin('posts', 'posts.id', 'comments.post_id')
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at'])
+    .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at')])
     .where('comments.status', '=', 'approved')
-    .where('posts.status', '=', 'published');
+    .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'));
   if (postId) q = q.where('comments.post_id', '=', postId);
   return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(COMMENT_FEED_SIZE).execute();
 }
@@ -37,7 +43,7 @@ export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean
   const safeSource = linkback && /^https?:\/\//i.test(c.source_url ?? '');
   const html = linkback
     ? `<p>${escapeHtml(c.excerpt ?? '')}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`
-    : sanitizeCommentHtml(c.content);
+    : c.content; // sanitised when stored (comments/service.ts)
   return {
     id: `${base}/?p=${c.post_id}#${linkback ? 'mention' : 'comment'}-${c.id}`,
     title: linkback ? `${label[c.kind]} from ${who}${on}` : `Comment by ${who}${on}`,

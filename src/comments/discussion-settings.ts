@@ -2,6 +2,7 @@
 // validates it with field-level messages while keeping the typed text, and the "close pings on all
 // existing posts" switch WordPress lacks (turning defaults off only affects new posts, §5 item 7).
 import type { AppContext } from '../context.js';
+import { postDiscussionCounts } from '../db/counters.js';
 import { settingsSchema, type Settings } from '../settings/definitions.js';
 
 export const BOOLEAN_KEYS = [
@@ -108,14 +109,10 @@ export async function setOnAllPosts(ctx: AppContext, what: 'pings' | 'comments',
   return Number(result.numUpdatedRows);
 }
 
-/** How many posts take pings and comments now, so the page can say what "close on all existing posts" would change. */
-export async function openCounts(ctx: AppContext): Promise<{ posts: number; pingsOpen: number; commentsOpen: number }> {
-  const rows = await ctx.db
-    .selectFrom('posts')
-    .select(['ping_status', 'comment_status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '!=', 'trash')
-    .groupBy(['ping_status', 'comment_status'])
-    .execute();
-  const sum = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).reduce((n, r) => n + Number(r.n), 0);
-  return { posts: sum(() => true), pingsOpen: sum((r) => r.ping_status === 'open'), commentsOpen: sum((r) => r.comment_status === 'open') };
+/**
+ * How many posts take pings and comments now, so the page can say what "close on all existing posts" would
+ * change: from the counter rows (migration 0005), not a GROUP BY over every post.
+ */
+export function openCounts(ctx: AppContext): Promise<{ posts: number; pingsOpen: number; commentsOpen: number }> {
+  return postDiscussionCounts(ctx.db);
 }

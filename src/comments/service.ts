@@ -2,6 +2,7 @@
 // history event. Readers' comments and all three linkback protocols come through here.
 import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
+import { sanitizeCommentHtml } from '../content/sanitize.js';
 import { addCommentEvent, insertComment } from './repository.js';
 import { decide, type CommentCandidate, type Decision } from './rules.js';
 
@@ -31,7 +32,8 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       author_name: candidate.authorName.slice(0, 250),
       author_email: candidate.authorEmail.slice(0, 254),
       author_url: candidate.authorUrl.slice(0, 2000),
-      content: candidate.content,
+      // Readers' HTML is sanitised here, once, for every door (form, XML-RPC): pages show it as stored.
+      content: candidate.kind === 'comment' ? sanitizeCommentHtml(candidate.content) : candidate.content,
       source_url: linkback?.sourceUrl ?? null,
       target_url: linkback?.targetUrl ?? null,
       title: linkback?.title ?? null,

@@ -162,6 +162,27 @@ export interface WebmentionRequestsTable {
   updated_at: string;
 }
 
+/** Counter rows kept in step with comments and posts by triggers (migration 0005). */
+export interface CommentCountsTable {
+  status: string;
+  kind: string;
+  n: number;
+}
+
+export interface PostCountsTable {
+  author_id: number;
+  status: string;
+  comment_status: string;
+  ping_status: string;
+  n: number;
+}
+
+export interface PostArchiveMonthsTable {
+  /** "YYYY-MM", the UTC month of published_at. */
+  month: string;
+  n: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +195,9 @@ export interface Database {
   deliveries: DeliveriesTable;
   login_failures: LoginFailuresTable;
   webmention_requests: WebmentionRequestsTable;
+  comment_counts: CommentCountsTable;
+  post_counts: PostCountsTable;
+  post_archive_months: PostArchiveMonthsTable;
 }
 
 export type User = Selectable<UsersTable>;

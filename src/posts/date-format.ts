@@ -1,6 +1,18 @@
 // Post dates for readers: the Settings page's date_format (a few of WordPress's PHP date() formats) in the
 // site's timezone. An unknown timezone falls back to UTC rather than failing the page.
 
+import { memoFormatter } from '../content/formatters.js';
+
+const DAY_PARTS = { year: 'numeric', month: 'numeric', day: 'numeric' } as const;
+
+function calendarFormatter(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return memoFormatter('en-US', { timeZone, ...DAY_PARTS });
+  } catch {
+    return memoFormatter('en-US', { timeZone: 'UTC', ...DAY_PARTS });
+  }
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function monthName(month: number): string {
@@ -9,12 +21,7 @@ export function monthName(month: number): string {
 
 /** Calendar parts of an instant as seen in `timeZone` (UTC when the zone is not known to Intl). */
 export function zonedParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-  } catch {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-  }
+  const fmt = calendarFormatter(timeZone);
   const parts = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }

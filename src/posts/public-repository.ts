@@ -1,6 +1,6 @@
 // Read-only queries for the public site: approved comment counts per post, the month archive list, and the
-// post authors' display names. Portable SQL only (substr works on SQLite and PostgreSQL alike).
-import { sql } from 'kysely';
+// post authors' display names.
+import { archiveMonths } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
 
 export interface ApprovedCounts {
@@ -29,18 +29,9 @@ export async function approvedCounts(db: Executor, postIds: number[]): Promise<M
 }
 
 /** Months that have published posts, newest first: "2026-01" with its count. Months are UTC, as permalinks are. */
-export async function publishedMonths(db: Executor, limit = 24): Promise<{ month: string; count: number }[]> {
-  const month = sql<string>`substr(published_at, 1, 7)`;
-  const rows = await db
-    .selectFrom('posts')
-    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'published')
-    .where('published_at', 'is not', null)
-    .groupBy(month)
-    .orderBy(month, 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
+export function publishedMonths(db: Executor, limit = 24): Promise<{ month: string; count: number }[]> {
+  // Counter rows kept by triggers on posts (migration 0005), not a GROUP BY over every published post.
+  return archiveMonths(db, limit);
 }
 
 export async function authorNames(db: Executor, ids: number[]): Promise<Map<number, string>> {

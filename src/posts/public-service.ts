@@ -5,7 +5,6 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { listApprovedForPost } from '../comments/repository.js';
 import { commentsOpen } from '../comments/reader-comment.js';
-import { sanitizeCommentHtml } from '../content/sanitize.js';
 import type { Settings } from '../settings/definitions.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
@@ -114,8 +113,8 @@ function commentView(c: Comment, s: Settings): CommentView {
     authorUrl: /^https?:\/\//i.test(c.author_url) ? c.author_url : '',
     date: formatPostDate(c.created_at, s.date_format, s.timezone),
     isoDate: c.created_at,
-    // Sanitised when stored; again here because other doors (XML-RPC, imports) write comments too.
-    html: sanitizeCommentHtml(c.content),
+    // Sanitised once, when stored (comments/service.ts, and migration 0005 for older rows): not per view.
+    html: c.content,
   };
 }
 
@@ -130,11 +129,9 @@ export interface PostPage {
 }
 
 export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string): Promise<PostPage> {
-  const [[view], readers, mentions] = await Promise.all([
-    toViews(ctx, [post], s, false),
-    listApprovedForPost(ctx.db, post.id, ['comment']),
-    listApprovedForPost(ctx.db, post.id, ['pingback', 'trackback', 'webmention']),
-  ]);
+  const [[view], approved] = await Promise.all([toViews(ctx, [post], s, false), listApprovedForPost(ctx.db, post.id)]);
+  const readers = approved.filter((c) => c.kind === 'comment');
+  const mentions = approved.filter((c) => c.kind !== 'comment');
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
   for (const hook of ctx.postPageHooks) {
     try {

@@ -1,5 +1,7 @@
 // Posts and old-slug queries.
 import type { Executor } from '../db/database.js';
+import { cappedCount } from '../db/bounded.js';
+import { postCountsByStatus } from '../db/counters.js';
 import { containsText } from '../db/text-search.js';
 import type { NewPost, Post, PostStatus, PostUpdate } from '../db/schema.js';
 
@@ -49,6 +51,9 @@ export interface PostListQuery {
   offset: number;
 }
 
+/** A search counts at most this many matches: a text filter cannot count through an index (issue 11). */
+export const SEARCH_COUNT_CAP = 10_000;
+
 export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts: Post[]; total: number }> {
   let base = db.selectFrom('posts');
   if (q.status && q.status !== 'all') base = base.where('status', '=', q.status);
@@ -58,32 +63,35 @@ export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts
     const text = q.search;
     base = base.where((eb) => eb.or([containsText('title', text), containsText('content', text)]));
   }
-  const [posts, count] = await Promise.all([
+  const [posts, total] = await Promise.all([
     base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q.search ? cappedCount(db, base, SEARCH_COUNT_CAP) : countPostsByStatus(db, q.authorId).then((c) => c[q.status ?? 'all']),
   ]);
-  return { posts, total: Number(count.n) };
+  return { posts, total };
 }
 
+/** Per status tab, from the counter rows (migration 0005); "all" leaves out the trash, as WordPress does. */
 export async function countPostsByStatus(db: Executor, authorId?: number): Promise<Record<PostStatus | 'all', number>> {
-  let q = db.selectFrom('posts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
-  if (authorId !== undefined) q = q.where('author_id', '=', authorId);
-  const rows = await q.execute();
+  const by = await postCountsByStatus(db, authorId);
   const out: Record<string, number> = { all: 0, draft: 0, published: 0, scheduled: 0, trash: 0 };
-  for (const r of rows) {
-    out[r.status] = Number(r.n);
-    if (r.status !== 'trash') out.all += Number(r.n);
+  for (const [status, n] of by) {
+    out[status] = n;
+    if (status !== 'trash') out.all += n;
   }
   return out as Record<PostStatus | 'all', number>;
 }
 
-/** Published posts, newest first, for the home page and feeds. */
+/**
+ * Published posts, newest first, for the home page, month archives and feeds. The total for the whole blog
+ * comes from the counter rows; within a month it is counted through posts_status_date.
+ */
 export async function listPublished(db: Executor, limit: number, offset: number, range?: { from: string; to: string }): Promise<{ posts: Post[]; total: number }> {
   let base = db.selectFrom('posts').where('status', '=', 'published');
   if (range) base = base.where('published_at', '>=', range.from).where('published_at', '<', range.to);
-  const [posts, count] = await Promise.all([
+  const countInRange = (r: typeof base) => r.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((c) => Number(c.n));
+  const [posts, total] = await Promise.all([
     base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    range ? countInRange(base) : postCountsByStatus(db).then((c) => c.get('published') ?? 0),
   ]);
-  return { posts, total: Number(count.n) };
+  return { posts, total };
 }

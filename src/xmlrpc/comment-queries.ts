@@ -1,5 +1,7 @@
 // Comment reads for the wp.* moderation methods: one comment or a filtered page of them with its post's
 // title and permalink fields, and the counts wp.getCommentCount reports.
+import { newestFirst } from '../db/bounded.js';
+import { commentCountsByStatus } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
 import type { Comment, CommentStatus } from '../db/schema.js';
 
@@ -24,17 +26,24 @@ export interface CommentFilter {
   offset: number;
 }
 
-export function listComments(db: Executor, f: CommentFilter): Promise<CommentWithPost[]> {
-  let q = withPost(db).where('comments.status', 'in', f.statuses);
-  if (f.postId !== undefined) q = q.where('comments.post_id', '=', f.postId);
-  return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(f.limit).offset(f.offset).execute();
+/** Newest first: one index walk per status, merged (db/bounded.ts), not a sort of every match. */
+export async function listComments(db: Executor, f: CommentFilter): Promise<CommentWithPost[]> {
+  const branches = f.statuses.map((status) => {
+    const q = withPost(db).where('comments.status', '=', status);
+    return f.postId !== undefined ? q.where('comments.post_id', '=', f.postId) : q;
+  });
+  return (await newestFirst(db, branches, { created: 'comments.created_at', id: 'comments.id' }, f.limit, f.offset).execute()) as CommentWithPost[];
 }
 
+/** For one post, counted through its index; for the whole blog, from the counter rows (migration 0005). */
 export async function countComments(db: Executor, postId?: number): Promise<Record<CommentStatus, number>> {
-  let q = db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');
-  if (postId !== undefined) q = q.where('post_id', '=', postId);
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
-  for (const row of await q.execute()) counts[row.status] = Number(row.n);
+  if (postId === undefined) {
+    for (const [status, n] of await commentCountsByStatus(db, null)) counts[status] = n;
+    return counts;
+  }
+  const rows = await db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', '=', postId).groupBy('status').execute();
+  for (const row of rows) counts[row.status] = Number(row.n);
   return counts;
 }
 

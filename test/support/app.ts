@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { openTestDatabase } from './database.js';
+import type { OpenOptions } from '../../src/db/database.js';
 import { loopbackOnly } from './loopback-only.js';
 import { createHttpClient } from '../../src/net/http-client.js';
 import type { AppContext } from '../../src/context.js';
@@ -18,10 +19,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void; runStartupTasks?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void; database?: OpenOptions; runStartupTasks?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const clock = opts.clock ?? new ManualClock();
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(opts.database);
   const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5), http: loopbackOnly(createHttpClient(config)), runStartupTasks: opts.runStartupTasks });
   opts.beforeReady?.(app);
   await app.ready();

@@ -2,12 +2,12 @@
 // the "postgres" test project runs (TEST_DATABASE_URL set, BACKTALK_TEST_DIALECT=postgres).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
+import { openDatabase, type DatabaseHandle, type OpenOptions } from '../../src/db/database.js';
 
 export const testDialect = process.env.BACKTALK_TEST_DIALECT === 'postgres' && process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
-export async function openTestDatabase(): Promise<DatabaseHandle> {
-  if (testDialect === 'sqlite') return openDatabase('sqlite::memory:');
+export async function openTestDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (testDialect === 'sqlite') return openDatabase('sqlite::memory:', options);
   const adminUrl = process.env.TEST_DATABASE_URL as string;
   const name = `backtalk_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -19,7 +19,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = openDatabase(url.toString());
+  const handle = openDatabase(url.toString(), options);
   return {
     ...handle,
     async close() {

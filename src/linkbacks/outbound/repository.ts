@@ -2,6 +2,8 @@
 import type { Executor } from '../../db/database.js';
 import type { Delivery, DeliveriesTable } from '../../db/schema.js';
 import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
+import { cappedCount, newestFirst } from '../../db/bounded.js';
 
 export type DeliveryKind = Delivery['kind'];
 export const SENDABLE_STATES = ['queued', 'retrying', 'sending'] as const;
@@ -61,26 +63,32 @@ export interface DeliveryListQuery {
   offset: number;
 }
 
+/** The log's page count stops here: counting every delivery ever made would grow with the blog (issue 11). */
+export const DELIVERY_COUNT_CAP = 10_000;
+
 export type DeliveryListRow = Delivery & { post_title: string; post_author_id: number };
 
 export async function listDeliveries(db: Executor, q: DeliveryListQuery): Promise<{ rows: DeliveryListRow[]; total: number }> {
-  let base = db.selectFrom('deliveries').innerJoin('posts', 'posts.id', 'deliveries.post_id');
+  // Every delivery has its post (foreign key), so the left join returns what an inner join would. It and
+  // coalesce() keep the planner walking deliveries newest first, checking each post's author as it goes,
+  // rather than starting from all the author's posts and sorting their deliveries, or building a Bloom
+  // filter over every post first (issue 11).
+  let base = db.selectFrom('deliveries').leftJoin('posts', 'posts.id', 'deliveries.post_id');
   if (q.postId !== undefined) base = base.where('deliveries.post_id', '=', q.postId);
-  if (q.authorId !== undefined) base = base.where('posts.author_id', '=', q.authorId);
-  if (q.state === 'pending') base = base.where('deliveries.state', 'in', [...PENDING_STATES]);
-  else if (q.state) base = base.where('deliveries.state', '=', q.state);
-  const [rows, count] = await Promise.all([
-    base
+  if (q.authorId !== undefined) base = base.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', q.authorId!));
+  const states = q.state === 'pending' ? [...PENDING_STATES] : q.state ? [q.state] : [null];
+  // One index walk per state, merged, rather than a sort of every delivery in any of the states.
+  const branches = states.map((state) =>
+    (state ? base.where('deliveries.state', '=', state) : base)
       .selectAll('deliveries')
-      .select(['posts.title as post_title', 'posts.author_id as post_author_id'])
-      .orderBy('deliveries.updated_at', 'desc')
-      .orderBy('deliveries.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      .select([sql<string>`posts.title`.as('post_title'), sql<number>`posts.author_id`.as('post_author_id')]),
+  );
+  const counted = q.state === 'pending' ? base.where('deliveries.state', 'in', [...PENDING_STATES]) : q.state ? base.where('deliveries.state', '=', q.state) : base;
+  const [rows, count] = await Promise.all([
+    newestFirst(db, branches, { created: 'deliveries.updated_at', id: 'deliveries.id' }, q.limit, q.offset).execute(),
+    cappedCount(db, counted, DELIVERY_COUNT_CAP),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows as DeliveryListRow[], total: count };
 }
 
 /** True while a scan of this post is queued or running (its deliveries are about to appear). */
@@ -92,6 +100,7 @@ export async function scanPending(db: Executor, scanJobType: string, postId: num
     .where('type', '=', scanJobType)
     .where('status', 'in', ['queued', 'running'])
     .where('payload', 'like', `{"postId":${postId},%`)
+    .limit(1)
     .executeTakeFirst();
   return row !== undefined;
 }
