@@ -105,10 +105,6 @@ export function blockedReason(address: string): string | null {
   return 'not an IP address';
 }
 
-export function isBlockedAddress(address: string): boolean {
-  return blockedReason(address) !== null;
-}
-
 /** The IP address a URL hostname names literally (brackets stripped), or null for a DNS name. */
 export function literalAddress(hostname: string): string | null {
   const bare = hostname.replace(/^\[|\]$/g, '');

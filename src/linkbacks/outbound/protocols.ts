@@ -4,12 +4,6 @@ import type { HttpClient } from '../../net/types.js';
 
 export type SendOutcome = { kind: 'sent'; answer: string; location?: string } | { kind: 'retry'; answer: string; retryAfterMs: number | null } | { kind: 'failed'; answer: string };
 
-export interface Endpoints {
-  webmention: string | null;
-  pingback: string | null;
-  trackback: string | null;
-}
-
 export interface TrackbackPing {
   title: string;
   url: string;

@@ -4,10 +4,9 @@
 // send was recorded (issue 4 point 1: handlers are idempotent).
 import type { AppContext } from '../../context.js';
 import type { Delivery, Post } from '../../db/schema.js';
-import { retryDelay } from '../../jobs/backoff.js';
+import { parseRetryAfter, retryDelay } from '../../jobs/backoff.js';
 import { PermanentFailure, RetryLater } from '../../jobs/errors.js';
 import type { JobContext } from '../../jobs/worker.js';
-import { parseRetryAfter } from '../../jobs/backoff.js';
 import { HttpError } from '../../net/types.js';
 import { findPostById } from '../../posts/repository.js';
 import { permalinkPath } from '../../posts/permalink.js';
