@@ -2,7 +2,8 @@
 // sender been approved before. Kept apart from rules.ts so the order of the rules reads in one screen.
 import type { Executor } from '../db/database.js';
 import type { CommentKind } from '../db/schema.js';
-import { hostOf, isLinkbackKind, LINKBACK_KINDS } from './matching.js';
+import { hostOf } from '../net/hosts.js';
+import { isLinkbackKind, LINKBACK_KINDS } from './matching.js';
 
 /** WordPress's wp_throttle_comment_flood(): a second comment within 15 seconds is a flood. */
 export const FLOOD_WINDOW_MS = 15_000;

@@ -25,7 +25,8 @@ import type { CommentKind, Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { loadSettings } from '../settings/settings.js';
 import { findUserById } from '../users/repository.js';
-import { countLinks, firstWordHit, hostInList, hostOf, isLinkbackKind, stripTags } from './matching.js';
+import { hostInList, hostOf } from '../net/hosts.js';
+import { countLinks, firstWordHit, isLinkbackKind, stripTags } from './matching.js';
 import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-queries.js';
 
 export interface CommentCandidate {

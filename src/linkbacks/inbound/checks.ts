@@ -11,7 +11,8 @@ import { pingsOpen } from './pings-open.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
 import { findLinkback } from './repository.js';
 import { resolveTarget } from './target.js';
-import { hostListed, parseHttpUrl, sameResource } from './urls.js';
+import { hostInList, hostOf } from '../../net/hosts.js';
+import { parseHttpUrl, sameResource } from './urls.js';
 
 export interface Checked {
   post: Post;
@@ -46,8 +47,8 @@ export async function checkRequest(ctx: AppContext, req: LinkbackRequest, opts: 
   if (sourcePost.ok && sourcePost.post.id === post.id) return fail(refusal('same', 'The source and the target are the same post.'));
   if (!pingsOpen(post, settings, ctx.clock.now())) return fail(refusal('closed', 'This post does not take linkbacks.'));
 
-  const sourceHost = source.hostname.toLowerCase();
-  if (hostListed(sourceHost, settings.blocked_source_hosts)) return fail(refusal('blocked', 'Linkbacks from this site are not accepted.'));
+  const sourceHost = hostOf(source.href)!;
+  if (hostInList(sourceHost, settings.blocked_source_hosts)) return fail(refusal('blocked', 'Linkbacks from this site are not accepted.'));
   if (opts.countLimits && !limits.allowSourceHost(sourceHost)) return fail(refusal('rate_limited', 'Too many linkbacks from this source site; try again in a minute.'));
 
   const existing = await findLinkback(ctx.db, post.id, source.href, req.source.trim());

@@ -4,6 +4,7 @@
 import type { AppContext } from '../../context.js';
 import type { Comment } from '../../db/schema.js';
 import { submitComment } from '../../comments/service.js';
+import { hostOf } from '../../net/hosts.js';
 import { checkRequest, type Checked } from './checks.js';
 import { fetchAndVerify } from './fetch-source.js';
 import { limitsFor } from './limits.js';
@@ -81,17 +82,9 @@ export async function store(ctx: AppContext, req: LinkbackRequest, c: Checked, v
 
 /** Title, excerpt and author name as plain text within their limits. TrackBack's own fields come first. */
 export function linkbackText(req: LinkbackRequest, source: string, v: Verification | null): { title: string; excerpt: string; authorName: string } {
-  const host = safeHost(source);
+  const host = hostOf(source) ?? source;
   const title = truncateText(req.title || v?.title || source, TITLE_MAX);
   const excerpt = truncateText(req.excerpt || v?.excerpt || '', EXCERPT_MAX);
   const authorName = req.protocol === 'trackback' ? truncateText(req.blogName || v?.title || host, BLOG_NAME_MAX) : title;
   return { title, excerpt, authorName };
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }

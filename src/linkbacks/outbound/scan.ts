@@ -9,7 +9,8 @@ import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl } from '../../settings/site-url.js';
-import { extractLinks, hostDenied, normaliseLink } from './links.js';
+import { hostInList } from '../../net/hosts.js';
+import { extractLinks, normaliseLink } from './links.js';
 import { planLinks, POLICY_SKIPS, type LinkDecision, type SkipReason } from './plan.js';
 import { recordInternalPingback, resolveOwnPost } from './internal.js';
 import { deliveriesOfPost, insertDelivery, updateDelivery, type DeliveryKind } from './repository.js';
@@ -72,7 +73,7 @@ async function scanLinks(s: ScanContext, links: string[]): Promise<void> {
 export async function decideLink(s: Pick<ScanContext, 'trx' | 'post' | 'settings' | 'site'>, url: string): Promise<LinkDecision> {
   if (!s.settings.outbound_enabled) return { kind: 'skip', reason: 'outbound_off' };
   if (!s.post.notify_links) return { kind: 'skip', reason: 'notify_off' };
-  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return { kind: 'skip', reason: 'denied' };
+  if (hostInList(new URL(url).hostname, s.settings.outbound_deny_hosts)) return { kind: 'skip', reason: 'denied' };
   if (!s.settings.internal_pingbacks || new URL(url).origin !== new URL(s.site).origin) return { kind: 'send' };
   const own = await resolveOwnPost(s.trx, s.site, url);
   if (!own) return { kind: 'skip', reason: 'not_a_post' };
@@ -109,7 +110,7 @@ async function scanServices(s: ScanContext): Promise<void> {
 
 function policySkip(s: ScanContext, url: string): SkipReason | null {
   if (!s.settings.outbound_enabled) return 'outbound_off';
-  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return 'denied';
+  if (hostInList(new URL(url).hostname, s.settings.outbound_deny_hosts)) return 'denied';
   return null;
 }
 

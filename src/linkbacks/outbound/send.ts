@@ -7,15 +7,18 @@ import type { Delivery, Post } from '../../db/schema.js';
 import { parseRetryAfter, retryDelay } from '../../jobs/backoff.js';
 import { PermanentFailure, RetryLater } from '../../jobs/errors.js';
 import type { JobContext } from '../../jobs/worker.js';
+import { truncateText } from '../../content/sanitize.js';
 import { HttpError } from '../../net/types.js';
 import { findPostById } from '../../posts/repository.js';
 import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl } from '../../settings/site-url.js';
-import { hostDenied, plainExcerpt } from './links.js';
+import { hostInList } from '../../net/hosts.js';
+import { plainExcerpt } from './links.js';
 import type { SkipReason } from './plan.js';
-import type { OutboundProtocols, SendOutcome } from './protocols.js';
+import type { OutboundProtocols } from './protocols.js';
+import type { SendOutcome } from './senders/index.js';
 import { findDelivery, SENDABLE_STATES, updateDelivery } from './repository.js';
 import { SKIP_TEXT } from './scan.js';
 
@@ -54,7 +57,7 @@ function skipReason(d: Delivery, post: Post | undefined, settings: Settings): Sk
   if (!post || post.status !== 'published') return 'unpublished';
   if (!settings.outbound_enabled) return 'outbound_off';
   if (d.kind === 'link' && !post.notify_links) return 'notify_off';
-  if (hostDenied(new URL(d.target_url).hostname, settings.outbound_deny_hosts)) return 'denied';
+  if (hostInList(new URL(d.target_url).hostname, settings.outbound_deny_hosts)) return 'denied';
   // A link removed before anyone heard of it needs no word; a sent Webmention's removal does (§3.1.4).
   if (d.kind === 'link' && d.present === 0 && d.protocol !== 'webmention') return 'removed';
   return null;
@@ -130,6 +133,5 @@ export async function giveUpDelivery(ctx: AppContext, deliveryId: number, reason
 }
 
 function short(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length <= SHORT ? one : one.slice(0, SHORT - 1) + '…';
+  return truncateText(text.replace(/\s+/g, ' ').trim(), SHORT);
 }
