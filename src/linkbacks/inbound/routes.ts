@@ -3,12 +3,12 @@
 // its charset) and capped at 64 KB (linkback-protocols §4.7 / §6.3).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { pingsOpen } from '../../comments/rules.js';
 import { PERMALINK_ROUTE } from '../../posts/permalink.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
 import { advertisement } from './advertise.js';
-import { pingsOpen } from './pings-open.js';
 import { scheduleSweep } from './reverify.js';
 import { receiveTrackback, trackbackXml } from './trackback.js';
 import { webmentionRoutes } from './webmention-routes.js';

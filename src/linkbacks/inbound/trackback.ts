@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { permalinkUrl } from '../../posts/permalink.js';
 import { findPostById } from '../../posts/repository.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
+import { trackbackMessage } from './answers.js';
 import { decodeTrackbackForm } from './charset.js';
 import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
 import { fieldToText, truncateText } from './text.js';
@@ -56,12 +57,5 @@ export async function receiveTrackback(ctx: AppContext, input: TrackbackInput): 
     },
     { verify },
   );
-  if (result.ok) return null;
-  const r = result.refusal;
-  if (r.kind === 'fetch_failed') return 'Your entry could not be fetched to check that it links to this post.';
-  if (r.kind === 'no_link') return 'Your entry does not link to this post.';
-  if (r.kind === 'duplicate') return 'There is already a ping from that URL for this post.';
-  if (r.kind === 'closed') return 'Sorry, trackbacks are closed for this item.';
-  if (r.kind === 'bad_source') return 'The url field must be an absolute http or https URL.';
-  return r.message;
+  return result.ok ? null : trackbackMessage(result.refusal);
 }

@@ -7,20 +7,21 @@ import type { WebmentionRequest } from '../../db/schema.js';
 import { enqueue } from '../../jobs/queue.js';
 import { RetryLater } from '../../jobs/errors.js';
 import type { Job } from '../../db/schema.js';
-import { checkRequest } from './checks.js';
+import { admitLinkback } from './gate.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
 import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
+import type { Verification } from './verify.js';
 
 export const VERIFY_WEBMENTION_JOB = 'linkbacks.verify_webmention';
 
 export type AcceptResult = { ok: true; token: string } | { ok: false; refusal: Refusal };
 
 export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): Promise<AcceptResult> {
-  const checked = await checkRequest(ctx, req);
-  if (!checked.ok) return checked;
-  const c = checked.checked;
+  const gate = await admitLinkback(ctx, req);
+  if (!gate.ok) return gate;
+  const c = gate.admitted;
   const token = randomBytes(18).toString('base64url');
   const now = ctx.clock.now().toISOString();
   await ctx.transaction(async (trx) => {
@@ -70,14 +71,10 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
   await storeNew(ctx, r, req, outcome.verification);
 }
 
-async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Parameters<typeof store>[3]): Promise<void> {
-  // Checks again now: the post may have closed, or the host been blocked, since the request was accepted.
-  const checked = await checkRequest(ctx, req, { countLimits: false });
+async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification): Promise<void> {
+  // store() passes the gate again: the post may have closed, or the host been blocked, since the request was
+  // accepted; such a refusal is written on the request's status page with its reason.
+  const result = await store(ctx, req, v);
   const now = ctx.clock.now().toISOString();
-  if (!checked.ok) {
-    await finishWebmentionRequest(ctx.db, r.id, now, 'failed', checked.refusal.message, null);
-    return;
-  }
-  const result = await store(ctx, req, checked.checked, v);
   await finishWebmentionRequest(ctx.db, r.id, now, result.ok ? 'verified' : 'failed', result.ok ? null : result.refusal.message, result.ok ? result.comment.id : null);
 }
