@@ -111,6 +111,17 @@ export function literalAddress(hostname: string): string | null {
   return isIP(bare) ? bare : null;
 }
 
+/**
+ * Why a URL whose host is an IP literal must not be dialled, or null (also null for a DNS name: Node looks
+ * names up, and guarded-lookup.ts judges the address dialled). The client checks every hop with this.
+ */
+export function literalHostReason(url: URL, policy: AddressPolicy): string | null {
+  const literal = literalAddress(url.hostname);
+  if (!literal) return null;
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return policy(literal, port);
+}
+
 /** Decides one (address, port) pair: a refusal reason, or null to allow. */
 export type AddressPolicy = (address: string, port: number | null) => string | null;
 
