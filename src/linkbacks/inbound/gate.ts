@@ -3,7 +3,8 @@
 // blocked source host, duplicate, flood: comments/rules.ts refusalOf), then the source host's budget. It
 // returns the post and settings it read, or a typed refusal that each door turns into its own wire answer
 // (answers.ts). It runs at the door and once more just before storing, when the post may have closed or
-// the host been blocked meanwhile; that second pass counts no limit and spends no budget again.
+// the host been blocked meanwhile; that second pass counts no limit and spends no budget again. A request
+// admitted at the door holds a slot of its source host's budget until the caller settles it.
 import type { AppContext } from '../../context.js';
 import type { Comment, Post } from '../../db/schema.js';
 import { refusalOf, type CommentCandidate, type RefusalRule } from '../../comments/rules.js';
@@ -76,7 +77,8 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
   const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door });
   if (refused) return fail(FROM_RULE[refused.rule]);
   const sourceHost = hostOf(source.href)!;
-  if (door && !limits.allowSourceHost(sourceHost)) return fail(refusal('rate_limited', 'Too many linkbacks from this source site; try again in a minute.'));
+  // Last, so a refused request holds no slot; the caller settles it once verification has spoken (limits.ts).
+  if (door && !limits.reserveSourceHost(sourceHost, req.ip)) return fail(refusal('rate_limited', 'Too many linkbacks from this source site; try again in a minute.'));
 
   const existing = webmention ? await findLinkback(ctx.db, post.id, source.href, sourceUrl) : undefined;
   return { ok: true, admitted: { post, source: sourceUrl, target: req.target.trim(), sourceHost, siteUrl, settings, existing } };

@@ -6,7 +6,7 @@ import type { Comment } from '../../db/schema.js';
 import { submitComment } from '../../comments/service.js';
 import { hostOf } from '../../net/hosts.js';
 import type { Settings } from '../../settings/definitions.js';
-import { admitLinkback, refusalForRule } from './gate.js';
+import { admitLinkback, refusalForRule, type Admitted } from './gate.js';
 import { fetchAndVerify } from './fetch-source.js';
 import { limitsFor } from './limits.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
@@ -26,8 +26,18 @@ export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { 
   const gate = await admitLinkback(ctx, req);
   if (!gate.ok) return gate;
   const c = gate.admitted;
-  if (!opts.verify) return store(ctx, req, null, c.settings);
+  let result: ReceiveResult | undefined;
+  try {
+    result = opts.verify ? await verifyAndStore(ctx, req, c) : await store(ctx, req, null, c.settings);
+    return result;
+  } finally {
+    // Only what was verified and stored spends the source host's budget (an unverified TrackBack, stored
+    // because verification is off, counts too).
+    limitsFor(ctx).settleSourceHost(c.sourceHost, req.ip, result?.ok === true);
+  }
+}
 
+async function verifyAndStore(ctx: AppContext, req: LinkbackRequest, c: Admitted): Promise<ReceiveResult> {
   const busy = inProgress.get(ctx) ?? new Set<string>();
   inProgress.set(ctx, busy);
   const key = `${c.post.id} ${c.source}`;
