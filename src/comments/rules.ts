@@ -18,6 +18,8 @@
 //      approved linkback → approve
 //  12. signed in as the post's author (or an admin) → approve
 //  13. otherwise → hold
+// Rules 1–5 refuse (refusalOf): readers' comments meet them through decide(), linkbacks at the inbound gate's
+// door (linkbacks/inbound/gate.ts), which then stores past the rest with { admitted: true }.
 // Rules keyed on linkback fields look at the kind AND the source URL, never the author URL, and rules keyed
 // on email never match an empty one, so a reader's comment cannot pass itself off as a trusted linkback.
 import type { AppContext } from '../context.js';
@@ -110,6 +112,13 @@ export function pingsOpen(post: Pick<Post, 'status' | 'comment_status' | 'ping_s
   return post.status === 'published' && closedReason(post, 'pingback', s, now) === null;
 }
 
+/** A linkback's source URL and host; null for readers' comments, whatever URL they carry. */
+function sourceOf(candidate: CommentCandidate) {
+  const linkback = isLinkbackKind(candidate.kind);
+  const sourceUrl = linkback ? candidate.sourceUrl ?? null : null;
+  return { linkback, sourceUrl, sourceHost: hostOf(sourceUrl) };
+}
+
 /** Who wrote it, when signed in, and whether that spares the flood rule and approves (rule 12). */
 async function writerOf(ctx: AppContext, candidate: CommentCandidate, post: Post) {
   const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
@@ -122,9 +131,7 @@ async function writerOf(ctx: AppContext, candidate: CommentCandidate, post: Post
  */
 export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, post: Post, s: Settings, opts: RuleOptions = {}, writer?: Awaited<ReturnType<typeof writerOf>>): Promise<RuleRefusal | null> {
   const now = ctx.clock.now();
-  const linkback = isLinkbackKind(candidate.kind);
-  const sourceUrl = linkback ? candidate.sourceUrl ?? null : null;
-  const sourceHost = hostOf(sourceUrl);
+  const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
   const { user, privileged } = writer ?? (await writerOf(ctx, candidate, post));
 
   if (post.status !== 'published') return refuse('not_published', 'this post is not published');
@@ -145,9 +152,7 @@ export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, po
 
 export async function decide(ctx: AppContext, candidate: CommentCandidate, post: Post, opts: RuleOptions = {}): Promise<Decision> {
   const s = opts.settings ?? (await loadSettings(ctx.db));
-  const linkback = isLinkbackKind(candidate.kind);
-  const sourceUrl = linkback ? candidate.sourceUrl ?? null : null;
-  const sourceHost = hostOf(sourceUrl);
+  const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
   const writer = await writerOf(ctx, candidate, post);
   const { user, privileged } = writer;
 
