@@ -51,7 +51,8 @@ export function gateCandidate(req: LinkbackRequest, postId: number, source: stri
   return { postId, kind: req.protocol, authorName: '', authorEmail: '', authorUrl: source, content: '', sourceUrl: source, ip: req.ip, userAgent: req.userAgent };
 }
 
-export type GateStage = { at: 'door' } | { at: 'store'; settings?: Settings };
+/** `settings`: when the caller read them already for this ping. */
+export type GateStage = { at: 'door' | 'store'; settings?: Settings };
 
 export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage: GateStage = { at: 'door' }): Promise<GateResult> {
   const fail = (r: Refusal): GateResult => ({ ok: false, refusal: r });
@@ -64,7 +65,7 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
   if (!target) return fail(refusal('bad_target', 'The target must be an absolute http or https URL.'));
   if (sameResource(source.href, target.href)) return fail(refusal('same', 'The source and the target are the same page.'));
 
-  const settings = (stage.at === 'store' && stage.settings) || (await loadSettings(ctx.db));
+  const settings = stage.settings ?? (await loadSettings(ctx.db));
   const siteUrl = siteUrlOf(ctx.config, settings);
   const mapped = await resolveTarget(ctx.db, target, siteUrl);
   if (!mapped.ok) return fail(refusal(mapped.why, mapped.message));

@@ -22,8 +22,9 @@ export const BLOG_NAME_MAX = 250;
 /** Pairs (post, source) being verified right now: a second ping for the same pair is a duplicate. */
 const inProgress = new WeakMap<AppContext, Set<string>>();
 
-export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { verify: boolean } = { verify: true }): Promise<ReceiveResult> {
-  const gate = await admitLinkback(ctx, req);
+/** `settings`: when the door has read them already, so a ping reads them once. */
+export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { verify: boolean; settings?: Settings } = { verify: true }): Promise<ReceiveResult> {
+  const gate = await admitLinkback(ctx, req, { at: 'door', settings: opts.settings });
   if (!gate.ok) return gate;
   const c = gate.admitted;
   let result: ReceiveResult | undefined;

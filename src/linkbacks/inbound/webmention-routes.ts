@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { findComment } from '../../comments/repository.js';
-import { loadSiteUrl } from '../../settings/site-url.js';
 import { findWebmentionRequest } from './repository.js';
 import { WEBMENTION_STATUS } from './answers.js';
 import { statusLabel } from './status-view.js';
@@ -38,7 +37,7 @@ export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext):
       if (status === 429) reply.header('retry-after', '60');
       return text(reply, status, result.refusal.message);
     }
-    const location = `${await loadSiteUrl(ctx.db, ctx.config)}/webmention/${result.token}`;
+    const location = `${result.siteUrl}/webmention/${result.token}`;
     return reply.code(201).header('location', location).type('text/plain; charset=utf-8').send(`Accepted: the source will be verified. Status: ${location}\n`);
   });
 

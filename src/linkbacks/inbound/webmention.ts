@@ -18,7 +18,7 @@ import type { Verification } from './verify.js';
 
 export const VERIFY_WEBMENTION_JOB = 'linkbacks.verify_webmention';
 
-export type AcceptResult = { ok: true; token: string } | { ok: false; refusal: Refusal };
+export type AcceptResult = { ok: true; token: string; siteUrl: string } | { ok: false; refusal: Refusal };
 
 export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): Promise<AcceptResult> {
   const gate = await admitLinkback(ctx, req);
@@ -36,7 +36,7 @@ export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): P
     await enqueue(trx, ctx.clock, { type: VERIFY_WEBMENTION_JOB, payload: { requestId: row.id }, host: c.sourceHost, maxAttempts: 4 });
   });
   ctx.wakeWorker();
-  return { ok: true, token };
+  return { ok: true, token, siteUrl: c.siteUrl };
 }
 
 /** The job: idempotent (a request verified or failed already is left alone). */
