@@ -74,7 +74,9 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
   if (sourcePost.ok && sourcePost.post.id === post.id) return fail(refusal('same', 'The source and the target are the same post.'));
 
   const sourceUrl = req.source.trim();
-  const webmention = req.protocol === 'webmention';
+  // At the door a Webmention repeat is an update (the job finds the stored one); before storing a new one, a
+  // mention stored meanwhile by another job is a duplicate like any other.
+  const webmention = req.protocol === 'webmention' && door;
   const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door });
   if (refused) return fail(FROM_RULE[refused.rule]);
   const sourceHost = hostOf(source.href)!;

@@ -1,6 +1,7 @@
-// The inbound pipeline: the gate → verification → the gate again (nothing changed meanwhile) → a comment of
-// kind pingback / trackback / webmention through submitComment, pending unless the moderation rules approve. Pingback and TrackBack run it synchronously
-// (the protocols want a verdict in the reply); Webmention runs the second half in a job (webmention.ts).
+// The inbound pipeline: the gate → verification → the gate again (in case something changed meanwhile) → a
+// comment of kind pingback / trackback / webmention through submitComment, pending unless the moderation rules
+// approve. Pingback and TrackBack run it synchronously (the protocols want a verdict in the reply); Webmention
+// runs the second half in a job (webmention.ts).
 import type { AppContext } from '../../context.js';
 import type { Comment } from '../../db/schema.js';
 import { submitComment } from '../../comments/service.js';

@@ -49,6 +49,8 @@ describe('the inbound gate', () => {
     expect(await admitLinkback(t.ctx, req(permalink(t.ctx, open), 'http://Other.example'))).toMatchObject({ ok: false, refusal: { kind: 'duplicate' } });
     // A Webmention repeat is an update of the stored mention (WM §3.2.3), not a duplicate.
     expect(await admitLinkback(t.ctx, { ...req(permalink(t.ctx, open), 'http://Other.example'), protocol: 'webmention' })).toMatchObject({ ok: true, admitted: { existing: { source_url: 'http://other.example/' } } });
+    // ...but a new mention about to be stored, when another job stored one meanwhile, is a duplicate.
+    expect(await admitLinkback(t.ctx, { ...req(permalink(t.ctx, open), 'http://Other.example'), protocol: 'webmention' }, { at: 'store' })).toMatchObject({ ok: false, refusal: { kind: 'duplicate' } });
   });
 
   it('a post closed while its source is fetched: each door answers "closed" in its own words, and nothing is stored', async () => {
