@@ -26,14 +26,9 @@ export class InboundLimits {
   allow(key: string, limit: number): boolean {
     const now = this.clock.now().getTime();
     this.sweep(now);
-    const since = now - LIMITS.windowMs;
-    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (list.length >= limit) {
-      this.hits.set(key, list);
-      return false;
-    }
+    const list = this.recent(key, now - LIMITS.windowMs);
+    if (list.length >= limit) return false;
     list.push(now);
-    this.hits.set(key, list);
     return true;
   }
 
