@@ -61,7 +61,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     bodyLimit: 1_048_576,
     // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
     routerOptions: { maxParamLength: 2048 },
-    // A URL with broken percent-encoding is the client's mistake: answer with our 400 page, not Fastify's JSON.
     // A URL with broken percent-encoding is the client's mistake: a plain 400 page, not Fastify's JSON. (The
     // router answers before plugins run, so the themed reply.page is not available here.)
     frameworkErrors: (error, _request, rawReply) => {

@@ -7,7 +7,6 @@ import { requireUser } from '../http/auth.js';
 import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/outbound/actions.js';
 import { previewLinks } from '../linkbacks/outbound/preview.js';
 import { DELIVERY_COUNT_CAP, listDeliveries, PENDING_STATES, scanPending } from '../linkbacks/outbound/repository.js';
-import { SCAN_JOB } from '../posts/service.js';
 import { findPostById } from '../posts/repository.js';
 import { bodyOf, field } from './form-values.js';
 import { safeNext } from './safe-next.js';
@@ -86,7 +85,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const post = await visiblePost(request, reply);
     if (!post) return reply;
     const list = await listDeliveries(ctx.db, { postId: post.id, limit: 200, offset: 0 });
-    const scanning = await scanPending(ctx.db, SCAN_JOB, post.id);
+    const scanning = await scanPending(ctx.db, post.id);
     const pending = scanning || list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
     return reply.page('admin/deliveries-fragment', { rows: list.rows, pending, scanning, post, back: `/admin/posts/${post.id}/edit` });
   });

@@ -4,7 +4,8 @@
 import type { AppContext } from '../context.js';
 import { getSetting, saveSettings } from '../settings/settings.js';
 import { moderateMany } from './bulk.js';
-import { hostInList, hostOf, isLinkbackKind } from './matching.js';
+import { hostInList, hostOf } from '../net/hosts.js';
+import { isLinkbackKind } from './matching.js';
 
 export async function spamAndBlockHosts(ctx: AppContext, ids: number[], actor: string): Promise<{ changed: number[]; hosts: string[] }> {
   if (ids.length === 0) return { changed: [], hosts: [] };

@@ -4,16 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import { buildRss } from '../posts/feed.js';
-import { permalinkPath } from '../posts/permalink.js';
+import { PERMALINK_ROUTE, permalinkPath } from '../posts/permalink.js';
 import { findPostById, findPostBySlug } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { approvedForFeed, commentFeedItem, feedTitleFor } from './comment-feed.js';
 import { escapeHtml } from '../content/escape.js';
-
-const Y = ':year(^\\d{4}$)';
-const M = ':month(^\\d{2}$)';
-const D = ':day(^\\d{2}$)';
 
 
 export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -48,7 +44,7 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
     return send(reply, `/feed/comments/?p=${post.id}`, post);
   });
 
-  app.get(`/${Y}/${M}/${D}/:slug/feed/`, async (request, reply) => {
+  app.get(`${PERMALINK_ROUTE}/feed/`, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const post = slug.length <= 200 ? await findPostBySlug(ctx.db, slug) : undefined;
     const path = request.url.split('?')[0];

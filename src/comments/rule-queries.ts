@@ -2,7 +2,8 @@
 // sender been approved before. Kept apart from rules.ts so the order of the rules reads in one screen.
 import type { Executor } from '../db/database.js';
 import type { CommentKind } from '../db/schema.js';
-import { hostOf, isLinkbackKind, LINKBACK_KINDS } from './matching.js';
+import { hostOf } from '../net/hosts.js';
+import { isLinkbackKind, LINKBACK_KINDS } from './matching.js';
 
 /** WordPress's wp_throttle_comment_flood(): a second comment within 15 seconds is a flood. */
 export const FLOOD_WINDOW_MS = 15_000;
@@ -20,12 +21,21 @@ export interface RuleSubject {
   ip: string;
 }
 
+/** A source as the sender wrote it and as URL parsing writes it ("http://A.example" / "http://a.example/"): the same page. */
+function sourceForms(sourceUrl: string): string[] {
+  try {
+    return [...new Set([sourceUrl, new URL(sourceUrl).href])];
+  } catch {
+    return [sourceUrl];
+  }
+}
+
 /** Comments: same post, author and content (and email when one is given), not trashed. Linkbacks: same post and source. */
 export async function isDuplicate(db: Executor, s: RuleSubject): Promise<boolean> {
   let q = db.selectFrom('comments').select('id').where('post_id', '=', s.postId).limit(1);
   if (isLinkbackKind(s.kind)) {
     if (!s.sourceUrl) return false;
-    q = q.where('kind', 'in', [...LINKBACK_KINDS]).where('source_url', '=', s.sourceUrl);
+    q = q.where('kind', 'in', [...LINKBACK_KINDS]).where('source_url', 'in', sourceForms(s.sourceUrl));
   } else {
     q = q.where('kind', '=', 'comment').where('status', '!=', 'trash').where('author_name', '=', s.authorName).where('content', '=', s.content);
     if (s.authorEmail) q = q.where('author_email', '=', s.authorEmail);

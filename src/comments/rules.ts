@@ -18,6 +18,8 @@
 //      approved linkback → approve
 //  12. signed in as the post's author (or an admin) → approve
 //  13. otherwise → hold
+// Rules 1–5 refuse (refusalOf): readers' comments meet them through decide(), linkbacks at the inbound gate's
+// door (linkbacks/inbound/gate.ts), which then stores past the rest with { admitted: true }.
 // Rules keyed on linkback fields look at the kind AND the source URL, never the author URL, and rules keyed
 // on email never match an empty one, so a reader's comment cannot pass itself off as a trusted linkback.
 import type { AppContext } from '../context.js';
@@ -25,7 +27,8 @@ import type { CommentKind, Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { loadSettings } from '../settings/settings.js';
 import { findUserById } from '../users/repository.js';
-import { countLinks, firstWordHit, hostInList, hostOf, isLinkbackKind, stripTags } from './matching.js';
+import { hostInList, hostOf } from '../net/hosts.js';
+import { countLinks, firstWordHit, isLinkbackKind, stripTags } from './matching.js';
 import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-queries.js';
 
 export interface CommentCandidate {
@@ -45,10 +48,32 @@ export interface CommentCandidate {
   verified?: boolean;
 }
 
+/** The rules that refuse (1–5): nothing is stored. Each door maps these to its own answer. */
+export type RefusalRule = 'not_published' | 'closed' | 'name_required' | 'blocked' | 'duplicate' | 'flood';
+
+export interface RuleRefusal {
+  rule: RefusalRule;
+  reason: string;
+}
+
+/** The HTTP answer to each refusal, for the doors that speak HTTP status (the comment form, wp.newComment). */
+export const REFUSAL_HTTP_STATUS: Record<RefusalRule, number> = { not_published: 404, closed: 403, name_required: 400, blocked: 403, duplicate: 409, flood: 429 };
+
 export type Decision =
   | { action: 'approve' | 'hold' | 'spam' | 'trash'; reason: string }
-  /** Not stored at all: closed, blocked or flooding. `httpStatus` for the door that asked. */
-  | { action: 'refuse'; reason: string; httpStatus: number };
+  /** Not stored at all: closed, blocked or flooding. `httpStatus` is REFUSAL_HTTP_STATUS[rule]. */
+  | { action: 'refuse'; rule: RefusalRule; reason: string; httpStatus: number };
+
+export interface RuleOptions {
+  /** The settings the caller already loaded for this request, so they are read once. */
+  settings?: Settings;
+  /** Linkbacks: the inbound gate already ran refusalOf at the door and again before storing (inbound/gate.ts). */
+  admitted?: boolean;
+  /** Linkbacks: the source-host budget was spent at the door, so the pre-store check must not spend it twice. */
+  floodDecided?: boolean;
+  /** Webmention: a repeat from the same source updates the stored mention (WM §3.2.3), so it is no duplicate. */
+  repeatIsUpdate?: boolean;
+}
 
 /** The order above, in words, for the discussion settings page. */
 export const RULE_ORDER: string[] = [
@@ -67,10 +92,12 @@ export const RULE_ORDER: string[] = [
   'Anything else → held',
 ];
 
-const refuse = (reason: string, httpStatus: number): Decision => ({ action: 'refuse', reason, httpStatus });
+const refuse = (rule: RefusalRule, reason: string): RuleRefusal => ({ rule, reason });
+
+export type AgeSettings = Pick<Settings, 'close_comments_for_old_posts' | 'close_comments_days_old'>;
 
 /** WordPress's _close_comments_for_old_post(): the age limit closes pings as well as comments. */
-export function closedReason(post: Post, kind: CommentKind, s: Settings, now: Date): string | null {
+export function closedReason(post: Pick<Post, 'comment_status' | 'ping_status' | 'published_at'>, kind: CommentKind, s: AgeSettings, now: Date): string | null {
   const linkback = isLinkbackKind(kind);
   if ((linkback ? post.ping_status : post.comment_status) !== 'open') return linkback ? 'link notifications are closed on this post' : 'comments are closed on this post';
   if (s.close_comments_for_old_posts && post.published_at) {
@@ -80,27 +107,58 @@ export function closedReason(post: Post, kind: CommentKind, s: Settings, now: Da
   return null;
 }
 
-export async function decide(ctx: AppContext, candidate: CommentCandidate, post: Post): Promise<Decision> {
-  const s = await loadSettings(ctx.db);
-  const now = ctx.clock.now();
+/** Whether a published post takes linkbacks now (WordPress's pings_open): the post page advertises its endpoints only then. */
+export function pingsOpen(post: Pick<Post, 'status' | 'comment_status' | 'ping_status' | 'published_at'>, s: AgeSettings, now: Date): boolean {
+  return post.status === 'published' && closedReason(post, 'pingback', s, now) === null;
+}
+
+/** A linkback's source URL and host; null for readers' comments, whatever URL they carry. */
+function sourceOf(candidate: CommentCandidate) {
   const linkback = isLinkbackKind(candidate.kind);
   const sourceUrl = linkback ? candidate.sourceUrl ?? null : null;
-  const sourceHost = hostOf(sourceUrl);
-  const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
-  const privileged = !!user && (user.role === 'admin' || user.id === post.author_id);
+  return { linkback, sourceUrl, sourceHost: hostOf(sourceUrl) };
+}
 
-  if (post.status !== 'published') return refuse('this post is not published', 404);
+/** Who wrote it, when signed in, and whether that spares the flood rule and approves (rule 12). */
+async function writerOf(ctx: AppContext, candidate: CommentCandidate, post: Post) {
+  const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
+  return { user, privileged: !!user && (user.role === 'admin' || user.id === post.author_id) };
+}
+
+/**
+ * Rules 1–5, the ones that refuse: the one place that decides whether a comment or linkback may be stored at
+ * all. Readers' comments reach it through decide(); linkbacks through the inbound gate, at the door.
+ */
+export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, post: Post, s: Settings, opts: RuleOptions = {}, writer?: Awaited<ReturnType<typeof writerOf>>): Promise<RuleRefusal | null> {
+  const now = ctx.clock.now();
+  const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
+  const { user, privileged } = writer ?? (await writerOf(ctx, candidate, post));
+
+  if (post.status !== 'published') return refuse('not_published', 'this post is not published');
   const closed = closedReason(post, candidate.kind, s, now);
-  if (closed) return refuse(closed, 403);
-  if (!linkback && !user && s.require_name_email && (!candidate.authorName.trim() || !candidate.authorEmail.trim())) return refuse('name and email are required', 400);
+  if (closed) return refuse('closed', closed);
+  if (!linkback && !user && s.require_name_email && (!candidate.authorName.trim() || !candidate.authorEmail.trim())) return refuse('name_required', 'name and email are required');
   const blocked = linkback ? hostInList(sourceHost, s.blocked_source_hosts) : undefined;
-  if (blocked) return refuse(`source host ${sourceHost} is blocked (${blocked})`, 403);
+  if (blocked) return refuse('blocked', `source host ${sourceHost} is blocked (${blocked})`);
 
   const subject = { ...candidate, sourceUrl };
-  if (await isDuplicate(ctx.db, subject)) return refuse(linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that', 409);
-  if (!privileged && !(linkback && hostInList(sourceHost, s.trusted_source_hosts))) {
+  if (!(linkback && opts.repeatIsUpdate) && (await isDuplicate(ctx.db, subject))) return refuse('duplicate', linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that');
+  if (!opts.floodDecided && !privileged && !(linkback && hostInList(sourceHost, s.trusted_source_hosts))) {
     const flood = await floodReason(ctx.db, subject, now);
-    if (flood) return refuse(`flood: ${flood}`, 429);
+    if (flood) return refuse('flood', `flood: ${flood}`);
+  }
+  return null;
+}
+
+export async function decide(ctx: AppContext, candidate: CommentCandidate, post: Post, opts: RuleOptions = {}): Promise<Decision> {
+  const s = opts.settings ?? (await loadSettings(ctx.db));
+  const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
+  const writer = await writerOf(ctx, candidate, post);
+  const { user, privileged } = writer;
+
+  if (!(linkback && opts.admitted)) {
+    const refused = await refusalOf(ctx, candidate, post, s, opts, writer);
+    if (refused) return { action: 'refuse', ...refused, httpStatus: REFUSAL_HTTP_STATUS[refused.rule] };
   }
 
   const fields = [candidate.authorName, candidate.authorEmail, candidate.authorUrl, candidate.content, stripTags(candidate.content), sourceUrl ?? '', candidate.ip, candidate.userAgent];

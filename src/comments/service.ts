@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
 import { addCommentEvent, insertComment } from './repository.js';
-import { decide, type CommentCandidate, type Decision } from './rules.js';
+import { decide, type CommentCandidate, type Decision, type RuleOptions } from './rules.js';
 
 export interface LinkbackFields {
   sourceUrl: string;
@@ -19,8 +19,8 @@ export type SubmitResult = { ok: true; comment: Comment; decision: Decision } | 
 
 const statusFor = { approve: 'approved', hold: 'pending', spam: 'spam', trash: 'trash' } as const;
 
-export async function submitComment(ctx: AppContext, post: Post, candidate: CommentCandidate, linkback?: LinkbackFields): Promise<SubmitResult> {
-  const decision = await decide(ctx, candidate, post);
+export async function submitComment(ctx: AppContext, post: Post, candidate: CommentCandidate, linkback?: LinkbackFields, rules: RuleOptions = {}): Promise<SubmitResult> {
+  const decision = await decide(ctx, candidate, post, rules);
   if (decision.action === 'refuse') return { ok: false, decision };
   const now = ctx.clock.now().toISOString();
   const comment = await ctx.transaction(async (trx) => {

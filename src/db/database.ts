@@ -3,12 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type LogConfig, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
 /** Either the database or a transaction: repositories take this so callers choose the transaction. */
 export type Executor = Kysely<Database>;
 export type Dialect = 'sqlite' | 'postgres';

@@ -108,6 +108,8 @@ export interface JobsTable {
   host: string | null;
   /** Unique while set: enqueueing the same key twice is a no-op. */
   dedupe_key: string | null;
+  /** What the job is about ("post:12"), kept for its whole life so callers can look it up; null when none. */
+  subject_key: string | null;
   locked_by: string | null;
   locked_until: string | null;
   last_error: string | null;

@@ -15,6 +15,8 @@ export interface EnqueueOptions {
   host?: string | null;
   /** While a job with this key is queued or running, enqueueing it again does nothing. */
   dedupeKey?: string | null;
+  /** What the job is about (see job-types.ts), kept after it starts, for lookups such as "is a scan pending?". */
+  subjectKey?: string | null;
   maxAttempts?: number;
 }
 
@@ -32,6 +34,7 @@ export async function enqueue(db: Executor, clock: Clock, opts: EnqueueOptions):
       max_attempts: opts.maxAttempts ?? 8,
       host: opts.host ?? null,
       dedupe_key: opts.dedupeKey ?? null,
+      subject_key: opts.subjectKey ?? null,
       created_at: now,
       updated_at: now,
     })

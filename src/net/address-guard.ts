@@ -105,14 +105,21 @@ export function blockedReason(address: string): string | null {
   return 'not an IP address';
 }
 
-export function isBlockedAddress(address: string): boolean {
-  return blockedReason(address) !== null;
-}
-
 /** The IP address a URL hostname names literally (brackets stripped), or null for a DNS name. */
 export function literalAddress(hostname: string): string | null {
   const bare = hostname.replace(/^\[|\]$/g, '');
   return isIP(bare) ? bare : null;
+}
+
+/**
+ * Why a URL whose host is an IP literal must not be dialled, or null (also null for a DNS name: Node looks
+ * names up, and guarded-lookup.ts judges the address dialled). The client checks every hop with this.
+ */
+export function literalHostReason(url: URL, policy: AddressPolicy): string | null {
+  const literal = literalAddress(url.hostname);
+  if (!literal) return null;
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return policy(literal, port);
 }
 
 /** Decides one (address, port) pair: a refusal reason, or null to allow. */

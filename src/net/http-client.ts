@@ -3,7 +3,7 @@
 // guard applied to IP literals before connecting and to resolved names inside the connect-time lookup.
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { Config } from '../config.js';
-import { addressPolicy, literalAddress, type AddressPolicy } from './address-guard.js';
+import { addressPolicy, literalHostReason, type AddressPolicy } from './address-guard.js';
 import { decodeBody } from './charset.js';
 import { guardedLookup, type ResolveAll } from './guarded-lookup.js';
 import { HttpError, type HttpClient, type HttpRequestOptions, type HttpResult } from './types.js';
@@ -50,12 +50,8 @@ function checkHop(raw: string | URL, policy: AddressPolicy, base?: URL): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError('bad_url', `scheme not allowed: ${url.protocol}`);
   if (url.username || url.password) throw new HttpError('bad_url', 'credentials in URLs are not sent');
-  const literal = literalAddress(url.hostname);
-  if (literal) {
-    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-    const reason = policy(literal, port);
-    if (reason) throw new HttpError('blocked', `refused to connect to ${url.host} (${reason})`);
-  }
+  const reason = literalHostReason(url, policy);
+  if (reason) throw new HttpError('blocked', `refused to connect to ${url.host} (${reason})`);
   url.hash = '';
   return url;
 }

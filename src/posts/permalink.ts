@@ -10,6 +10,13 @@ export function permalinkPath(post: { slug: string; published_at: string | null 
   return `/${y}/${m}/${day}/${post.slug}/`;
 }
 
+/** Route parameters of a permalink's date parts, for Fastify routes (the archives use the first two). */
+export const YEAR_PARAM = ':year(^\\d{4}$)';
+export const MONTH_PARAM = ':month(^\\d{2}$)';
+export const DAY_PARAM = ':day(^\\d{2}$)';
+/** The permalink as a route pattern without its trailing slash: the post page, its feed and its TrackBack URL. */
+export const PERMALINK_ROUTE = `/${YEAR_PARAM}/${MONTH_PARAM}/${DAY_PARAM}/:slug`;
+
 export function permalinkUrl(siteUrl: string, post: { slug: string; published_at: string | null }): string {
   return siteUrl.replace(/\/+$/, '') + permalinkPath(post);
 }

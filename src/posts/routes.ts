@@ -6,16 +6,13 @@ import { findComment } from '../comments/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { monthName } from './date-format.js';
 import { renderPostPage } from './post-page-view.js';
-import { permalinkPath } from './permalink.js';
+import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './permalink.js';
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
 
 type Params = Record<string, string>;
 
-const Y = ':year(^\\d{4}$)';
-const M = ':month(^\\d{2}$)';
-const D = ':day(^\\d{2}$)';
 
 /** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address). */
 function pageNumber(raw: string | undefined): number | null {
@@ -97,14 +94,14 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return renderListing(ctx, request, reply, n);
   });
 
-  app.get(`/${Y}/${M}`, addSlash);
-  app.get(`/${Y}/${M}/`, async (request, reply) => {
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}`, addSlash);
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/`, async (request, reply) => {
     const { year, month } = request.params as Params;
     if (!validMonth(year, month)) return reply.callNotFound();
     return renderListing(ctx, request, reply, 1, { year, month });
   });
-  app.get(`/${Y}/${M}/page/:n`, addSlash);
-  app.get(`/${Y}/${M}/page/:n/`, async (request, reply) => {
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n`, addSlash);
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n/`, async (request, reply) => {
     const { year, month, n } = request.params as Params;
     const page = pageNumber(n);
     if (!validMonth(year, month) || page === null) return reply.callNotFound();
@@ -112,8 +109,8 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
     return renderListing(ctx, request, reply, page, { year, month });
   });
 
-  app.get(`/${Y}/${M}/${D}/:slug`, addSlash);
-  app.get(`/${Y}/${M}/${D}/:slug/`, async (request, reply) => {
+  app.get(PERMALINK_ROUTE, addSlash);
+  app.get(`${PERMALINK_ROUTE}/`, async (request, reply) => {
     const { year, month, day, slug } = request.params as Params;
     if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
     const found = await resolvePermalink(ctx, { year, month, day, slug });

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import type { Post, PostStatus, User } from '../db/schema.js';
 import { sanitizePostHtml } from '../content/sanitize.js';
+import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/settings.js';
 import { slugify } from './permalink.js';
@@ -12,7 +13,6 @@ import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from '
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
 
-export const SCAN_JOB = 'linkbacks.scan';
 export const PUBLISH_DUE_JOB = 'posts.publish_due';
 
 export function canEditPost(actor: User, post: Post): boolean {
@@ -112,7 +112,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
 async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, after: Post): Promise<void> {
   if (after.status === 'published') {
     const firstPublish = before?.status !== 'published';
-    await enqueue(trx, ctx.clock, { type: SCAN_JOB, payload: { postId: after.id, firstPublish }, dedupeKey: firstPublish ? null : `scan:${after.id}` });
+    await enqueue(trx, ctx.clock, { type: SCAN_JOB, payload: { postId: after.id, firstPublish }, dedupeKey: firstPublish ? null : `scan:${after.id}`, subjectKey: scanSubject(after.id) });
   }
   if (after.status === 'scheduled' && after.published_at) {
     await enqueue(trx, ctx.clock, {

@@ -1,6 +1,5 @@
 // wp.* comment moderation methods the WordPress mobile apps use. Administrators only; status changes go
 // through moderateComment so the panel and XML-RPC keep the same history and trash/spam memory.
-import type { AppContext } from '../context.js';
 import { moderateComment } from '../comments/moderation.js';
 import { addCommentEvent } from '../comments/repository.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
@@ -51,8 +50,7 @@ function commentEdits(struct: Struct): CommentEdits {
   return edits;
 }
 
-export function registerCommentMethods(registry: MethodRegistry, ctx: AppContext): void {
-  void ctx;
+export function registerCommentMethods(registry: MethodRegistry): void {
   registerNewCommentMethod(registry);
   registry.add('wp.getComments', {
     help: 'wp.getComments(blogid, username, password, {status, post_id, number, offset}): newest first.',

@@ -1,6 +1,5 @@
 // metaWeblog / blogger publishing methods (WordPress's xmlrpc.php signatures). Every write goes through the
 // posts service, so validation, sanitising per role and the jobs it enqueues are the browser editor's.
-import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
 import { createPost, trashPost, updatePost } from '../posts/service.js';
 import { getSetting } from '../settings/settings.js';
@@ -20,8 +19,7 @@ async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   return [{ isAdmin: user.role === 'admin', url: `${siteUrl}/`, blogid: '1', blogName: title, xmlrpc: `${siteUrl}/xmlrpc.php` }];
 }
 
-export function registerPublishingMethods(registry: MethodRegistry, ctx: AppContext): void {
-  void ctx;
+export function registerPublishingMethods(registry: MethodRegistry): void {
   registerWpPostMethods(registry);
   registerCompatMethods(registry);
   registerWpOptionsMethods(registry);

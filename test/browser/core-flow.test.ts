@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 

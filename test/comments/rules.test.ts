@@ -33,7 +33,7 @@ describe('refusals at the door', () => {
     expect(await d(readerCandidate(noComments.id), noComments)).toMatchObject({ action: 'refuse', httpStatus: 403 });
     expect((await d(pingCandidate(noComments.id, 'http://a.example/1'), noComments)).action).toBe('hold');
     const noPings = await makePost(t.ctx, author.id, { ping_status: 'closed' });
-    expect(await d(pingCandidate(noPings.id, 'http://a.example/2'), noPings)).toMatchObject({ action: 'refuse', httpStatus: 403, reason: expect.stringContaining('closed') });
+    expect(await d(pingCandidate(noPings.id, 'http://a.example/2'), noPings)).toMatchObject({ action: 'refuse', rule: 'closed', httpStatus: 403, reason: expect.stringContaining('closed') });
     expect((await d(readerCandidate(noPings.id), noPings)).action).toBe('hold');
   });
 
@@ -48,7 +48,7 @@ describe('refusals at the door', () => {
 
   it('refuses a blocked source host (and its subdomains) with 403 even when it is also trusted', async () => {
     await saveSettings(t.ctx.db, { blocked_source_hosts: ['spam.example'], trusted_source_hosts: ['spam.example'] });
-    expect(await d(pingCandidate(post.id, 'http://www.spam.example/x'))).toMatchObject({ action: 'refuse', httpStatus: 403 });
+    expect(await d(pingCandidate(post.id, 'http://www.spam.example/x'))).toMatchObject({ action: 'refuse', rule: 'blocked', httpStatus: 403 });
     expect((await d(pingCandidate(post.id, 'http://notspam.example/x'))).action).toBe('hold');
   });
 

@@ -1,7 +1,8 @@
 // The posts service is the one door for the browser editor, XML-RPC and the scheduler: these tests pin
 // its rules (validation, sanitising per role, slugs, scheduling, and jobs written with the change).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPost, publishIfDue, restorePost, trashPost, updatePost, SCAN_JOB, PUBLISH_DUE_JOB } from '../../src/posts/service.js';
+import { createPost, publishIfDue, restorePost, trashPost, updatePost, PUBLISH_DUE_JOB } from '../../src/posts/service.js';
+import { SCAN_JOB } from '../../src/jobs/job-types.js';
 import { findPostByOldSlug } from '../../src/posts/repository.js';
 import type { PostInput } from '../../src/posts/validation.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';

@@ -1,6 +1,6 @@
 // Builds the real app on a fresh, migrated in-memory SQLite database with a manual clock, for one test file.
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from './clock.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { openTestDatabase } from './database.js';

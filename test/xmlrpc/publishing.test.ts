@@ -2,7 +2,8 @@
 // sanitising per role, jobs), WordPress's field names, and who may see and change what.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPostById } from '../../src/posts/repository.js';
-import { PUBLISH_DUE_JOB, SCAN_JOB } from '../../src/posts/service.js';
+import { PUBLISH_DUE_JOB } from '../../src/posts/service.js';
+import { SCAN_JOB } from '../../src/jobs/job-types.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { rpcFault, rpcOk } from './client.js';
 

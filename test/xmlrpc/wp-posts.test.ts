@@ -2,7 +2,7 @@
 // methods editors call around publishing, over the same posts service as metaWeblog.*.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostById } from '../../src/posts/repository.js';
-import { SCAN_JOB } from '../../src/posts/service.js';
+import { SCAN_JOB } from '../../src/jobs/job-types.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { rpcFault, rpcOk } from './client.js';
 

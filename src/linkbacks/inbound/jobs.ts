@@ -1,7 +1,8 @@
 // Inbound linkback jobs: Webmention verification, re-verification of one linkback (also queued by the
 // moderation panel's "Re-verify now" with payload {commentId}), and the daily sweep that queues those.
 import type { AppContext } from '../../context.js';
-import { reverifyLinkback, reverifySweep, REVERIFY_JOB, REVERIFY_SWEEP_JOB } from './reverify.js';
+import { REVERIFY_JOB } from '../../jobs/job-types.js';
+import { reverifyLinkback, reverifySweep, REVERIFY_SWEEP_JOB } from './reverify.js';
 import { processWebmention, VERIFY_WEBMENTION_JOB } from './webmention.js';
 
 export function registerInboundJobs(ctx: AppContext): void {

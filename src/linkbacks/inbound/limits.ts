@@ -1,6 +1,8 @@
-// Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3): requests per client IP and per
-// source host in a sliding minute (INBOUND_PER_IP_PER_MINUTE, INBOUND_PER_SOURCE_HOST_PER_MINUTE), kept in memory with the injected clock, and a cap on verification
-// fetches in flight so a flood of pings cannot turn the blog into a reflector.
+// Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3), kept in memory with the injected
+// clock: requests per client IP in a sliding minute (INBOUND_PER_IP_PER_MINUTE); a budget per source host
+// (INBOUND_PER_SOURCE_HOST_PER_MINUTE) that only verified pings spend (issue 11 point 4: junk that names a
+// real blog as its source must not use up that blog's budget); and a cap on verification fetches in flight so
+// a flood of pings cannot turn the blog into a reflector.
 import type { Clock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 
@@ -24,14 +26,9 @@ export class InboundLimits {
   allow(key: string, limit: number): boolean {
     const now = this.clock.now().getTime();
     this.sweep(now);
-    const since = now - LIMITS.windowMs;
-    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (list.length >= limit) {
-      this.hits.set(key, list);
-      return false;
-    }
+    const list = this.recent(key, now - LIMITS.windowMs);
+    if (list.length >= limit) return false;
     list.push(now);
-    this.hits.set(key, list);
     return true;
   }
 
@@ -39,8 +36,35 @@ export class InboundLimits {
     return this.allow(`ip:${ip}`, this.perIp);
   }
 
-  allowSourceHost(host: string): boolean {
-    return this.allow(`host:${host}`, this.perSourceHost);
+  /**
+   * Decided at the door: room for one more ping from `host` sent by `ip`, counting the host's verified pings
+   * of the last minute plus this sender's pings still being verified. The slot is held until settleSourceHost
+   * (or a minute at most, should the verification run in another process), so a sender cannot queue more than
+   * the budget; a third party's junk holds slots under its own address only, and never spends the host's.
+   */
+  reserveSourceHost(host: string, ip: string): boolean {
+    const now = this.clock.now().getTime();
+    this.sweep(now);
+    const since = now - LIMITS.windowMs;
+    const verified = this.recent(`host:${host}`, since);
+    const pending = this.recent(pendingKey(host, ip), since);
+    if (verified.length + pending.length >= this.perSourceHost) return false;
+    pending.push(now);
+    return true;
+  }
+
+  /** After verification: the held slot is freed, and the ping counts against its host when it was verified. */
+  settleSourceHost(host: string, ip: string, verified: boolean): void {
+    const now = this.clock.now().getTime();
+    this.hits.get(pendingKey(host, ip))?.shift();
+    if (verified) this.recent(`host:${host}`, now - LIMITS.windowMs).push(now);
+  }
+
+  /** The times under `key` within the window, stored back so callers may push onto the list. */
+  private recent(key: string, since: number): number[] {
+    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
+    this.hits.set(key, list);
+    return list;
   }
 
   /** Takes a verification-fetch slot; false when all are busy (pingback fault 50). */
@@ -62,6 +86,8 @@ export class InboundLimits {
     for (const [k, list] of this.hits) if (!list.some((t) => t > since)) this.hits.delete(k);
   }
 }
+
+const pendingKey = (host: string, ip: string): string => `pending:${host} ${ip}`;
 
 const perApp = new WeakMap<AppContext, InboundLimits>();
 

@@ -6,28 +6,11 @@ import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../../xmlrpc/
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { approvedSources } from './repository.js';
 import { receiveNow } from './receive.js';
-import type { RefusalKind } from './request.js';
+import { PINGBACK_FAULTS } from './answers.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
 
 const INVALID_PARAMS = -32602;
-
-/** Pingback fault codes by refusal (PB §3: 0x0010 source, 0x0020 target, 0x0030 other). */
-export const PINGBACK_FAULTS: Record<RefusalKind, number> = {
-  bad_source: 16,
-  fetch_failed: 16,
-  no_link: 17,
-  no_such_post: 32,
-  bad_target: 33,
-  not_ours: 33,
-  not_a_post: 33,
-  same: 0,
-  duplicate: 48,
-  closed: 49,
-  blocked: 49,
-  rate_limited: 49,
-  busy: 50,
-};
 
 function stringParams(call: XmlRpcCall, count: number): string[] {
   if (call.params.length !== count || call.params.some((p) => typeof p !== 'string')) {

@@ -1,10 +1,13 @@
-// The inbound pipeline: checks → verification → a comment of kind pingback / trackback / webmention through
-// submitComment, pending unless the moderation rules approve. Pingback and TrackBack run it synchronously
-// (the protocols want a verdict in the reply); Webmention runs the second half in a job (webmention.ts).
+// The inbound pipeline: the gate → verification → the gate again (in case something changed meanwhile) → a
+// comment of kind pingback / trackback / webmention through submitComment, pending unless the moderation rules
+// approve. Pingback and TrackBack run it synchronously (the protocols want a verdict in the reply); Webmention
+// runs the second half in a job (webmention.ts).
 import type { AppContext } from '../../context.js';
 import type { Comment } from '../../db/schema.js';
 import { submitComment } from '../../comments/service.js';
-import { checkRequest, type Checked } from './checks.js';
+import { hostOf } from '../../net/hosts.js';
+import type { Settings } from '../../settings/definitions.js';
+import { admitLinkback, refusalForRule, type Admitted } from './gate.js';
 import { fetchAndVerify } from './fetch-source.js';
 import { limitsFor } from './limits.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
@@ -20,12 +23,23 @@ export const BLOG_NAME_MAX = 250;
 /** Pairs (post, source) being verified right now: a second ping for the same pair is a duplicate. */
 const inProgress = new WeakMap<AppContext, Set<string>>();
 
-export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { verify: boolean } = { verify: true }): Promise<ReceiveResult> {
-  const checked = await checkRequest(ctx, req);
-  if (!checked.ok) return checked;
-  const c = checked.checked;
-  if (!opts.verify) return store(ctx, req, c, null);
+/** `settings`: when the door has read them already, so a ping reads them once. */
+export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { verify: boolean; settings?: Settings } = { verify: true }): Promise<ReceiveResult> {
+  const gate = await admitLinkback(ctx, req, { at: 'door', settings: opts.settings });
+  if (!gate.ok) return gate;
+  const c = gate.admitted;
+  let result: ReceiveResult | undefined;
+  try {
+    result = opts.verify ? await verifyAndStore(ctx, req, c) : await store(ctx, req, null, c.settings);
+    return result;
+  } finally {
+    // Only what was verified and stored spends the source host's budget (an unverified TrackBack, stored
+    // because verification is off, counts too).
+    limitsFor(ctx).settleSourceHost(c.sourceHost, req.ip, result?.ok === true);
+  }
+}
 
+async function verifyAndStore(ctx: AppContext, req: LinkbackRequest, c: Admitted): Promise<ReceiveResult> {
   const busy = inProgress.get(ctx) ?? new Set<string>();
   inProgress.set(ctx, busy);
   const key = `${c.post.id} ${c.source}`;
@@ -37,15 +51,22 @@ export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { 
     const outcome = await fetchAndVerify(ctx, c.source, c.target, { ip: req.ip, protocol: req.protocol });
     if (outcome.kind !== 'ok') return { ok: false, refusal: refusal('fetch_failed', 'The source URL could not be fetched.') };
     if (!outcome.verification.linked) return { ok: false, refusal: refusal('no_link', 'The source does not link to the target.') };
-    return await store(ctx, req, c, outcome.verification);
+    return await store(ctx, req, outcome.verification, c.settings);
   } finally {
     busy.delete(key);
     limits.releaseFetch();
   }
 }
 
-/** Builds the comment from what the sender said and what verification found, and submits it. */
-export async function store(ctx: AppContext, req: LinkbackRequest, c: Checked, v: Verification | null): Promise<ReceiveResult> {
+/**
+ * Passes the gate once more (the post may have closed, or the host been blocked, while the source was
+ * fetched; the budget spent at the door is not spent again), then builds the comment from what the sender said
+ * and what verification found and submits it past the rules that hold or approve.
+ */
+export async function store(ctx: AppContext, req: LinkbackRequest, v: Verification | null, settings?: Settings): Promise<ReceiveResult> {
+  const gate = await admitLinkback(ctx, req, { at: 'store', settings });
+  if (!gate.ok) return gate;
+  const c = gate.admitted;
   const fields = linkbackText(req, c.source, v);
   const result = await submitComment(
     ctx,
@@ -70,28 +91,19 @@ export async function store(ctx: AppContext, req: LinkbackRequest, c: Checked, v
       verifiedAt: v ? ctx.clock.now().toISOString() : null,
       verificationState: v ? 'verified' : 'unverified',
     },
+    { settings: c.settings, admitted: true },
   );
-  if (!result.ok) {
-    const d = result.decision;
-    const kind = d.httpStatus === 409 ? 'duplicate' : d.httpStatus === 429 ? 'rate_limited' : d.httpStatus === 404 ? 'no_such_post' : d.httpStatus === 403 && /closed/.test(d.reason) ? 'closed' : 'blocked';
-    return { ok: false, refusal: refusal(kind, `Refused: ${d.reason}.`) };
-  }
+  // The gate admitted it, so the rules only hold, approve or trash; a refusal here would be a bug, and still
+  // gets its typed answer.
+  if (!result.ok) return { ok: false, refusal: refusalForRule(result.decision.rule) };
   return { ok: true, comment: result.comment };
 }
 
 /** Title, excerpt and author name as plain text within their limits. TrackBack's own fields come first. */
 export function linkbackText(req: LinkbackRequest, source: string, v: Verification | null): { title: string; excerpt: string; authorName: string } {
-  const host = safeHost(source);
+  const host = hostOf(source) ?? source;
   const title = truncateText(req.title || v?.title || source, TITLE_MAX);
   const excerpt = truncateText(req.excerpt || v?.excerpt || '', EXCERPT_MAX);
   const authorName = req.protocol === 'trackback' ? truncateText(req.blogName || v?.title || host, BLOG_NAME_MAX) : title;
   return { title, excerpt, authorName };
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }

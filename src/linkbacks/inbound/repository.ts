@@ -3,6 +3,7 @@
 import type { Executor } from '../../db/database.js';
 import type { Comment, WebmentionRequest } from '../../db/schema.js';
 import { addCommentEvent } from '../../comments/repository.js';
+import { truncateText } from '../../content/sanitize.js';
 
 const KINDS = ['pingback', 'trackback', 'webmention'] as const;
 
@@ -40,7 +41,7 @@ export async function markVerified(db: Executor, commentId: number, at: string, 
     set.excerpt = fields.excerpt;
     set.content = fields.excerpt;
   }
-  if (fields.authorName !== undefined) set.author_name = fields.authorName.slice(0, 250);
+  if (fields.authorName !== undefined) set.author_name = truncateText(fields.authorName, 250);
   await db.updateTable('comments').set(set).where('id', '=', commentId).execute();
   await addCommentEvent(db, commentId, at, event, detail);
 }

@@ -2,22 +2,19 @@
 // 410 or no longer linking → trash with the reason; 404, 5xx, timeouts → kept, noted, tried again a day
 // later (the spec leaves those open; we choose patience); still linking → verified_at renewed.
 import type { AppContext } from '../../context.js';
+import { REVERIFY_JOB, reverifyKey } from '../../jobs/job-types.js';
 import { enqueue } from '../../jobs/queue.js';
 import { findComment } from '../../comments/repository.js';
 import { isLinkbackKind } from '../../comments/matching.js';
 import { getSetting } from '../../settings/settings.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from './repository.js';
-import { hostOf } from './urls.js';
+import { hostOf } from '../../net/hosts.js';
 
-export const REVERIFY_JOB = 'linkbacks.reverify';
 export const REVERIFY_SWEEP_JOB = 'linkbacks.reverify_sweep';
 const DAY = 86_400_000;
 const RETRY_AFTER_MS = DAY;
 const SWEEP_BATCH = 500;
-
-/** The key the moderation panel's "Re-verify now" uses too, so the two never queue the same check twice. */
-export const reverifyKey = (commentId: number): string => `${REVERIFY_JOB}:${commentId}`;
 
 export async function reverifyLinkback(ctx: AppContext, commentId: number): Promise<void> {
   const c = await findComment(ctx.db, commentId);
@@ -38,7 +35,7 @@ export async function reverifyLinkback(ctx: AppContext, commentId: number): Prom
   const next = new Date(now.getTime() + RETRY_AFTER_MS);
   await ctx.transaction(async (trx) => {
     await noteRetry(trx, c.id, at, `${describeFailure(outcome)} on ${at.slice(0, 10)}; will retry after ${next.toISOString().slice(0, 16).replace('T', ' ')} UTC`, 'reverify:retry');
-    await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId: c.id }, runAt: next, host: hostOf(c.source_url!), dedupeKey: reverifyKey(c.id) });
+    await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId: c.id }, runAt: next, host: hostOf(c.source_url), dedupeKey: reverifyKey(c.id) });
   });
 }
 
@@ -51,7 +48,7 @@ export async function reverifySweep(ctx: AppContext): Promise<number> {
     if (days > 0) {
       const stale = await staleApprovedLinkbacks(trx, new Date(now.getTime() - days * DAY).toISOString(), SWEEP_BATCH);
       for (const c of stale) {
-        await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId: c.id }, host: hostOf(c.source_url ?? ''), dedupeKey: reverifyKey(c.id) });
+        await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId: c.id }, host: hostOf(c.source_url), dedupeKey: reverifyKey(c.id) });
       }
       queued = stale.length;
     }

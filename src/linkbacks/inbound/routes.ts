@@ -3,11 +3,12 @@
 // its charset) and capped at 64 KB (linkback-protocols §4.7 / §6.3).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { pingsOpen } from '../../comments/rules.js';
+import { PERMALINK_ROUTE } from '../../posts/permalink.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
 import { advertisement } from './advertise.js';
-import { pingsOpen } from './pings-open.js';
 import { scheduleSweep } from './reverify.js';
 import { receiveTrackback, trackbackXml } from './trackback.js';
 import { webmentionRoutes } from './webmention-routes.js';
@@ -33,7 +34,7 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Prom
     scope.post('/trackback/:id', { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx));
     scope.get('/trackback/:id', async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
     // WordPress's own form, <permalink>trackback/, which senders used to WordPress often try (wordpress-behaviour §2.1).
-    for (const url of [`${PERMALINK}/trackback`, `${PERMALINK}/trackback/`]) {
+    for (const url of [`${PERMALINK_ROUTE}/trackback`, `${PERMALINK_ROUTE}/trackback/`]) {
       scope.post(url, { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx, (request) => postIdFromPermalink(ctx, request.url)));
       scope.get(url, async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
     }
@@ -45,8 +46,6 @@ function xml(reply: FastifyReply, body: string) {
   // TrackBack answers are HTTP 200 even for errors (TB12): senders read the <error> element.
   return reply.code(200).type('text/xml; charset=utf-8').send(body);
 }
-
-const PERMALINK = '/:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)/:slug';
 
 /** The id of the published post whose permalink precedes "trackback/", or '' (answered as an unknown ID). */
 async function postIdFromPermalink(ctx: AppContext, url: string): Promise<string> {

@@ -3,11 +3,12 @@
 import type { AppContext } from '../../context.js';
 import { permalinkUrl } from '../../posts/permalink.js';
 import { findPostById } from '../../posts/repository.js';
-import { loadSiteUrl } from '../../settings/site-url.js';
+import { siteUrl } from '../../settings/site-url.js';
+import { trackbackMessage } from './answers.js';
 import { decodeTrackbackForm } from './charset.js';
 import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
 import { fieldToText, truncateText } from './text.js';
-import { getSetting } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/settings.js';
 import { xmlText } from '../../content/escape.js';
 
 export function trackbackXml(error: string | null): string {
@@ -41,27 +42,21 @@ export async function receiveTrackback(ctx: AppContext, input: TrackbackInput): 
     const v = one(name);
     return v && v !== 'repeated' ? truncateText(fieldToText(v), max) : undefined;
   };
-  const verify = await getSetting(ctx.db, 'trackback_verify_source');
+  // Read once for the whole ping: the gate and the rules take these settings rather than reading them again.
+  const settings = await loadSettings(ctx.db);
   const result = await receiveNow(
     ctx,
     {
       protocol: 'trackback',
       source: url,
-      target: permalinkUrl(await loadSiteUrl(ctx.db, ctx.config), post),
+      target: permalinkUrl(siteUrl(ctx.config, settings), post),
       title: text('title', TITLE_MAX) || undefined,
       excerpt: text('excerpt', EXCERPT_MAX) || undefined,
       blogName: text('blog_name', BLOG_NAME_MAX) || undefined,
       ip: input.ip,
       userAgent: input.userAgent,
     },
-    { verify },
+    { verify: settings.trackback_verify_source, settings },
   );
-  if (result.ok) return null;
-  const r = result.refusal;
-  if (r.kind === 'fetch_failed') return 'Your entry could not be fetched to check that it links to this post.';
-  if (r.kind === 'no_link') return 'Your entry does not link to this post.';
-  if (r.kind === 'duplicate') return 'There is already a ping from that URL for this post.';
-  if (r.kind === 'closed') return 'Sorry, trackbacks are closed for this item.';
-  if (r.kind === 'bad_source') return 'The url field must be an absolute http or https URL.';
-  return r.message;
+  return result.ok ? null : trackbackMessage(result.refusal);
 }

@@ -36,17 +36,3 @@ export function sameResource(a: string, b: string): boolean {
   const ka = comparisonKey(a);
   return ka !== null && ka === comparisonKey(b);
 }
-
-/** The host name a rate limit and the per-host job limit count against (port ignored: same victim). */
-export function hostOf(url: string): string {
-  return parseHttpUrl(url)?.hostname.toLowerCase() ?? '';
-}
-
-/** Matches a host against a settings list: exact, or a subdomain of a listed domain. */
-export function hostListed(host: string, list: string[]): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  return list.some((entry) => {
-    const e = entry.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
-    return e !== '' && (h === e || h.endsWith(`.${e}`));
-  });
-}

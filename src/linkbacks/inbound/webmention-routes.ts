@@ -3,13 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { findComment } from '../../comments/repository.js';
-import { loadSiteUrl } from '../../settings/site-url.js';
 import { findWebmentionRequest } from './repository.js';
-import type { RefusalKind } from './request.js';
+import { WEBMENTION_STATUS } from './answers.js';
 import { statusLabel } from './status-view.js';
 import { acceptWebmention } from './webmention.js';
-
-const STATUS_FOR: Partial<Record<RefusalKind, number>> = { rate_limited: 429 };
 
 function text(reply: FastifyReply, status: number, message: string) {
   return reply.code(status).type('text/plain; charset=utf-8').send(message + '\n');
@@ -36,11 +33,11 @@ export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext):
     if (!target) return text(reply, 400, 'The target parameter is missing.');
     const result = await acceptWebmention(ctx, { protocol: 'webmention', source, target, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
     if (!result.ok) {
-      const status = STATUS_FOR[result.refusal.kind] ?? 400;
+      const status = WEBMENTION_STATUS[result.refusal.kind];
       if (status === 429) reply.header('retry-after', '60');
       return text(reply, status, result.refusal.message);
     }
-    const location = `${await loadSiteUrl(ctx.db, ctx.config)}/webmention/${result.token}`;
+    const location = `${result.siteUrl}/webmention/${result.token}`;
     return reply.code(201).header('location', location).type('text/plain; charset=utf-8').send(`Accepted: the source will be verified. Status: ${location}\n`);
   });
 

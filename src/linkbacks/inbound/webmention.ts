@@ -7,20 +7,23 @@ import type { WebmentionRequest } from '../../db/schema.js';
 import { enqueue } from '../../jobs/queue.js';
 import { RetryLater } from '../../jobs/errors.js';
 import type { Job } from '../../db/schema.js';
-import { checkRequest } from './checks.js';
+import { hostOf } from '../../net/hosts.js';
+import { admitLinkback } from './gate.js';
+import { limitsFor } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
 import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
+import type { Verification } from './verify.js';
 
 export const VERIFY_WEBMENTION_JOB = 'linkbacks.verify_webmention';
 
-export type AcceptResult = { ok: true; token: string } | { ok: false; refusal: Refusal };
+export type AcceptResult = { ok: true; token: string; siteUrl: string } | { ok: false; refusal: Refusal };
 
 export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): Promise<AcceptResult> {
-  const checked = await checkRequest(ctx, req);
-  if (!checked.ok) return checked;
-  const c = checked.checked;
+  const gate = await admitLinkback(ctx, req);
+  if (!gate.ok) return gate;
+  const c = gate.admitted;
   const token = randomBytes(18).toString('base64url');
   const now = ctx.clock.now().toISOString();
   await ctx.transaction(async (trx) => {
@@ -33,7 +36,7 @@ export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): P
     await enqueue(trx, ctx.clock, { type: VERIFY_WEBMENTION_JOB, payload: { requestId: row.id }, host: c.sourceHost, maxAttempts: 4 });
   });
   ctx.wakeWorker();
-  return { ok: true, token };
+  return { ok: true, token, siteUrl: c.siteUrl };
 }
 
 /** The job: idempotent (a request verified or failed already is left alone). */
@@ -47,6 +50,8 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
 
   const transient = outcome.kind === 'unreachable' ? outcome.error === 'timeout' || outcome.error === 'network' : outcome.kind === 'http_error' && (outcome.status >= 500 || outcome.status === 429 || outcome.status === 408);
   if (transient && job.attempts < job.max_attempts) throw new RetryLater(`${describeFailure(outcome as Exclude<typeof outcome, { kind: 'ok' }>)}; will retry`);
+  // Verification has spoken: the slot the door held is freed, and only a verified mention spends the budget.
+  limitsFor(ctx).settleSourceHost(hostOf(r.source) ?? '', r.ip, outcome.kind === 'ok' && outcome.verification.linked);
 
   if (outcome.kind !== 'ok' || !outcome.verification.linked) {
     const reason = outcome.kind === 'ok' ? 'the source no longer links to the target' : describeFailure(outcome);
@@ -70,14 +75,10 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
   await storeNew(ctx, r, req, outcome.verification);
 }
 
-async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Parameters<typeof store>[3]): Promise<void> {
-  // Checks again now: the post may have closed, or the host been blocked, since the request was accepted.
-  const checked = await checkRequest(ctx, req, { countLimits: false });
+async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification): Promise<void> {
+  // store() passes the gate again: the post may have closed, or the host been blocked, since the request was
+  // accepted; such a refusal is written on the request's status page with its reason.
+  const result = await store(ctx, req, v);
   const now = ctx.clock.now().toISOString();
-  if (!checked.ok) {
-    await finishWebmentionRequest(ctx.db, r.id, now, 'failed', checked.refusal.message, null);
-    return;
-  }
-  const result = await store(ctx, req, checked.checked, v);
   await finishWebmentionRequest(ctx.db, r.id, now, result.ok ? 'verified' : 'failed', result.ok ? null : result.refusal.message, result.ok ? result.comment.id : null);
 }

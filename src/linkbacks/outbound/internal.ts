@@ -5,6 +5,7 @@ import type { Post } from '../../db/schema.js';
 import { addCommentEvent, insertComment } from '../../comments/repository.js';
 import { findPostBySlug } from '../../posts/repository.js';
 import { parsePermalinkPath } from '../../posts/permalink.js';
+import { truncateText } from '../../content/sanitize.js';
 import { plainExcerpt } from './links.js';
 import { insertDelivery } from './repository.js';
 
@@ -35,7 +36,7 @@ export async function recordInternalPingback(trx: Executor, source: Post, source
     kind: 'pingback',
     status: 'approved',
     status_before_trash: null,
-    author_name: source.title.slice(0, 250),
+    author_name: truncateText(source.title, 250),
     author_email: '',
     author_url: sourceUrl,
     content: excerpt,

@@ -1,7 +1,7 @@
 // Outbound scan and send jobs: `linkbacks.scan` (enqueued by the posts service in the publish transaction)
 // turns a post into deliveries; `linkbacks.send` delivers one of them. Protocols can be swapped for tests.
 import type { AppContext } from '../../context.js';
-import { SCAN_JOB } from '../../posts/service.js';
+import { SCAN_JOB } from '../../jobs/job-types.js';
 import { chooseProtocol, discoverEndpoints, discoverWebmention } from '../discovery/index.js';
 import type { OutboundProtocols } from './protocols.js';
 import { scanPost, SEND_JOB, type ScanPayload } from './scan.js';

@@ -1,6 +1,7 @@
 // Pure link extraction for the outbound scan: the `a[href]` targets of a post's HTML, absolute, http(s)
 // only, without fragments, without the post itself, each once, in document order (issue 4 point 3).
 import * as cheerio from 'cheerio';
+import { truncateText } from '../../content/sanitize.js';
 
 /** The URL as we store and announce it: absolute, fragment dropped (a fragment never names another page). */
 export function normaliseLink(href: string, base: string): string | null {
@@ -32,18 +33,8 @@ function sameIgnoringSlash(a: string, b: string | null): boolean {
   return b !== null && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
-/** True when `host` is a listed host or one of its subdomains ("example.com" also covers "a.example.com"). */
-export function hostDenied(host: string, denyList: readonly string[]): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
-  return denyList.some((entry) => {
-    const d = entry.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '').replace(/^\[|\]$/g, '');
-    return d !== '' && (h === d || h.endsWith(`.${d}`));
-  });
-}
-
 /** Plain text of a post for a TrackBack excerpt: at most 255 characters, never splitting a character. */
 export function plainExcerpt(html: string, max = 255): string {
   const text = cheerio.load(html).root().text().replace(/\s+/g, ' ').trim();
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return truncateText(text, max);
 }

@@ -1,10 +1,10 @@
 // Pure diff between the links a post has now and the deliveries already recorded for it. Plain edits ping
 // nobody twice; a removed or re-added link gets a fresh Webmention where one was sent (Webmention §3.1.4,
 // linkback-protocols.md §3.2 "Updates and deletes"); policy skips are re-checked when the policy changes.
-export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished';
+import { POLICY_SKIPS, type OutboundVerdict } from './policy.js';
 
-/** What the scan decided for one current link. */
-export type LinkDecision = { kind: 'send' } | { kind: 'internal'; postId: number } | { kind: 'skip'; reason: SkipReason };
+/** What the scan decided for one current link: outboundVerdict's answer, of which the plan reads the kind. */
+export type LinkDecision = { kind: 'send' } | Exclude<OutboundVerdict, { kind: 'send' }>;
 
 export interface ExistingDelivery {
   id: number;
@@ -19,9 +19,6 @@ export type PlanStep =
   | { type: 'insert'; url: string; decision: LinkDecision }
   | { type: 'set_present'; id: number; present: 0 | 1; resend: boolean }
   | { type: 'requeue'; id: number };
-
-/** Skips that the next scan re-checks (the author's own "skip" is not one of them). */
-export const POLICY_SKIPS: ReadonlySet<string> = new Set(['outbound_off', 'notify_off', 'denied', 'removed']);
 
 export function planLinks(existing: readonly ExistingDelivery[], current: ReadonlyArray<{ url: string; decision: LinkDecision }>): PlanStep[] {
   const byUrl = new Map(existing.map((d) => [d.target_url, d]));

@@ -1,12 +1,13 @@
-// "Which links will be notified?" before publishing: the scan's own extraction and policy run over the
-// post as saved (a draft too), read-only, with what already happened to each target.
+// "Which links will be notified?" before publishing: the scan's own extraction and the one outbound policy
+// (policy.ts) run over the post as saved (a draft too), read-only, with what already happened to each target.
 import type { AppContext } from '../../context.js';
 import type { Post } from '../../db/schema.js';
 import { permalinkPath } from '../../posts/permalink.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl } from '../../settings/site-url.js';
 import { extractLinks } from './links.js';
-import { decideLink, SKIP_TEXT } from './scan.js';
+import { verdictText } from './policy.js';
+import { verdictFor } from './scan.js';
 import { deliveriesOfPost } from './repository.js';
 
 export interface PreviewRow {
@@ -23,8 +24,7 @@ export async function previewLinks(ctx: AppContext, post: Post): Promise<Preview
   const existing = new Map((await deliveriesOfPost(ctx.db, post.id, 'link')).map((d) => [d.target_url, d]));
   const rows: PreviewRow[] = [];
   for (const url of extractLinks(post.content, permalink)) {
-    const d = await decideLink({ trx: ctx.db, post, settings, site }, url);
-    const verdict = d.kind === 'send' ? 'Will be notified (Webmention, Pingback or TrackBack, as it advertises)' : d.kind === 'internal' ? 'Our own post: recorded as an internal pingback' : `Not notified: ${SKIP_TEXT[d.reason]}`;
+    const verdict = verdictText(await verdictFor({ ctx, trx: ctx.db, post, settings, site }, 'link', url, { draft: true }));
     const before = existing.get(url);
     rows.push({ url, verdict, already: before ? before.state : null });
   }

@@ -1,33 +1,8 @@
 // The protocol functions the send job calls, gathered in one object so the job itself stays free of wire
-// formats (discovery and senders are pure-ish modules of their own) and tests can see one seam.
+// formats (discovery and senders are pure-ish modules of their own) and tests can see one seam. The types
+// they exchange are the senders' own (senders/).
 import type { HttpClient } from '../../net/types.js';
-
-export type SendOutcome = { kind: 'sent'; answer: string; location?: string } | { kind: 'retry'; answer: string; retryAfterMs: number | null } | { kind: 'failed'; answer: string };
-
-export interface Endpoints {
-  webmention: string | null;
-  pingback: string | null;
-  trackback: string | null;
-}
-
-export interface TrackbackPing {
-  title: string;
-  url: string;
-  excerpt: string;
-  blogName: string;
-}
-
-export interface UpdatePing {
-  name: string;
-  siteUrl: string;
-  changesUrl: string;
-  feedUrl: string;
-}
-
-/** Every sender takes the clock, for an HTTP-date Retry-After. */
-export interface SendOptions {
-  now?: () => Date;
-}
+import type { SendOptions, SendOutcome, TrackbackPing, UpdatePing } from './senders/index.js';
 
 export interface OutboundProtocols {
   /** The one protocol to use for a fetched target (Webmention, else Pingback, else TrackBack), or null. */

@@ -4,6 +4,7 @@ import type { Delivery, DeliveriesTable } from '../../db/schema.js';
 import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { cappedCount, newestFirst } from '../../db/bounded.js';
+import { SCAN_JOB, scanSubject } from '../../jobs/job-types.js';
 
 export type DeliveryKind = Delivery['kind'];
 export const SENDABLE_STATES = ['queued', 'retrying', 'sending'] as const;
@@ -92,14 +93,13 @@ export async function listDeliveries(db: Executor, q: DeliveryListQuery): Promis
 }
 
 /** True while a scan of this post is queued or running (its deliveries are about to appear). */
-export async function scanPending(db: Executor, scanJobType: string, postId: number): Promise<boolean> {
-  // The posts service writes the payload as {"postId":N,"firstPublish":…}, so the prefix names the post.
+export async function scanPending(db: Executor, postId: number): Promise<boolean> {
   const row = await db
     .selectFrom('jobs')
     .select('id')
-    .where('type', '=', scanJobType)
+    .where('type', '=', SCAN_JOB)
+    .where('subject_key', '=', scanSubject(postId))
     .where('status', 'in', ['queued', 'running'])
-    .where('payload', 'like', `{"postId":${postId},%`)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

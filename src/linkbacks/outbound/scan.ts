@@ -9,8 +9,9 @@ import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl } from '../../settings/site-url.js';
-import { extractLinks, hostDenied, normaliseLink } from './links.js';
-import { planLinks, POLICY_SKIPS, type LinkDecision, type SkipReason } from './plan.js';
+import { extractLinks, normaliseLink } from './links.js';
+import { planLinks, type LinkDecision } from './plan.js';
+import { linksToOwnSite, outboundVerdict, POLICY_SKIPS, SKIP_TEXT, type OutboundVerdict, type SkipReason } from './policy.js';
 import { recordInternalPingback, resolveOwnPost } from './internal.js';
 import { deliveriesOfPost, insertDelivery, updateDelivery, type DeliveryKind } from './repository.js';
 
@@ -50,7 +51,7 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
 
 async function scanLinks(s: ScanContext, links: string[]): Promise<void> {
   const current: { url: string; decision: LinkDecision }[] = [];
-  for (const url of links) current.push({ url, decision: await decideLink(s, url) });
+  for (const url of links) current.push({ url, decision: await verdictFor(s, 'link', url) });
   const existing = await deliveriesOfPost(s.trx, s.post.id, 'link');
   const byId = new Map(existing.map((d) => [d.id, d]));
   for (const step of planLinks(existing, current)) {
@@ -68,17 +69,15 @@ async function scanLinks(s: ScanContext, links: string[]): Promise<void> {
   }
 }
 
-/** Policy for one link, in order: the staging switch, the post's own flag, the deny list, our own posts. */
-export async function decideLink(s: Pick<ScanContext, 'trx' | 'post' | 'settings' | 'site'>, url: string): Promise<LinkDecision> {
-  if (!s.settings.outbound_enabled) return { kind: 'skip', reason: 'outbound_off' };
-  if (!s.post.notify_links) return { kind: 'skip', reason: 'notify_off' };
-  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return { kind: 'skip', reason: 'denied' };
-  if (!s.settings.internal_pingbacks || new URL(url).origin !== new URL(s.site).origin) return { kind: 'send' };
-  const own = await resolveOwnPost(s.trx, s.site, url);
-  if (!own) return { kind: 'skip', reason: 'not_a_post' };
-  if (own.id === s.post.id) return { kind: 'skip', reason: 'not_a_post' };
-  if (own.ping_status !== 'open') return { kind: 'skip', reason: 'pings_closed' };
-  return { kind: 'internal', postId: own.id };
+/** The policy's verdict on one target, once we know which of our posts a link to our own site names. */
+export async function verdictFor(s: Pick<ScanContext, 'ctx' | 'trx' | 'post' | 'settings' | 'site'>, target: 'link' | 'trackback' | 'service', url: string, opts: { draft?: boolean } = {}): Promise<OutboundVerdict> {
+  const ownPost = target === 'link' && linksToOwnSite(url, s.site, s.settings) ? await resolveOwnPost(s.trx, s.site, url) : undefined;
+  return outboundVerdict({ target, url, post: s.post, settings: s.settings, allowPrivate: s.ctx.config.outboundAllowPrivate, draft: opts.draft, ownPost });
+}
+
+async function policySkip(s: ScanContext, target: 'trackback' | 'service', url: string): Promise<SkipReason | null> {
+  const v = await verdictFor(s, target, url);
+  return v.kind === 'skip' ? v.reason : null;
 }
 
 /** "Send trackbacks to" URLs: sent as given (no discovery), each once, even when link notification is off. */
@@ -87,7 +86,7 @@ async function scanTrackbacks(s: ScanContext): Promise<void> {
   if (urls.length === 0) return;
   const existing = new Map((await deliveriesOfPost(s.trx, s.post.id, 'trackback')).map((d) => [d.target_url, d]));
   for (const url of urls) {
-    const skip = policySkip(s, url);
+    const skip = await policySkip(s, 'trackback', url);
     const d = existing.get(url);
     if (!d) {
       if (skip) await insertDelivery(s.trx, { post_id: s.post.id, kind: 'trackback', target_url: url, state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], now: s.now });
@@ -101,16 +100,10 @@ async function scanTrackbacks(s: ScanContext): Promise<void> {
 /** Update services hear about a post once, when it is first published (never on edits: WP's over-pinging). */
 async function scanServices(s: ScanContext): Promise<void> {
   for (const url of new Set(s.settings.update_services)) {
-    const skip = policySkip(s, url);
+    const skip = await policySkip(s, 'service', url);
     if (skip) await insertDelivery(s.trx, { post_id: s.post.id, kind: 'service', target_url: url, state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], now: s.now });
     else await insertAndQueue(s, 'service', url);
   }
-}
-
-function policySkip(s: ScanContext, url: string): SkipReason | null {
-  if (!s.settings.outbound_enabled) return 'outbound_off';
-  if (hostDenied(new URL(url).hostname, s.settings.outbound_deny_hosts)) return 'denied';
-  return null;
 }
 
 async function insertAndQueue(s: ScanContext, kind: DeliveryKind, url: string): Promise<void> {
@@ -129,14 +122,3 @@ export async function queueSend(s: { ctx: AppContext; trx: Executor; now: string
   });
   await updateDelivery(s.trx, d.id, { state: 'queued', skip_reason: null, next_attempt_at: null, job_id: jobId ?? d.job_id, updated_at: s.now });
 }
-
-export const SKIP_TEXT: Record<SkipReason, string> = {
-  outbound_off: 'Outbound notifications are switched off for this site',
-  notify_off: 'This post does not notify the blogs it links to',
-  denied: 'The host is on the outbound deny list',
-  removed: 'The link was removed before it was sent',
-  user: 'Skipped by hand',
-  pings_closed: 'That post of ours does not accept pings',
-  not_a_post: 'A link to this site that is not one of our published posts',
-  unpublished: 'The post is no longer published',
-};

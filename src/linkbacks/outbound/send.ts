@@ -4,21 +4,21 @@
 // send was recorded (issue 4 point 1: handlers are idempotent).
 import type { AppContext } from '../../context.js';
 import type { Delivery, Post } from '../../db/schema.js';
-import { retryDelay } from '../../jobs/backoff.js';
+import { parseRetryAfter, retryDelay } from '../../jobs/backoff.js';
 import { PermanentFailure, RetryLater } from '../../jobs/errors.js';
 import type { JobContext } from '../../jobs/worker.js';
-import { parseRetryAfter } from '../../jobs/backoff.js';
+import { truncateText } from '../../content/sanitize.js';
 import { HttpError } from '../../net/types.js';
 import { findPostById } from '../../posts/repository.js';
 import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl } from '../../settings/site-url.js';
-import { hostDenied, plainExcerpt } from './links.js';
-import type { SkipReason } from './plan.js';
-import type { OutboundProtocols, SendOutcome } from './protocols.js';
+import { plainExcerpt } from './links.js';
+import type { OutboundProtocols } from './protocols.js';
+import type { SendOutcome } from './senders/index.js';
 import { findDelivery, SENDABLE_STATES, updateDelivery } from './repository.js';
-import { SKIP_TEXT } from './scan.js';
+import { outboundVerdict, SKIP_TEXT, type SkipReason } from './policy.js';
 
 const DISCOVERY_MAX_BYTES = 1_048_576;
 const SHORT = 300;
@@ -30,7 +30,7 @@ export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols
   if (!d || !(SENDABLE_STATES as readonly string[]).includes(d.state)) return;
   const post = await findPostById(ctx.db, d.post_id);
   const settings = await loadSettings(ctx.db);
-  const skip = skipReason(d, post, settings);
+  const skip = skipReason(ctx, d, post, settings);
   const now = ctx.clock.now().toISOString();
   if (skip) {
     await updateDelivery(ctx.db, d.id, { state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], next_attempt_at: null, updated_at: now }, SENDABLE_STATES);
@@ -51,14 +51,10 @@ export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols
   await record(ctx, d, job, attempt);
 }
 
-function skipReason(d: Delivery, post: Post | undefined, settings: Settings): SkipReason | null {
-  if (!post || post.status !== 'published') return 'unpublished';
-  if (!settings.outbound_enabled) return 'outbound_off';
-  if (d.kind === 'link' && !post.notify_links) return 'notify_off';
-  if (hostDenied(new URL(d.target_url).hostname, settings.outbound_deny_hosts)) return 'denied';
-  // A link removed before anyone heard of it needs no word; a sent Webmention's removal does (§3.1.4).
-  if (d.kind === 'link' && d.present === 0 && d.protocol !== 'webmention') return 'removed';
-  return null;
+/** The policy asked again just before sending: the post, the settings or the link may have changed since the scan. */
+function skipReason(ctx: AppContext, d: Delivery, post: Post | undefined, settings: Settings): SkipReason | null {
+  const v = outboundVerdict({ target: d.kind, url: d.target_url, post, settings, allowPrivate: ctx.config.outboundAllowPrivate, recorded: d });
+  return v.kind === 'skip' ? v.reason : null;
 }
 
 async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post: Post, settings: Settings, site: string, source: string): Promise<Attempt> {
@@ -131,6 +127,5 @@ export async function giveUpDelivery(ctx: AppContext, deliveryId: number, reason
 }
 
 function short(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length <= SHORT ? one : one.slice(0, SHORT - 1) + '…';
+  return truncateText(text.replace(/\s+/g, ' ').trim(), SHORT);
 }

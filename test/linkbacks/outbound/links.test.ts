@@ -1,6 +1,6 @@
 // Pure link extraction and the diff that decides who hears about an edit.
 import { describe, expect, it } from 'vitest';
-import { extractLinks, hostDenied, plainExcerpt } from '../../../src/linkbacks/outbound/links.js';
+import { extractLinks, plainExcerpt } from '../../../src/linkbacks/outbound/links.js';
 import { planLinks, type ExistingDelivery } from '../../../src/linkbacks/outbound/plan.js';
 
 const permalink = 'http://blog.test/2026/01/15/hello/';
@@ -14,16 +14,6 @@ describe('extractLinks', () => {
       <a href="HTTP://B.Example:80/path?q=1">upper</a> <a>no href</a></p>
       <!-- <a href="https://commented.example/">hidden</a> -->`;
     expect(extractLinks(html, permalink)).toEqual(['https://a.example/x', 'http://blog.test/2026/01/14/older/', 'http://b.example/path?q=1']);
-  });
-});
-
-describe('hostDenied', () => {
-  it('matches a host and its subdomains, case-insensitively, and nothing else', () => {
-    expect(hostDenied('Spam.Example', ['spam.example'])).toBe(true);
-    expect(hostDenied('a.spam.example', ['spam.example'])).toBe(true);
-    expect(hostDenied('notspam.example', ['spam.example'])).toBe(false);
-    expect(hostDenied('x.test', ['*.x.test'])).toBe(true);
-    expect(hostDenied('x.test', [])).toBe(false);
   });
 });
 

@@ -1,0 +1,13 @@
+// The jobs one feature queues and another handles. Their names and keys live here, with the queue, because
+// posts/ and comments/ may not import linkbacks/ (ARCHITECTURE.md, "imports point one way"); jobs a feature
+// both queues and handles keep their names beside their handler.
+
+/** Queued by the posts service in the publish transaction; handled by linkbacks/outbound (scan.ts). */
+export const SCAN_JOB = 'linkbacks.scan';
+/** Queued by the re-verification sweep and the moderation panel; handled by linkbacks/inbound (reverify.ts). */
+export const REVERIFY_JOB = 'linkbacks.reverify';
+
+/** The subject a scan job is about, so "is a scan of this post pending?" is one indexed lookup. */
+export const scanSubject = (postId: number): string => `post:${postId}`;
+/** One queued re-verification per linkback, whoever asks (the sweep, a retry, "Re-verify now"). */
+export const reverifyKey = (commentId: number): string => `${REVERIFY_JOB}:${commentId}`;

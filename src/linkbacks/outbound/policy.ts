@@ -1,0 +1,84 @@
+// The one outbound policy: whether a link, a "send trackbacks to" URL or an update service is notified. The
+// scan (when deliveries are recorded), the send job (just before sending) and the editor's link preview all
+// ask outboundVerdict, and read the reasons' texts from here. Pure: the caller looks up the one thing that
+// needs the database (which post of ours a link to our own site names) and passes it in.
+import type { Post } from '../../db/schema.js';
+import { addressPolicy, literalAddress, literalHostReason } from '../../net/address-guard.js';
+import { hostInList } from '../../net/hosts.js';
+import type { Settings } from '../../settings/definitions.js';
+
+export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished';
+
+export const SKIP_TEXT: Record<SkipReason, string> = {
+  outbound_off: 'Outbound notifications are switched off for this site',
+  notify_off: 'This post does not notify the blogs it links to',
+  denied: 'The host is on the outbound deny list',
+  private_address: 'The address is not a public one (private, loopback, link-local or the like), so nothing is sent there',
+  removed: 'The link was removed before it was sent',
+  user: 'Skipped by hand',
+  pings_closed: 'That post of ours does not accept pings',
+  not_a_post: 'A link to this site that is not one of our published posts',
+  unpublished: 'The post is no longer published',
+};
+
+/** Skips that the next scan re-checks, since the policy may have changed (the author's own "skip" is not one). */
+export const POLICY_SKIPS: ReadonlySet<string> = new Set<SkipReason>(['outbound_off', 'notify_off', 'denied', 'private_address', 'removed']);
+
+export type OutboundVerdict =
+  /** `addressCheckedWhenSent`: a DNS name; only the address actually dialled can tell whether it is public. */
+  | { kind: 'send'; addressCheckedWhenSent: boolean }
+  | { kind: 'internal'; postId: number }
+  | { kind: 'skip'; reason: SkipReason };
+
+export interface OutboundQuestion {
+  /** A link in the post, a "send trackbacks to" URL, or an update service. */
+  target: 'link' | 'trackback' | 'service';
+  url: string;
+  post: Pick<Post, 'id' | 'status' | 'notify_links'> | undefined;
+  settings: Pick<Settings, 'outbound_enabled' | 'outbound_deny_hosts' | 'internal_pingbacks'>;
+  /** OUTBOUND_ALLOW_PRIVATE: the HTTP client's guard is off. */
+  allowPrivate: boolean;
+  /** The preview runs on drafts too: not being published yet is no reason to skip there. */
+  draft?: boolean;
+  /** A link to our own site (see linksToOwnSite): the published post of ours it names, or null for none. */
+  ownPost?: Pick<Post, 'id' | 'ping_status'> | null;
+  /** The send job: the delivery as recorded, for a link removed from the post since. */
+  recorded?: { present: number; protocol: string | null };
+}
+
+const skip = (reason: SkipReason): OutboundVerdict => ({ kind: 'skip', reason });
+
+/** Whether the caller must look up which of our posts `url` names (internal pingbacks, wordpress-behaviour §1.10). */
+export function linksToOwnSite(url: string, site: string, settings: Pick<Settings, 'internal_pingbacks'>): boolean {
+  return settings.internal_pingbacks && new URL(url).origin === new URL(site).origin;
+}
+
+/**
+ * In order: the post is published, the staging switch, the post's own flag (links only), the deny list, a
+ * link removed before anyone heard of it (a sent Webmention's removal still needs a word, WM §3.1.4), our
+ * own posts, and last the address, with the guard the HTTP client applies to IP literals.
+ */
+export function outboundVerdict(q: OutboundQuestion): OutboundVerdict {
+  if (!q.post || (q.post.status !== 'published' && !q.draft)) return skip('unpublished');
+  if (!q.settings.outbound_enabled) return skip('outbound_off');
+  if (q.target === 'link' && !q.post.notify_links) return skip('notify_off');
+  const url = new URL(q.url);
+  if (hostInList(url.hostname, q.settings.outbound_deny_hosts)) return skip('denied');
+  if (q.target === 'link' && q.recorded && q.recorded.present === 0 && q.recorded.protocol !== 'webmention') return skip('removed');
+  if (q.target === 'link' && q.ownPost !== undefined) {
+    if (!q.ownPost || q.ownPost.id === q.post.id) return skip('not_a_post');
+    if (q.ownPost.ping_status !== 'open') return skip('pings_closed');
+    return { kind: 'internal', postId: q.ownPost.id };
+  }
+  if (literalHostReason(url, addressPolicy(q.allowPrivate))) return skip('private_address');
+  return { kind: 'send', addressCheckedWhenSent: !q.allowPrivate && literalAddress(url.hostname) === null };
+}
+
+/** The editor's preview line for a verdict. */
+export function verdictText(v: OutboundVerdict): string {
+  if (v.kind === 'internal') return 'Our own post: recorded as an internal pingback';
+  if (v.kind === 'skip') return `Not notified: ${SKIP_TEXT[v.reason]}`;
+  const how = 'Will be notified (Webmention, Pingback or TrackBack, as it advertises)';
+  // A name may resolve to a private address; the guard judges the address dialled, so no promise here.
+  return v.addressCheckedWhenSent ? `${how} if its address is a public one: checked when sent` : how;
+}
