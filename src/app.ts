@@ -20,7 +20,8 @@ import { Worker, type JobHandler } from './jobs/worker.js';
 import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
-import { DatabaseSessionStore } from './http/session-store.js';
+import { registerHeaderGuard } from './http/header-guard.js';
+import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
 import { publicDir, viewsDir } from './paths.js';
 import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
@@ -120,12 +121,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(cookie);
+  // Before the session plugin, so its own onSend runs after headers were found sendable.
+  registerHeaderGuard(app);
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'backtalk_session',
-    store: new DatabaseSessionStore(ctx.db, ctx.clock),
+    store: new DatabaseSessionStore(ctx.db, ctx.clock, app.log),
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: 14 * 86_400_000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
