@@ -1,6 +1,6 @@
 // buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
 // error handling, the job handlers and every feature's routes are wired here and nowhere else.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
@@ -27,6 +27,7 @@ import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
 import { MethodRegistry } from './xmlrpc/registry.js';
 import { features } from './features.js';
+import { fastifyTrustProxy } from './trust-proxy.js';
 
 export interface AppDeps {
   database?: DatabaseHandle;
@@ -52,7 +53,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy) as FastifyServerOptions['trustProxy'],
     bodyLimit: 1_048_576,
     // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
     routerOptions: { maxParamLength: 2048 },
