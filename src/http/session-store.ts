@@ -2,7 +2,7 @@
 // instance behind a load balancer. Expired rows are deleted by the daily maintenance job (src/maintenance).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import type { Db, Executor } from '../db/database.js';
 
 type Callback = (err?: unknown, value?: any) => void;
 
@@ -70,4 +70,10 @@ export class DatabaseSessionStore {
       this.log.error({ err }, 'session store callback threw');
     }
   }
+}
+
+/** Deletes sessions past their expiry (the daily maintenance job): a session nobody can use is dead weight. */
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
