@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from './permalink.js';
 import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
+import { inPlainWords } from '../plain-messages.js';
+
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs' };
 
 export interface PostInput {
   title: string;
@@ -64,7 +67,7 @@ export function splitUrls(text: string): string[] {
 
 export function validatePostInput(raw: PostInput): { ok: true; value: PostInput } | { ok: false; errors: FieldErrors } {
   const input = cleanStrings(raw);
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, inPlainWords(POST_LABELS));
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
