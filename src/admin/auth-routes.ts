@@ -1,5 +1,6 @@
 // Login and logout. The credential check is the shared one (src/users/authenticate.ts), so the form and
-// XML-RPC draw on one failed-login throttle per IP and per account.
+// XML-RPC draw on one failed-login throttle (per address, per account and address, and the account's
+// growing delay: src/users/login-throttle.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate, waitInWords } from '../users/authenticate.js';
