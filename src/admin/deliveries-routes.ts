@@ -102,7 +102,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const result = await fn(ctx, request.user as User, id);
     if (!result.ok) return refuse(reply, result.status, result.message);
     request.session.set('flash', done);
-    return reply.redirect(safeNext(field(bodyOf(request.body), 'back'), '/admin/deliveries'), 303);
+    return reply.redirect(safeNext(field(bodyOf(request.body), 'back') || '/admin/deliveries'), 303);
   };
   app.post('/admin/deliveries/:id/retry', { preHandler: [requireUser, app.csrfProtection] }, act(retryDeliveryNow, 'The delivery will be tried again now.'));
   app.post('/admin/deliveries/:id/skip', { preHandler: [requireUser, app.csrfProtection] }, act(skipDelivery, 'The delivery was skipped.'));
