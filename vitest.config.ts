@@ -19,7 +19,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['test/**/*.test.ts'],
-                exclude: ['test/browser/**', 'test/unit/**', 'test/net/**', 'test/linkbacks/discovery/**'],
+                exclude: ['test/browser/**', 'test/unit/**', 'test/runtime/**', 'test/net/**', 'test/linkbacks/discovery/**'],
                 env: { BACKTALK_TEST_DIALECT: 'postgres' },
               },
             },

@@ -37,6 +37,8 @@ export interface AppDeps {
   http?: HttpClient;
   /** Start the in-process worker (the server does; tests step the queue with runUntilIdle instead). */
   startWorker?: boolean;
+  /** Run ctx.startupTasks when ready (the server and `npm run worker` do; most tests do not). */
+  runStartupTasks?: boolean;
 }
 
 declare module 'fastify' {
@@ -89,6 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     random: deps.random ?? Math.random,
     http: deps.http ?? ownHttp!,
     postPageHooks: [],
+    startupTasks: [],
   };
   worker = new Worker({
     db: ctx.db,
@@ -150,6 +153,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   for (const feature of features) await feature(app, ctx);
 
   app.addHook('onReady', async () => {
+    if (deps.runStartupTasks) for (const task of ctx.startupTasks) await task();
     if (deps.startWorker) worker?.start();
   });
   app.addHook('onClose', async () => {

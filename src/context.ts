@@ -34,6 +34,11 @@ export interface AppContext {
    * the page already loaded, so they stay synchronous without a stale copy.
    */
   postPageHooks: PostPageHook[];
+  /**
+   * Work a running server or worker does once before it answers or works (queueing the recurring sweeps).
+   * buildApp runs these in onReady, which listen() awaits, only for a real process: tests step them by hand.
+   */
+  startupTasks: Array<() => Promise<void>>;
 }
 
 export type PostPageHook = (post: Post, siteUrl: string, settings: Settings) => { headers?: Record<string, string>; head?: string; afterContent?: string };

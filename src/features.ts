@@ -23,7 +23,7 @@ import { inboundRoutes } from './linkbacks/inbound/routes.js';
 import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
 import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
-import { maintenanceFeature } from './maintenance/sweep.js';
+import { registerMaintenance } from './maintenance/sweep.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -32,7 +32,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerCommentJobs(ctx),
   (_app, ctx) => registerInboundJobs(ctx),
   (_app, ctx) => registerOutboundJobs(ctx),
-  maintenanceFeature,
+  (_app, ctx) => registerMaintenance(ctx),
   (app, ctx) => registerPublishingMethods(app.xmlrpcMethods, ctx),
   (app, ctx) => registerCommentMethods(app.xmlrpcMethods, ctx),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),

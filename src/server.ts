@@ -1,7 +1,11 @@
 // Entry point: config → database + migrations → app → listen → worker; graceful shutdown on SIGINT/SIGTERM.
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { ensureAdminFromConfig } from './users/bootstrap.js';
+import { runOnSupportedNode } from './runtime/supported-node.js';
+
+// Only now load the app: on an old Node the line above has already re-run us on the pinned one.
+await runOnSupportedNode();
+const { buildApp } = await import('./app.js');
+const { ConfigError, loadConfig } = await import('./config.js');
+const { ensureAdminFromConfig } = await import('./users/bootstrap.js');
 
 let config;
 try {
@@ -14,7 +18,7 @@ try {
   throw err;
 }
 
-const app = await buildApp(config, { startWorker: config.workerConcurrency > 0 });
+const app = await buildApp(config, { startWorker: config.workerConcurrency > 0, runStartupTasks: true });
 
 // Last line of defence (issue 10 point 1). Request errors reach Fastify's error handler and our callbacks
 // catch their own throws; anything that still escapes is logged as structured JSON. A stray rejected

@@ -1,9 +1,8 @@
 // The daily maintenance sweep (issue 10 point 5): deletes expired sessions and login failures too old for
 // any throttle decision, so neither table grows forever. It runs on the durable job queue like the
-// re-verification sweep: queued when the server starts listening (one queued sweep at most: dedupe key),
-// then each run queues the next a day later. Inbound rate limits live in memory (linkbacks/inbound/limits.ts)
+// re-verification sweep: queued as a start-up task before the server answers (one queued sweep at most:
+// dedupe key), then each run queues the next a day later. Inbound rate limits live in memory (linkbacks/inbound/limits.ts)
 // and sweep themselves; settled Webmention status rows and finished jobs have their own purges.
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { deleteExpiredSessions } from '../http/session-store.js';
@@ -31,13 +30,10 @@ export async function scheduleMaintenance(db: Executor, ctx: AppContext, runAt: 
   await enqueue(db, ctx.clock, { type: MAINTENANCE_JOB, payload: {}, runAt, dedupeKey: MAINTENANCE_JOB });
 }
 
-export function maintenanceFeature(app: FastifyInstance, ctx: AppContext): void {
+export function registerMaintenance(ctx: AppContext): void {
   ctx.handlers.set(MAINTENANCE_JOB, async () => {
     const result = await maintenanceSweep(ctx);
     ctx.log.info({ job: MAINTENANCE_JOB, deleted: result }, 'maintenance sweep done');
   });
-  app.addHook('onListen', async () => {
-    await scheduleMaintenance(ctx.db, ctx, ctx.clock.now());
-    ctx.wakeWorker();
-  });
+  ctx.startupTasks.push(() => scheduleMaintenance(ctx.db, ctx, ctx.clock.now()));
 }

@@ -18,11 +18,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { clock?: ManualClock; random?: () => number; beforeReady?: (app: FastifyInstance) => void; runStartupTasks?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const clock = opts.clock ?? new ManualClock();
   const database = await openTestDatabase();
-  const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5), http: loopbackOnly(createHttpClient(config)) });
+  const app = await buildApp(config, { database, clock, random: opts.random ?? (() => 0.5), http: loopbackOnly(createHttpClient(config)), runStartupTasks: opts.runStartupTasks });
   opts.beforeReady?.(app);
   await app.ready();
   return {

@@ -17,11 +17,9 @@ const FORM = 'application/x-www-form-urlencoded';
 
 export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerAdvertisement(ctx);
-  app.addHook('onListen', async () => {
-    // The re-verification sweep starts with the server; the job then re-enqueues itself daily.
-    await scheduleSweep(ctx.db, ctx, ctx.clock.now());
-    ctx.wakeWorker();
-  });
+  // The re-verification sweep starts with the process, queued before the server answers (an onListen hook
+  // would run after listen() returns); the job then re-enqueues itself daily.
+  ctx.startupTasks.push(() => scheduleSweep(ctx.db, ctx, ctx.clock.now()));
   await app.register(async (scope) => {
     scope.removeContentTypeParser(FORM);
     scope.addContentTypeParser(FORM, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));

@@ -135,15 +135,25 @@ describe('linkback re-verification', () => {
 });
 
 describe('the sweep on start', () => {
-  it('is queued when the server starts listening', async () => {
-    const t = await createTestApp();
+  const sweeps = (t: Awaited<ReturnType<typeof createTestApp>>) => t.ctx.db.selectFrom('jobs').selectAll().where('type', '=', 'linkbacks.reverify_sweep').execute();
+
+  it('is queued by the time a running server answers, without waiting for any later hook', async () => {
+    const t = await createTestApp({}, { runStartupTasks: true });
     try {
-      const none = await t.ctx.db.selectFrom('jobs').select('id').where('type', '=', 'linkbacks.reverify_sweep').execute();
-      expect(none).toHaveLength(0);
       await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const queued = await t.ctx.db.selectFrom('jobs').selectAll().where('type', '=', 'linkbacks.reverify_sweep').execute();
+      const queued = await sweeps(t);
       expect(queued).toHaveLength(1);
       expect(queued[0].dedupe_key).toBe('reverify-sweep');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is left to the test when an app is built without start-up tasks', async () => {
+    const t = await createTestApp();
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      expect(await sweeps(t)).toHaveLength(0);
     } finally {
       await t.close();
     }
