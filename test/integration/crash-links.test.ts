@@ -130,7 +130,7 @@ describe.skipIf(testDialect === 'postgres')('the running server survives hostile
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers every hostile next with a local redirect, signed in or signing in, and keeps running', async () => {
+  it('answers every hostile next and back with a local redirect, signed in or signing in, and keeps running', async () => {
     const { base, child } = server;
     const pid = child.pid;
     const cookie = await signIn(base);
@@ -155,6 +155,27 @@ describe.skipIf(testDialect === 'postgres')('the running server survives hostile
       });
       expect(res.status, `POST ${query}`).toBe(303);
       expectLocalLocation(res.headers.get('location'), `POST ${query}`);
+    }
+
+    // The posts list's row actions carry `back` in their body: trash and restore one post with each value.
+    const editor = await fetch(`${base}/admin/posts/new`, { headers: { cookie, accept: 'text/html' } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await editor.text())?.[1] ?? '';
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+    });
+    const created = await fetch(`${base}/admin/posts`, form({ title: 'Target', content: 'x', status: 'draft', slug: '', excerpt: '', date: '', to_ping: '' }));
+    expect(created.status).toBe(303);
+    const postId = /\/admin\/posts\/(\d+)\/edit/.exec(created.headers.get('location') ?? '')![1];
+    for (const query of HOSTILE_QUERIES) {
+      const back = new URLSearchParams(query).get('next')!;
+      for (const action of ['trash', 'restore']) {
+        const res = await fetch(`${base}/admin/posts/${postId}/${action}`, form({ back }));
+        expect(res.status, `${action} ${query}`).toBe(303);
+        expectLocalLocation(res.headers.get('location'), `${action} ${query}`);
+      }
     }
 
     // Raw UTF-8 (the ideographic full stop U+3002) in the request target itself.
