@@ -1,6 +1,6 @@
 // buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
 // error handling, the job handlers and every feature's routes are wired here and nowhere else.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -21,12 +21,14 @@ import { Worker, type JobHandler } from './jobs/worker.js';
 import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
-import { DatabaseSessionStore } from './http/session-store.js';
+import { registerHeaderGuard } from './http/header-guard.js';
+import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
 import { publicDir, viewsDir } from './paths.js';
 import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
 import { MethodRegistry } from './xmlrpc/registry.js';
 import { features } from './features.js';
+import { fastifyTrustProxy } from './trust-proxy.js';
 
 export interface AppDeps {
   database?: DatabaseHandle;
@@ -57,7 +59,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy) as FastifyServerOptions['trustProxy'],
     bodyLimit: 1_048_576,
     // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
     routerOptions: { maxParamLength: 2048 },
@@ -126,12 +128,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(cookie);
+  // Before the session plugin, so its own onSend runs after headers were found sendable.
+  registerHeaderGuard(app);
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'backtalk_session',
-    store: new DatabaseSessionStore(ctx.db, ctx.clock),
+    store: new DatabaseSessionStore(ctx.db, ctx.clock, app.log),
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: 14 * 86_400_000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });

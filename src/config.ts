@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
 import { projectRoot } from './paths.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -25,7 +26,15 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(8),
   WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((raw, c) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.value;
+      c.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
   INBOUND_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(60),
   INBOUND_PER_SOURCE_HOST_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(30),
 });
@@ -42,7 +51,8 @@ export type Config = Readonly<{
   workerConcurrency: number;
   workerPerHost: number;
   outboundAllowPrivate: boolean;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, true (dangerous, see README), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
   /** Inbound linkback requests allowed per client IP, and per source host, in a sliding minute. */
   inboundPerIpPerMinute: number;
   inboundPerSourceHostPerMinute: number;

@@ -23,6 +23,7 @@ import { inboundRoutes } from './linkbacks/inbound/routes.js';
 import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
 import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
+import { registerMaintenance } from './maintenance/sweep.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -31,6 +32,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerCommentJobs(ctx),
   (_app, ctx) => registerInboundJobs(ctx),
   (_app, ctx) => registerOutboundJobs(ctx),
+  (_app, ctx) => registerMaintenance(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),

@@ -19,6 +19,19 @@ try {
 }
 
 const app = await buildApp(config, { startWorker: config.workerConcurrency > 0, runStartupTasks: true });
+
+// Last line of defence (issue 10 point 1). Request errors reach Fastify's error handler and our callbacks
+// catch their own throws; anything that still escapes is logged as structured JSON. A stray rejected
+// promise leaves no half-run synchronous code behind, so the server keeps answering. An uncaught exception
+// may have left state half-changed (Node's documentation: resuming is unsafe), so it is logged and the
+// process stops gracefully for the supervisor to restart.
+process.on('unhandledRejection', (reason) => {
+  app.log.error({ err: reason }, 'unhandled promise rejection (server kept running)');
+});
+process.on('uncaughtException', (err) => {
+  app.log.fatal({ err }, 'uncaught exception; shutting down');
+  app.close().finally(() => process.exit(1));
+});
 await ensureAdminFromConfig(app.ctx);
 await app.listen({ port: config.port, host: config.host });
 app.log.info({ siteUrl: config.siteUrl, database: config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres' }, 'Backtalk is running');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import { findUserByName } from '../users/repository.js';
+import { inPlainWords } from '../plain-messages.js';
 import { field, fieldErrors, type FormBody } from './form-values.js';
 
 export const MIN_PASSWORD = 8;
@@ -23,6 +24,8 @@ const accountSchema = z
     role: z.enum(['admin', 'author'], { message: 'Choose admin or author' }),
   })
   .refine((v) => v.password === v.password2, { path: ['password2'], message: 'The two passwords do not match' });
+
+const ACCOUNT_LABELS = { username: 'User name', display_name: 'Display name', email: 'Email', password: 'Password', password2: 'Repeat password', role: 'Role' };
 
 export interface Account {
   username: string;
@@ -49,7 +52,7 @@ export async function validateAccount(
     password: field(body, 'password'),
     password2: field(body, 'password2'),
     role: role ?? field(body, 'role'),
-  });
+  }, inPlainWords(ACCOUNT_LABELS));
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   const username = field(body, 'username').trim();
   if (!errors.username && (await findUserByName(db, username))) errors.username = 'That user name is taken';

@@ -1,14 +1,15 @@
 // Login and logout. The credential check is the shared one (src/users/authenticate.ts), so the form and
-// XML-RPC draw on one failed-login throttle per IP and per account.
+// XML-RPC draw on one failed-login throttle (per address, per account and address, and the account's
+// growing delay: src/users/login-throttle.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { authenticate } from '../users/authenticate.js';
+import { authenticate, waitInWords } from '../users/authenticate.js';
 import { bodyOf, field } from './form-values.js';
 import { safeNext } from './safe-next.js';
 import { userRoutes } from './users-routes.js';
 
 const BAD_CREDENTIALS = 'The user name or password is incorrect.';
-const THROTTLED = 'Too many failed login attempts. Wait 15 minutes before trying again.';
+const throttled = (ms: number) => `Too many failed login attempts. Wait ${waitInWords(ms)} before trying again.`;
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const render = (reply: FastifyReply, data: { username: string; next: string; error?: string; notice?: string }, status = 200) =>
@@ -26,12 +27,13 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const body = bodyOf(request.body);
     const username = field(body, 'username').trim().slice(0, 200);
     const next = safeNext(field(body, 'next'));
-    const result = await authenticate(ctx.db, ctx.clock, username, field(body, 'password'), request.ip);
-    if (!result.ok) {
-      if (result.reason === 'throttled') reply.header('retry-after', '900');
-      const throttled = result.reason === 'throttled';
-      return render(reply, { username, next, error: throttled ? THROTTLED : BAD_CREDENTIALS }, throttled ? 429 : 401);
+    const result = await authenticate(ctx, username, field(body, 'password'), request.ip);
+    if (!result.ok && result.reason === 'throttled') {
+      // RFC 6585 §4: 429 with Retry-After; the page is the login form again, the name still typed.
+      reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
+      return render(reply, { username, next, error: throttled(result.retryAfterMs) }, 429);
     }
+    if (!result.ok) return render(reply, { username, next, error: BAD_CREDENTIALS }, 401);
     // A new session id on every sign-in defeats session fixation.
     await request.session.regenerate();
     request.session.set('userId', result.user.id);

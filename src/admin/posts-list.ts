@@ -1,6 +1,7 @@
 // The posts list's query string → what to show: tab, search, page (20 a row), each clamped so a hand-typed
 // URL can only ever select an empty page, never an error.
 import type { PostStatus } from '../db/schema.js';
+import { safeRedirectPath } from '../http/redirect-target.js';
 
 export const PER_PAGE = 20;
 export const TABS: { key: PostStatus | 'all'; label: string }[] = [
@@ -41,5 +42,6 @@ export function listUrl(v: Partial<ListView>): string {
 
 /** Only a posts-list URL may be the "back" target after a row action. */
 export function safeListUrl(back: string): string {
-  return /^\/admin\/posts(?:\?[^\\\s]*)?$/.test(back) ? back : '/admin/posts';
+  const target = safeRedirectPath(back, { fallback: '/admin/posts', within: '/admin/posts' });
+  return /^\/admin\/posts(?:[?#]|$)/.test(target) ? target : '/admin/posts';
 }

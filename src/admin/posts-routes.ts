@@ -1,9 +1,10 @@
 // Admin posts list and editor. Every write goes through src/posts/service.ts (createPost / updatePost /
 // trash / restore / delete), which validates, sanitises per role and enqueues the outbound jobs.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
-import { requireUser } from '../http/auth.js';
+import { loadSessionUser, requireUser } from '../http/auth.js';
+import { EDITOR_FORM_BODY_LIMIT, formatMegabytes, POST_LIMITS } from '../posts/limits.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
@@ -64,7 +65,25 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
 
-  app.post('/admin/posts', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+  // The editor's form may be as large as the largest valid post (posts/limits.ts). Only a signed-in user may
+  // send that much: the session is checked in onRequest, before a byte of the body is read.
+  const signedInBeforeBody = async (request: FastifyRequest, reply: FastifyReply) => {
+    request.user = await loadSessionUser(ctx.db, request);
+    return requireUser(request, reply);
+  };
+  /** Larger than any valid post: the editor again, in the admin layout, saying so (the body was never read). */
+  const tooLargeForEditor = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !request.user) throw error;
+    const message = `This post is too large to save: the form sent more than ${formatMegabytes(EDITOR_FORM_BODY_LIMIT)}, and a post holds at most ${POST_LIMITS.contentChars.toLocaleString('en')} characters of content. Nothing was saved. Use your browser's Back button to return to your text and shorten it.`;
+    const settings = await loadSettings(ctx.db);
+    if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings), { form: message }, 413);
+    const post = await editablePost(request.params, request.user, reply);
+    if (!post) return reply;
+    return editor(reply, post, postValues(post, settings.timezone), { form: message }, 413);
+  };
+  const editorSave = { bodyLimit: EDITOR_FORM_BODY_LIMIT, onRequest: signedInBeforeBody, preHandler: [requireUser, app.csrfProtection], errorHandler: tooLargeForEditor };
+
+  app.post('/admin/posts', editorSave, async (request, reply) => {
     const values = readPostForm(bodyOf(request.body));
     const { timezone } = await loadSettings(ctx.db);
     const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
@@ -77,7 +96,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     return editor(reply, post, postValues(post, (await loadSettings(ctx.db)).timezone), {});
   });
 
-  app.post('/admin/posts/:id', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/posts/:id', editorSave, async (request, reply) => {
     const before = await editablePost(request.params, request.user as User, reply);
     if (!before) return reply;
     const values = readPostForm(bodyOf(request.body));

@@ -1,10 +1,7 @@
-// Where to go after signing in: only a local admin path, so a crafted login link cannot send a freshly
-// signed-in user to another site (open redirect) or to a protocol-relative URL.
+// Where to go after signing in or after an admin action: only a local admin path (open-redirect defence),
+// made safe by the shared redirect-target rule (src/http/redirect-target.ts).
+import { safeRedirectPath } from '../http/redirect-target.js';
 
-export function safeNext(next: unknown): string {
-  if (typeof next !== 'string') return '/admin';
-  if (!/^\/admin(?:[/?#]|$)/.test(next)) return '/admin';
-  // Backslashes and control characters are read as "//" or stripped by some browsers.
-  if (/[\\\u0000-\u001f\u007f]/.test(next)) return '/admin';
-  return next;
+export function safeNext(next: unknown, fallback = '/admin'): string {
+  return safeRedirectPath(next, { fallback, within: '/admin' });
 }

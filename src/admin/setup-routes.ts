@@ -2,6 +2,7 @@
 // creates the first admin, names the site and signs the admin in. Once anyone exists the page is gone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { inPlainWords } from '../plain-messages.js';
 import { settingsSchema } from '../settings/definitions.js';
 import { saveSettings } from '../settings/settings.js';
 import { hashPassword } from '../users/passwords.js';
@@ -38,7 +39,7 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!(await needsSetup())) return reply.callNotFound();
     const body: FormBody = bodyOf(request.body);
     const values = { site_title: field(body, 'site_title'), ...typedAccount(body) };
-    const title = settingsSchema.shape.site_title.safeParse(values.site_title);
+    const title = settingsSchema.shape.site_title.safeParse(values.site_title, inPlainWords({ '': 'Site title' }));
     const checked = await validateAccount(ctx.db, body, 'admin');
     const errors = checked.ok ? {} : { ...checked.errors };
     if (!title.success) errors.site_title = title.error.issues[0]?.message ?? 'Site title is required';

@@ -10,6 +10,7 @@ import type { FeedItem } from '../posts/feed.js';
 import { permalinkUrl } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
 import { escapeHtml } from '../content/escape.js';
+import { mentionParts } from './mention-parts.js';
 
 export const COMMENT_FEED_SIZE = 30;
 
@@ -37,12 +38,13 @@ type FeedRow = Awaited<ReturnType<typeof approvedForFeed>>[number];
 
 export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean): FeedItem {
   const linkback = isLinkbackKind(c.kind);
-  const who = linkback ? (c.title || c.author_name || c.source_url || 'a page elsewhere').trim() : c.author_name.trim() || 'Anonymous';
+  const parts = linkback ? mentionParts(c) : null;
+  const who = parts ? parts.name : c.author_name.trim() || 'Anonymous';
   const on = withPostTitle ? ` on “${c.post_title}”` : '';
   const postUrl = encodeURI(permalinkUrl(base, { slug: c.post_slug, published_at: c.post_published_at }));
   const safeSource = linkback && /^https?:\/\//i.test(c.source_url ?? '');
   const html = linkback
-    ? `<p>${escapeHtml(c.excerpt ?? '')}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`
+    ? `<p>${parts!.title ? `<strong>${escapeHtml(parts!.title)}</strong> ` : ''}${escapeHtml(parts!.excerpt)}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`
     : c.content; // sanitised when stored (comments/service.ts)
   return {
     id: `${base}/?p=${c.post_id}#${linkback ? 'mention' : 'comment'}-${c.id}`,
@@ -52,7 +54,7 @@ export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean
     updated: c.created_at,
     authorName: linkback ? who : c.author_name,
     html,
-    summary: truncateText(linkback ? (c.excerpt ?? '') : htmlToText(c.content), 300),
+    summary: truncateText(parts ? [parts.title, parts.excerpt].filter(Boolean).join(' — ') : htmlToText(c.content), 300),
   };
 }
 

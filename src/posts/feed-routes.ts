@@ -11,6 +11,7 @@ import { buildAtom, buildRss, type FeedInfo } from './feed.js';
 import { permalinkUrl } from './permalink.js';
 import { authorNames } from './public-repository.js';
 import { listPublished } from './repository.js';
+import { safeRedirectPath } from '../http/redirect-target.js';
 
 const FEED_SIZE = 20;
 
@@ -46,7 +47,7 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
 }
 
 export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const slash = (request: FastifyRequest, reply: FastifyReply) => reply.redirect(`${request.url.split('?')[0]}/`, 301);
+  const slash = (request: FastifyRequest, reply: FastifyReply) => reply.redirect(safeRedirectPath(`${request.url.split('?')[0]}/`, { fallback: '/feed/' }), 301);
   app.get('/feed', slash);
   app.get('/feed/atom', slash);
   const serve = (path: string, type: string, build: (info: FeedInfo) => string) => async (request: FastifyRequest, reply: FastifyReply) => {

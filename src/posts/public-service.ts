@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { listApprovedForPost } from '../comments/repository.js';
 import { commentsOpen } from '../comments/reader-comment.js';
+import { mentionParts, type MentionParts } from '../comments/mention-parts.js';
 import type { Settings } from '../settings/definitions.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
@@ -121,7 +122,7 @@ function commentView(c: Comment, s: Settings): CommentView {
 export interface PostPage {
   post: PostView;
   comments: CommentView[];
-  mentions: Comment[];
+  mentions: (Comment & { parts: MentionParts })[];
   commentsOpen: boolean;
   headers: Record<string, string>;
   head: string;
@@ -147,7 +148,7 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
   return {
     post: { ...view, comments: readers.length, mentions: mentions.length },
     comments: readers.map((c) => commentView(c, s)),
-    mentions,
+    mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m) })),
     commentsOpen: commentsOpen(post, s, ctx.clock.now()),
     ...extras,
   };

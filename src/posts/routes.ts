@@ -10,6 +10,7 @@ import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './perma
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
+import { safeRedirectPath } from '../http/redirect-target.js';
 
 type Params = Record<string, string>;
 
@@ -34,7 +35,7 @@ function validDay(year: string, month: string, day: string): boolean {
 /** The same address with a trailing slash, query kept: WordPress's canonical form. */
 function addSlash(request: FastifyRequest, reply: FastifyReply) {
   const [path, query] = splitUrl(request.url);
-  return reply.redirect(`${path}/${query}`, 301);
+  return reply.redirect(safeRedirectPath(`${path}/${query}`, { fallback: '/' }), 301);
 }
 
 function splitUrl(url: string): [string, string] {
@@ -115,7 +116,7 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
     const found = await resolvePermalink(ctx, { year, month, day, slug });
     if (found.kind === 'missing') return reply.callNotFound();
-    if (found.kind === 'redirect') return reply.redirect(found.to + splitUrl(request.url)[1], 301);
+    if (found.kind === 'redirect') return reply.redirect(safeRedirectPath(found.to + splitUrl(request.url)[1], { fallback: '/' }), 301);
     const held = String((request.query as Record<string, unknown>).moderation ?? '');
     let awaitingModeration = false;
     if (/^[1-9]\d{0,9}$/.test(held)) {

@@ -3,6 +3,10 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from './permalink.js';
 import { stripControlChars } from '../content/control-chars.js';
+import { POST_LIMITS } from './limits.js';
+import { inPlainWords } from '../plain-messages.js';
+
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs' };
 
 export interface PostInput {
   title: string;
@@ -25,16 +29,16 @@ export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 const schema = z.object({
-  title: z.string().trim().max(300, 'Title is at most 300 characters'),
+  title: z.string().trim().max(POST_LIMITS.titleChars, `Title is at most ${POST_LIMITS.titleChars} characters`),
   slug: z
     .string()
     .trim()
     .toLowerCase()
-    .max(190, 'Slug is at most 190 characters')
+    .max(POST_LIMITS.slugChars, `Slug is at most ${POST_LIMITS.slugChars} characters`)
     .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Slug may hold only lower-case letters, digits and single hyphens')
     .optional(),
-  content: z.string().max(1_000_000, 'Content is too long (1 MB at most)'),
-  excerpt: z.string().trim().max(2000, 'Excerpt is at most 2000 characters').optional(),
+  content: z.string().max(POST_LIMITS.contentChars, `Content is too long (${POST_LIMITS.contentChars.toLocaleString('en')} characters at most)`),
+  excerpt: z.string().trim().max(POST_LIMITS.excerptChars, `Excerpt is at most ${POST_LIMITS.excerptChars} characters`).optional(),
   status: z.enum(['draft', 'published', 'scheduled'], { message: 'Choose draft, published or scheduled' }),
   date: z
     .string()
@@ -45,7 +49,7 @@ const schema = z.object({
   pingStatus: z.enum(['open', 'closed']).optional(),
   toPing: z
     .string()
-    .max(10_000, 'Too many trackback URLs')
+    .max(POST_LIMITS.toPingChars, 'Too many trackback URLs')
     .refine((s) => splitUrls(s).every((u) => httpUrl.safeParse(u).success), 'Each trackback URL must be an absolute http(s) URL')
     .optional(),
   notifyLinks: z.boolean().optional(),
@@ -63,7 +67,7 @@ export function splitUrls(text: string): string[] {
 
 export function validatePostInput(raw: PostInput): { ok: true; value: PostInput } | { ok: false; errors: FieldErrors } {
   const input = cleanStrings(raw);
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, inPlainWords(POST_LABELS));
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

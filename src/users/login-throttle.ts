@@ -1,28 +1,92 @@
-// Failed-login throttle shared by the login form and XML-RPC, so neither can guess passwords faster than
-// the other. Counted in the database so several instances share it.
+// Failed-login throttle shared by the login form and XML-RPC (issue 10 points 2 and 3), counted in the
+// database so several instances share it.
+//
+// Every attempt is written down BEFORE its password is checked, in one write transaction that first reads
+// the counts (BEGIN IMMEDIATE on SQLite; a table lock on PostgreSQL, whose ordinary transactions would let
+// two requests read the same count). A burst of parallel guesses is therefore serialised: only the first
+// few get a row and a password check, the rest are refused. A success deletes only its own row, so it can
+// never wipe the failures of a burst running beside it.
+//
+// Like the WordPress login limiters (Limit Login Attempts), the hard limits are per address and per
+// (account, address): guesses from other addresses cannot lock the owner out. Across all addresses an
+// account only gets slower: once it has FREE_ACCOUNT_FAILURES recent failures, each address must wait a
+// delay that doubles with every further failure (capped) before its next try on that account. The wait is
+// per address on purpose: one account-wide slot would go to whichever client retries fastest, an attacker's
+// loop rather than the owner's click, which is a lock-out by another name.
+import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Executor } from '../db/database.js';
+import type { Dialect, Executor } from '../db/database.js';
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_IP = 10;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failures from one address, whatever the accounts, within the window. */
+export const MAX_FAILURES_PER_IP = 20;
+/** Failures for one account from one address within the window. */
+export const MAX_FAILURES_PER_ACCOUNT_AND_IP = 5;
+/** Failures for one account from all addresses before every address has to wait between tries. */
+export const FREE_ACCOUNT_FAILURES = 5;
+export const FIRST_DELAY_MS = 1000;
+export const MAX_DELAY_MS = 2 * 60_000;
+/** Rows older than this serve no decision any more; the maintenance job deletes them. */
+export const KEEP_FAILURES_MS = THROTTLE_WINDOW_MS;
 
-export async function isLoginThrottled(db: Executor, clock: Clock, ip: string, username: string): Promise<boolean> {
-  const since = new Date(clock.now().getTime() - THROTTLE_WINDOW_MS).toISOString();
-  const [byIp, byUser] = await Promise.all([
-    db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('ip', '=', ip).where('at', '>=', since).executeTakeFirstOrThrow(),
-    db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('username', '=', username.toLowerCase()).where('at', '>=', since).executeTakeFirstOrThrow(),
-  ]);
-  return Number(byIp.n) >= MAX_FAILURES_PER_IP || Number(byUser.n) >= MAX_FAILURES_PER_ACCOUNT;
+export interface ThrottleContext {
+  clock: Clock;
+  dialect: Dialect;
+  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
 }
 
-export async function recordLoginFailure(db: Executor, clock: Clock, ip: string, username: string): Promise<void> {
-  const now = clock.now();
-  await db.insertInto('login_failures').values({ ip, username: username.toLowerCase().slice(0, 60), at: now.toISOString() }).execute();
-  // Keep the table small: forget failures older than a day.
-  await db.deleteFrom('login_failures').where('at', '<', new Date(now.getTime() - 86_400_000).toISOString()).execute();
+export type AttemptDecision = { allowed: true; attemptId: number } | { allowed: false; retryAfterMs: number };
+
+const normalName = (username: string) => username.toLowerCase().slice(0, 60);
+const normalIp = (ip: string) => ip.slice(0, 64);
+
+/** The wait an address owes between tries on an account with `accountFailures` recent failures. */
+export function accountDelayMs(accountFailures: number): number {
+  if (accountFailures < FREE_ACCOUNT_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (accountFailures - FREE_ACCOUNT_FAILURES));
 }
 
-export async function clearLoginFailures(db: Executor, username: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('username', '=', username.toLowerCase()).execute();
+/** Counts this attempt (as a failure until it proves otherwise) or refuses it, atomically. */
+export async function beginLoginAttempt(ctx: ThrottleContext, ip: string, username: string): Promise<AttemptDecision> {
+  const name = normalName(username);
+  const addr = normalIp(ip);
+  return ctx.transaction(async (trx) => {
+    // SHARE ROW EXCLUSIVE conflicts with itself: one attempt at a time reads the counts and adds its row.
+    if (ctx.dialect === 'postgres') await sql`lock table login_failures in share row exclusive mode`.execute(trx);
+    const now = ctx.clock.now().getTime();
+    const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
+    const recent = () => trx.selectFrom('login_failures').where('at', '>=', since);
+    const stats = (q: ReturnType<typeof recent>) =>
+      q.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first'), eb.fn.max('at').as('last')]).executeTakeFirstOrThrow();
+    const byIp = await stats(recent().where('ip', '=', addr));
+    const byPair = await stats(recent().where('ip', '=', addr).where('username', '=', name));
+    const byAccount = await stats(recent().where('username', '=', name));
+
+    const waits: number[] = [];
+    if (Number(byIp.n) >= MAX_FAILURES_PER_IP) waits.push(Date.parse(String(byIp.first)) + THROTTLE_WINDOW_MS - now);
+    if (Number(byPair.n) >= MAX_FAILURES_PER_ACCOUNT_AND_IP) waits.push(Date.parse(String(byPair.first)) + THROTTLE_WINDOW_MS - now);
+    const delay = accountDelayMs(Number(byAccount.n));
+    if (delay > 0 && byPair.last) waits.push(Date.parse(String(byPair.last)) + delay - now);
+    const retryAfterMs = Math.max(0, ...waits);
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+
+    const row = await trx
+      .insertInto('login_failures')
+      .values({ ip: addr, username: name, at: new Date(now).toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { allowed: true, attemptId: Number(row.id) };
+  });
+}
+
+/** The attempt was the right password: it was no failure, so its own row goes (and nothing else). */
+export async function loginAttemptSucceeded(db: Executor, attemptId: number): Promise<void> {
+  await db.deleteFrom('login_failures').where('id', '=', attemptId).execute();
+}
+
+/** Deletes failures too old to matter (called by the maintenance job). */
+export async function deleteOldLoginFailures(db: Executor, clock: Clock): Promise<number> {
+  const before = new Date(clock.now().getTime() - KEEP_FAILURES_MS).toISOString();
+  const r = await db.deleteFrom('login_failures').where('at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

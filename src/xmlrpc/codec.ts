@@ -10,28 +10,29 @@ import { XmlRpcFault } from './registry.js';
 // The deserializer parses with sax in lenient mode (it accepts `</b>` stray tags); a strict pass with the same
 // sax the library uses tells "not well-formed" (-32700) apart from "not XML-RPC" (-32600).
 const sax = createRequire(createRequire(import.meta.url).resolve('xmlrpc'))('sax') as {
-  parser(strict: boolean): { onopentag: () => void; onerror: () => void; write(s: string): { close(): void } };
+  parser(strict: boolean): { onopentag: (node: { name: string }) => void; onerror: () => void; write(s: string): { close(): void } };
 };
 
 // sax's strict parser reports errors through onerror (and throws on the next write); errors found at the
 // end, such as an unclosed root, are only reported. It accepts an empty document, which is not XML (no root
-// element), hence the count.
-function isWellFormed(xml: string): boolean {
-  let elements = 0;
+// element), hence the root check. The root's name comes back so a methodResponse sent as a call (or any other
+// document) is refused by name rather than by whatever the library trips over.
+function rootElement(xml: string): string | null {
+  let root: string | null = null;
   let failed = false;
   try {
     const parser = sax.parser(true);
-    parser.onopentag = () => {
-      elements += 1;
+    parser.onopentag = (node: { name: string }) => {
+      root ??= node.name;
     };
     parser.onerror = () => {
       failed = true;
     };
     parser.write(xml).close();
   } catch {
-    return false;
+    return null;
   }
-  return !failed && elements > 0;
+  return failed ? null : root;
 }
 
 // A dateTime.iso8601 without an offset is read in the process's local zone by the library; we store UTC and
@@ -84,10 +85,16 @@ function runDeserializer<T>(xml: string, start: (d: Deserializer, input: InputSt
   return outcome ?? { ok: false, error: new Error('the message ended without an answer') };
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+// The library's own checks throw plain Errors that name the problem ("Unknown XML-RPC tag 'FOO'"); a
+// TypeError and the like is the library tripping over a shape it did not expect, whose text would be a
+// JavaScript internal ("Cannot read properties of undefined"), so the sender gets the shape instead.
+const message = (error: unknown) =>
+  error instanceof Error && error.constructor === Error ? error.message : 'the elements are not nested as XML-RPC requires';
 
 export async function decodeMethodCall(xml: string): Promise<{ methodName: string; params: unknown[] }> {
-  if (!isWellFormed(xml)) throw new XmlRpcFault(FaultCodes.parseError, 'Parse error: not well formed');
+  const root = rootElement(xml);
+  if (root === null) throw new XmlRpcFault(FaultCodes.parseError, 'Parse error: not well formed');
+  if (root !== 'methodCall') throw new XmlRpcFault(FaultCodes.invalidRequest, `Invalid XML-RPC request: expected <methodCall> as the root element, got <${root.slice(0, 60)}>`);
   const outcome = runDeserializer<{ methodName: string; params: unknown[] }>(naiveDatesAsUtc(xml), (d, input, done) =>
     d.deserializeMethodCall(input, (error, methodName, params) => {
       if (error) return done({ ok: false, error });
@@ -102,7 +109,9 @@ export async function decodeMethodCall(xml: string): Promise<{ methodName: strin
 type DecodedResponse = { fault: null; value: unknown } | { fault: { code: number; message: string } };
 
 export async function decodeMethodResponse(xml: string): Promise<DecodedResponse> {
-  if (!isWellFormed(xml)) throw new Error('XML-RPC response is not well-formed XML');
+  const root = rootElement(xml);
+  if (root === null) throw new Error('XML-RPC response is not well-formed XML');
+  if (root !== 'methodResponse') throw new Error(`Invalid XML-RPC response: expected <methodResponse> as the root element, got <${root.slice(0, 60)}>`);
   const outcome = runDeserializer<DecodedResponse>(naiveDatesAsUtc(xml), (d, input, done) =>
     d.deserializeMethodResponse(input, (error, value) => {
       if (error && error.faultCode !== undefined) {

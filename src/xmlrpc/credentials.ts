@@ -1,7 +1,7 @@
 // Username/password check for every authenticated method, through the same authenticate() and failed-login
 // throttle as the login form, with WordPress's fault codes: 403 for bad credentials, 401 for a forbidden act.
 import type { User } from '../db/schema.js';
-import { authenticate } from '../users/authenticate.js';
+import { authenticate, waitInWords } from '../users/authenticate.js';
 import { stringParam } from './params.js';
 import { XmlRpcFault, type XmlRpcCall } from './registry.js';
 
@@ -11,10 +11,11 @@ export const NOT_ALLOWED_COMMENTS = 'Sorry, you are not allowed to moderate or e
 export async function login(call: XmlRpcCall, username: unknown, password: unknown): Promise<User> {
   const name = stringParam(username, 'username');
   const pass = stringParam(password, 'password');
-  const result = await authenticate(call.ctx.db, call.ctx.clock, name, pass, call.ip);
+  const result = await authenticate(call.ctx, name, pass, call.ip);
   if (result.ok) return result.user;
   if (result.reason === 'throttled') {
-    throw new XmlRpcFault(403, 'Too many failed login attempts. Please wait a few minutes before trying again.');
+    // 403, the fault WordPress gives for any refused login, so clients show it as a login problem.
+    throw new XmlRpcFault(403, `Too many failed login attempts. Please wait ${waitInWords(result.retryAfterMs)} before trying again.`);
   }
   throw new XmlRpcFault(403, 'Incorrect username or password.');
 }

@@ -1,7 +1,7 @@
 // Login and logout through the real form: sessions, CSRF, the shared failed-login throttle, `next`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { MAX_FAILURES_PER_ACCOUNT } from '../../src/users/login-throttle.js';
+import { MAX_FAILURES_PER_ACCOUNT_AND_IP } from '../../src/users/login-throttle.js';
 import { openForm, sessionCookie } from './form-session.js';
 import { safeNext } from '../../src/admin/safe-next.js';
 
@@ -64,10 +64,10 @@ describe('login and logout', () => {
     expect(res.statusCode).toBe(403);
   });
 
-  it('throttles an account after repeated failures with a 429 page, even for the right password', async () => {
+  it('throttles an account from one address after repeated failures with a 429 page, even for the right password', async () => {
     const victim = await createUser(t.ctx, 'author', 'linus');
     const f = await openForm(t, '/admin/login');
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
       const res = await f.post('/admin/login', { username: 'linus', password: `guess-${i}` });
       expect(res.statusCode).toBe(401);
     }

@@ -53,6 +53,16 @@ describe('general settings page', () => {
     expect((await loadSettings(t.ctx.db)).timezone).toBe('UTC');
   });
 
+  it('words every error for a blogger, never in the validation library\'s terms (issue 10 point 6)', async () => {
+    const bad = { ...good, site_title: 'T'.repeat(201), tagline: 'x'.repeat(301), date_format: 'l jS' };
+    const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { ...admin.headers, ...form }, payload: admin.form(bad) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/id="tagline-error">Tagline must be 300 characters or fewer</);
+    expect(res.body).toMatch(/id="site_title-error">Site title must be 200 characters or fewer</);
+    expect(res.body).toMatch(/id="date_format-error">Choose date format from the list</);
+    expect(res.body).not.toMatch(/Too big|Too small|Invalid (input|option)|expected (string|number|one of)/);
+  });
+
   it('saves valid values and confirms once', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { ...admin.headers, ...form }, payload: admin.form(good) });
     expect(res.statusCode).toBe(303);

@@ -46,4 +46,11 @@ describe('users page', () => {
     expect(res.body).toMatch(/id="role-error">Choose admin or author/);
     expect(res.body).toContain('value="dup@example.test"');
   });
+
+  it('words a too-long email for a person, not in the validation library\'s terms', async () => {
+    const email = `${'e'.repeat(195)}@example.test`;
+    const res = await t.app.inject({ method: 'POST', url: '/admin/users', headers: { ...admin.headers, ...form }, payload: admin.form({ username: 'longmail', display_name: '', email, password: 'long enough', password2: 'long enough', role: 'author' }) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/id="email-error">Email must be 200 characters or fewer</);
+  });
 });

@@ -50,4 +50,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_USER: 'ann' }, root).admin).toBeNull();
     expect(loadConfig({ ADMIN_USER: 'ann', ADMIN_PASSWORD: 'long-enough' }, root).admin).toMatchObject({ user: 'ann' });
   });
+
+  it('reads TRUST_PROXY in every form Fastify accepts: boolean, hop count, proxy addresses and CIDR ranges', () => {
+    const root = fresh();
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, root).trustProxy;
+    expect(loadConfig({}, root).trustProxy).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.1')).toEqual(['10.0.0.1']);
+    expect(trust('10.0.0.1, 192.168.0.0/16,::1,fd00::/8, loopback')).toEqual(['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read, naming the key and the entry', () => {
+    const root = fresh();
+    for (const bad of ['maybe', '10.0.0.1/33', '999.1.1.1', '10.0.0.1,,nope', '65', '::1/129', '10.0.0.0/8/1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }, root), bad).toThrow(ConfigError);
+      try {
+        loadConfig({ TRUST_PROXY: bad }, root);
+      } catch (err) {
+        expect((err as Error).message, bad).toContain('TRUST_PROXY');
+      }
+    }
+  });
 });

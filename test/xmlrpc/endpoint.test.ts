@@ -86,6 +86,18 @@ describe('the XML-RPC endpoint', () => {
     expect((await faultFor('<methodCall><methodName>system.listMethods</methodName><fault></fault></methodCall>')).code).toBe(-32600);
   });
 
+  it('says what is wrong with a wrong-root or mis-nested body, never a JavaScript internal (issue 10 point 6)', async () => {
+    expect(await faultFor('<methodResponse><fault></fault></methodResponse>')).toEqual({ code: -32600, message: 'Invalid XML-RPC request: expected <methodCall> as the root element, got <methodResponse>' });
+    expect(await faultFor('<?xml version="1.0"?><html><body>hi</body></html>')).toEqual({ code: -32600, message: 'Invalid XML-RPC request: expected <methodCall> as the root element, got <html>' });
+    expect(await faultFor('<methodCall><methodName>system.listMethods</methodName><fault></fault></methodCall>')).toEqual({
+      code: -32600,
+      message: 'Invalid XML-RPC request: the elements are not nested as XML-RPC requires',
+    });
+    expect((await faultFor('<methodCall><methodName>a</methodName><params><param><value><int>abc</int></value></param></params></methodCall>')).message).toBe(
+      "Invalid XML-RPC request: Expected an integer but got 'abc'",
+    );
+  });
+
   it('reads the encoding the XML declaration names', async () => {
     const latin1 = Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><methodCall><methodName>system.methodHelp</methodName><params><param><value>caf\u00e9</value></param></params></methodCall>', 'latin1');
     const fault = await faultFor(latin1);
@@ -161,6 +173,8 @@ describe('the XML-RPC endpoint', () => {
       expect(res.statusCode, body).toBe(200);
       const answer = await decodeMethodResponse(res.body);
       expect(answer.fault, body).not.toBeNull();
+      // The sender is told about their XML, not about our JavaScript.
+      expect(answer.fault!.message, body).not.toMatch(/Cannot read|undefined|is not a function|TypeError|null/);
     }
   });
 
