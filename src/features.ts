@@ -17,8 +17,9 @@ import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
 import { deliveryRoutes } from './admin/deliveries-routes.js';
 import { xmlrpcRoutes } from './xmlrpc/routes.js';
-import { registerPublishingMethods } from './xmlrpc/publishing-methods.js';
-import { registerCommentMethods } from './xmlrpc/comment-methods.js';
+import { registerPublishingMethods } from './posts/xmlrpc-publishing-methods.js';
+import { registerCommentMethods } from './comments/xmlrpc-methods.js';
+import { registerWpOptionsMethods } from './settings/xmlrpc-options-methods.js';
 import { inboundRoutes } from './linkbacks/inbound/routes.js';
 import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
@@ -35,6 +36,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerMaintenance(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
+  (app) => registerWpOptionsMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
   setupRoutes,
   authRoutes,

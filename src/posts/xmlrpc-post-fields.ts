@@ -1,9 +1,9 @@
 // WordPress's metaWeblog field names (title, description, mt_excerpt, wp_slug, dateCreated, mt_allow_*,
 // mt_tb_ping_urls, post_status) to and from the posts service's PostInput and Post.
 import type { Post, PostStatus } from '../db/schema.js';
-import { permalinkUrl } from '../posts/permalink.js';
-import type { PostInput } from '../posts/validation.js';
-import { invalidParams, member, type Struct } from './params.js';
+import { permalinkUrl } from './permalink.js';
+import type { PostInput } from './validation.js';
+import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
 
 const MORE = '<!--more-->';
 

@@ -3,10 +3,10 @@
 // MarsEdit and the WordPress apps from reporting an error after a successful post.
 import type { User } from '../db/schema.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { login } from './credentials.js';
-import { editablePost } from './post-access.js';
-import { expectArity, idParam } from './params.js';
-import type { MethodRegistry, XmlRpcCall } from './registry.js';
+import { login } from '../xmlrpc/credentials.js';
+import { editablePost } from './xmlrpc-post-access.js';
+import { expectArity, idParam } from '../xmlrpc/params.js';
+import type { MethodRegistry, XmlRpcCall } from '../xmlrpc/registry.js';
 
 async function profile(call: XmlRpcCall, user: User) {
   const url = `${await loadSiteUrl(call.ctx.db, call.ctx.config)}/`;

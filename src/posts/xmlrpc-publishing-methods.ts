@@ -1,18 +1,17 @@
 // metaWeblog / blogger publishing methods (WordPress's xmlrpc.php signatures). Every write goes through the
 // posts service, so validation, sanitising per role and the jobs it enqueues are the browser editor's.
 import type { User } from '../db/schema.js';
-import { createPost, trashPost, updatePost } from '../posts/service.js';
+import { createPost, trashPost, updatePost } from './service.js';
 import { getSetting } from '../settings/settings.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { login } from './credentials.js';
-import { editablePost, INVALID_POST, unwrapPostResult } from './post-access.js';
-import { editPostInput, newPostInput, postStruct } from './post-fields.js';
-import { recentPosts } from './post-queries.js';
-import { boolParam, expectArity, idParam, intParam, structParam } from './params.js';
-import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
-import { registerCompatMethods } from './compat-methods.js';
-import { registerWpPostMethods } from './wp-post-methods.js';
-import { registerWpOptionsMethods } from './wp-options-methods.js';
+import { login } from '../xmlrpc/credentials.js';
+import { editablePost, INVALID_POST, unwrapPostResult } from './xmlrpc-post-access.js';
+import { editPostInput, newPostInput, postStruct } from './xmlrpc-post-fields.js';
+import { recentPosts } from './xmlrpc-post-queries.js';
+import { boolParam, expectArity, idParam, intParam, structParam } from '../xmlrpc/params.js';
+import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/registry.js';
+import { registerCompatMethods } from './xmlrpc-compat-methods.js';
+import { registerWpPostMethods } from './xmlrpc-wp-post-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -22,7 +21,6 @@ async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
 export function registerPublishingMethods(registry: MethodRegistry): void {
   registerWpPostMethods(registry);
   registerCompatMethods(registry);
-  registerWpOptionsMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',
     handler: async (call) => {

@@ -1,15 +1,15 @@
 // wp.* comment moderation methods the WordPress mobile apps use. Administrators only; status changes go
 // through moderateComment so the panel and XML-RPC keep the same history and trash/spam memory.
-import { moderateComment } from '../comments/moderation.js';
-import { addCommentEvent } from '../comments/repository.js';
+import { moderateComment } from './moderation.js';
+import { addCommentEvent } from './repository.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { commentStruct, moderationAction, parseCommentStatus, storedStatus } from './comment-fields.js';
-import { countComments, findCommentWithPost, listComments, updateCommentFields, type CommentEdits } from './comment-queries.js';
-import { loginAsModerator } from './credentials.js';
-import { registerNewCommentMethod } from './new-comment-method.js';
-import { expectArity, idParam, intParam, invalidParams, member, stringParam, structParam, type Struct } from './params.js';
-import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from './registry.js';
+import { commentStruct, moderationAction, parseCommentStatus, storedStatus } from './xmlrpc-fields.js';
+import { countComments, findCommentWithPost, listComments, updateCommentFields, type CommentEdits } from './xmlrpc-queries.js';
+import { loginAsModerator } from '../xmlrpc/credentials.js';
+import { registerNewCommentMethod } from './xmlrpc-new-comment.js';
+import { expectArity, idParam, intParam, invalidParams, member, stringParam, structParam, type Struct } from '../xmlrpc/params.js';
+import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/registry.js';
 
 const INVALID_COMMENT = 'Invalid comment ID.';
 

@@ -1,12 +1,12 @@
 // wp.newComment: the WordPress apps' "reply" to a comment, written as the signed-in user through the same
 // moderation rules as every comment. This blog does not thread, so a reply takes its place in date order.
-import { submitComment } from '../comments/service.js';
+import { submitComment } from './service.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
-import { login } from './credentials.js';
-import { INVALID_POST } from './post-access.js';
-import { expectArity, idParam, invalidParams, member, stringParam, structParam } from './params.js';
-import { XmlRpcFault, type MethodRegistry } from './registry.js';
+import { login } from '../xmlrpc/credentials.js';
+import { INVALID_POST } from '../posts/xmlrpc-post-access.js';
+import { expectArity, idParam, invalidParams, member, stringParam, structParam } from '../xmlrpc/params.js';
+import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
 
 const MAX_COMMENT_CHARS = 65_525;
 

@@ -2,9 +2,9 @@
 // wp.getComment returns.
 import type { CommentStatus } from '../db/schema.js';
 import { permalinkUrl } from '../posts/permalink.js';
-import type { ModerationAction } from '../comments/moderation.js';
-import type { CommentWithPost } from './comment-queries.js';
-import { invalidParams, type Struct } from './params.js';
+import type { ModerationAction } from './moderation.js';
+import type { CommentWithPost } from './xmlrpc-queries.js';
+import { invalidParams, type Struct } from '../xmlrpc/params.js';
 
 export type WordPressCommentStatus = 'hold' | 'approve' | 'spam' | 'trash';
 

@@ -1,10 +1,10 @@
 // The WordPress 3.4+ post API's field names (post_title, post_content, post_status, post_date_gmt, ...), as
 // the WordPress apps send and read them, to and from the posts service's PostInput and Post.
 import type { Post } from '../db/schema.js';
-import { permalinkUrl } from '../posts/permalink.js';
-import type { PostInput } from '../posts/validation.js';
-import { invalidParams, member, type Struct } from './params.js';
-import { askedStatus, date, openClosed, statusAsInput, text, wordpressStatus } from './post-fields.js';
+import { permalinkUrl } from './permalink.js';
+import type { PostInput } from './validation.js';
+import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
+import { askedStatus, date, openClosed, statusAsInput, text, wordpressStatus } from './xmlrpc-post-fields.js';
 
 function refuseUnsupported(struct: Struct): void {
   const type = member(struct, 'post_type');

@@ -1,14 +1,14 @@
 // The WordPress 3.4+ post methods the WordPress apps use (wp.newPost, wp.editPost, wp.getPost, wp.getPosts,
 // wp.deletePost), over the same posts service as metaWeblog.*.
-import { createPost, deletePostForever, trashPost, updatePost } from '../posts/service.js';
+import { createPost, deletePostForever, trashPost, updatePost } from './service.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { login } from './credentials.js';
-import { editablePost, unwrapPostResult } from './post-access.js';
-import { recentPosts } from './post-queries.js';
-import { expectArity, idParam, intParam, invalidParams, member, structParam } from './params.js';
+import { login } from '../xmlrpc/credentials.js';
+import { editablePost, unwrapPostResult } from './xmlrpc-post-access.js';
+import { recentPosts } from './xmlrpc-post-queries.js';
+import { expectArity, idParam, intParam, invalidParams, member, structParam } from '../xmlrpc/params.js';
 import type { PostStatus } from '../db/schema.js';
-import type { MethodRegistry } from './registry.js';
-import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './wp-post-fields.js';
+import type { MethodRegistry } from '../xmlrpc/registry.js';
+import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 
 const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash' };
 

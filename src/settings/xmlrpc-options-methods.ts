@@ -1,10 +1,10 @@
 // wp.getOptions and the status lists the WordPress apps read after signing in, to label the blog and offer
 // the right choices. Read-only here: site settings change on the Settings page.
-import { loadSettings } from '../settings/settings.js';
-import { siteUrl } from '../settings/site-url.js';
-import { login } from './credentials.js';
-import { expectArity, stringParam } from './params.js';
-import type { MethodRegistry } from './registry.js';
+import { loadSettings } from './settings.js';
+import { siteUrl } from './site-url.js';
+import { login } from '../xmlrpc/credentials.js';
+import { expectArity, stringParam } from '../xmlrpc/params.js';
+import type { MethodRegistry } from '../xmlrpc/registry.js';
 
 type Option = { desc: string; readonly: boolean; value: string | boolean };
 

@@ -2,11 +2,11 @@
 // ID.", 401 for someone else's post, -32602 carrying the validation messages.
 import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
-import { findPostById } from '../posts/repository.js';
-import { canEditPost, type PostResult } from '../posts/service.js';
-import { NOT_ALLOWED_POST } from './credentials.js';
-import { invalidParams } from './params.js';
-import { XmlRpcFault } from './registry.js';
+import { findPostById } from './repository.js';
+import { canEditPost, type PostResult } from './service.js';
+import { NOT_ALLOWED_POST } from '../xmlrpc/credentials.js';
+import { invalidParams } from '../xmlrpc/params.js';
+import { XmlRpcFault } from '../xmlrpc/registry.js';
 
 export const INVALID_POST = 'Invalid post ID.';
 
