@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { loadSettings, saveSettings } from '../settings/settings.js';
-import { formFromBody, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from '../comments/discussion-settings.js';
+import { formFromBody, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from './discussion-settings.js';
 import { RULE_ORDER } from '../comments/rules.js';
 
 const PAGE = '/admin/settings/discussion';

@@ -9,7 +9,7 @@ import { createPost, deletePostForever, publishIfDue, restorePost, trashPost, up
 import { moderateComment } from '../../src/comments/moderation.js';
 import { emptyStatus } from '../../src/comments/bulk.js';
 import { archiveMonths, commentCountsByStatus, postCountsByStatus, postDiscussionCounts } from '../../src/db/counters.js';
-import { setOnAllPosts } from '../../src/comments/discussion-settings.js';
+import { setOnAllPosts } from '../../src/admin/discussion-settings.js';
 import type { User } from '../../src/db/schema.js';
 
 let t: TestApp;

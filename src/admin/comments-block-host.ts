@@ -3,9 +3,9 @@
 // ones at the door (rules.ts rule 3) instead of queueing them again.
 import type { AppContext } from '../context.js';
 import { getSetting, saveSettings } from '../settings/settings.js';
-import { moderateMany } from './bulk.js';
+import { moderateMany } from '../comments/bulk.js';
 import { hostInList, hostOf } from '../net/hosts.js';
-import { isLinkbackKind } from './matching.js';
+import { isLinkbackKind } from '../comments/matching.js';
 
 export async function spamAndBlockHosts(ctx: AppContext, ids: number[], actor: string): Promise<{ changed: number[]; hosts: string[] }> {
   if (ids.length === 0) return { changed: [], hosts: [] };

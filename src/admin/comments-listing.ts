@@ -2,7 +2,7 @@
 // of comments filtered by status, kind, post and a search over text, author, URL and IP.
 import type { Executor } from '../db/database.js';
 import type { Comment, CommentKind, CommentStatus } from '../db/schema.js';
-import { LINKBACK_KINDS } from './matching.js';
+import { LINKBACK_KINDS } from '../comments/matching.js';
 import { cappedCount, newestFirst } from '../db/bounded.js';
 import { commentCountsByStatus } from '../db/counters.js';
 

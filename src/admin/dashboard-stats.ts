@@ -3,7 +3,7 @@
 // Authors get the same, limited to their own posts. chartGeometry turns the counts into SVG bar positions.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { LINKBACK_KINDS } from './matching.js';
+import { LINKBACK_KINDS } from '../comments/matching.js';
 import { newestFirst } from '../db/bounded.js';
 
 export const CHART_DAYS = 30;
