@@ -3,7 +3,7 @@
 // ones at the door (rules.ts rule 3) instead of queueing them again.
 import type { AppContext } from '../context.js';
 import { getSetting, saveSettings } from '../settings/settings.js';
-import { moderateMany } from '../comments/bulk.js';
+import { moderateMany } from './comments-bulk.js';
 import { hostInList, hostOf } from '../net/hosts.js';
 import { isLinkbackKind } from '../comments/matching.js';
 

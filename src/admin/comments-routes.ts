@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
-import { emptyStatus, moderateMany } from '../comments/bulk.js';
+import { moderateMany } from './comments-bulk.js';
+import { emptyStatus } from '../comments/purge.js';
 import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from './comments-listing.js';
 import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
 import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from './comments-panel.js';

@@ -2,7 +2,7 @@
 // EMPTY_TRASH_DAYS = 30). Scheduled when something is moved to spam or trash, and again while any is left,
 // so an idle site runs no job at all. Re-verification of linkbacks belongs to the inbound feature.
 import type { AppContext } from '../context.js';
-import { PURGE_AFTER_DAYS, PURGE_JOB, purgeOld, schedulePurge } from './bulk.js';
+import { PURGE_AFTER_DAYS, PURGE_JOB, purgeOld, schedulePurge } from './purge.js';
 
 export function registerCommentJobs(ctx: AppContext): void {
   ctx.handlers.set(PURGE_JOB, async () => {
