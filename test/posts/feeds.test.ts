@@ -6,8 +6,8 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import { trashPost } from '../../src/posts/service.js';
 import type { User } from '../../src/db/schema.js';
-import { publish } from './helpers.js';
-import { xmlError } from './xml.js';
+import { publish } from '../support/public-site.js';
+import { xmlError } from '../support/xml.js';
 
 describe('RSS and Atom feeds', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { teaser } from '../../../src/posts/public-service.js';
+import { teaser } from '../../src/posts/public-service.js';
 
 describe('teaser', () => {
   it('keeps everything when there is no more tag', () => {

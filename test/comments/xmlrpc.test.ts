@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findComment } from '../../src/comments/repository.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { addComment, publishedPost } from './comment-factory.js';
-import { rpcFault, rpcOk } from './client.js';
+import { addComment, publishedPost } from '../support/comment-factory.js';
+import { rpcFault, rpcOk } from '../xmlrpc/client.js';
 
 describe('comment moderation over XML-RPC', () => {
   let t: TestApp;

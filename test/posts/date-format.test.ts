@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPostDate, zonedParts } from '../../../src/posts/date-format.js';
+import { formatPostDate, zonedParts } from '../../src/posts/date-format.js';
 
 describe('formatPostDate', () => {
   const iso = '2026-03-05T23:30:00.000Z';

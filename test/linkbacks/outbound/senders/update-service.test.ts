@@ -2,10 +2,10 @@
 // (protocols reference §5): extendedPing with four params, fallback to ping on an unknown method, flerror read
 // in all its spellings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pingUpdateService } from '../../../src/linkbacks/outbound/senders/update-service.js';
-import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../src/xmlrpc/codec.js';
-import type { Peer } from '../../support/peer.js';
-import { useClientAndPeer } from '../../support/client-and-peer.js';
+import { pingUpdateService } from '../../../../src/linkbacks/outbound/senders/update-service.js';
+import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../../src/xmlrpc/codec.js';
+import type { Peer } from '../../../support/peer.js';
+import { useClientAndPeer } from '../../../support/client-and-peer.js';
 
 const env = useClientAndPeer();
 const http = env.http;

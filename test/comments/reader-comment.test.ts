@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentsOpen, readCommentForm, validateReaderComment } from '../../../src/comments/reader-comment.js';
+import { commentsOpen, readCommentForm, validateReaderComment } from '../../src/comments/reader-comment.js';
 
 const ok = { author: 'Ann', email: 'ann@example.org', url: '', content: 'Nice post' };
 

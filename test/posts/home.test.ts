@@ -5,7 +5,7 @@ import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import type { Post, User } from '../../src/db/schema.js';
-import { addComment, html, publish } from './helpers.js';
+import { addComment, html, publish } from '../support/public-site.js';
 
 describe('home page and archives', () => {
   let t: TestApp;

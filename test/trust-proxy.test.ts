@@ -2,10 +2,10 @@
 // client address the one the proxy appended, the rightmost X-Forwarded-For entry, so a client writing its
 // own leftmost entries can neither dodge the login throttle nor the inbound rate limits.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { MAX_FAILURES_PER_ACCOUNT_AND_IP } from '../../src/users/login-throttle.js';
-import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { sessionCookie } from '../admin/form-session.js';
+import type { Config } from '../src/config.js';
+import { MAX_FAILURES_PER_ACCOUNT_AND_IP } from '../src/users/login-throttle.js';
+import { createTestApp, createUser, type TestApp } from './support/app.js';
+import { sessionCookie } from './admin/form-session.js';
 
 const PROXY = '10.0.0.2';
 const CLIENT = '203.0.113.50';

@@ -7,7 +7,7 @@ import { moderateComment } from '../../src/comments/moderation.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { signIn } from '../support/session.js';
-import { formBody, html, publish } from './helpers.js';
+import { formBody, html, publish } from '../support/public-site.js';
 
 describe("readers' comments", () => {
   let t: TestApp;

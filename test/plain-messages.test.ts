@@ -2,8 +2,8 @@
 // schema's own message left alone.
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { inPlainWords } from '../../src/plain-messages.js';
-import { settingsSchema } from '../../src/settings/definitions.js';
+import { inPlainWords } from '../src/plain-messages.js';
+import { settingsSchema } from '../src/settings/definitions.js';
 
 const messages = (schema: z.ZodType, value: unknown, labels: Record<string, string>) => {
   const r = schema.safeParse(value, inPlainWords(labels));

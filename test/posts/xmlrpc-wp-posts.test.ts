@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostById } from '../../src/posts/repository.js';
 import { SCAN_JOB } from '../../src/jobs/job-types.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { rpcFault, rpcOk } from './client.js';
+import { rpcFault, rpcOk } from '../xmlrpc/client.js';
 
 describe('the wp.* post API', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrls } from '../../../src/posts/feed-content.js';
+import { absoluteUrls } from '../../src/posts/feed-content.js';
 
 const base = 'https://example.org/blog/2026/01/10/post/';
 

@@ -2,9 +2,9 @@
 // never a character Node refuses in a header.
 import { validateHeaderValue } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { safeRedirectPath } from '../../../src/http/redirect-target.js';
-import { safeNext } from '../../../src/admin/safe-next.js';
-import { safeListUrl } from '../../../src/admin/posts-list.js';
+import { safeRedirectPath } from '../../src/http/redirect-target.js';
+import { safeNext } from '../../src/admin/safe-next.js';
+import { safeListUrl } from '../../src/admin/posts-list.js';
 
 const admin = { fallback: '/admin', within: '/admin' };
 

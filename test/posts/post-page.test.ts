@@ -6,7 +6,7 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn } from '../support/session.js';
 import { updatePost, trashPost } from '../../src/posts/service.js';
 import type { Post, User } from '../../src/db/schema.js';
-import { addComment, html, publish } from './helpers.js';
+import { addComment, html, publish } from '../support/public-site.js';
 import { verifyHtml } from '../../src/linkbacks/inbound/verify.js';
 
 describe('single post pages', () => {

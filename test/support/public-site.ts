@@ -1,6 +1,6 @@
 // Shared set-up for the public-site tests: posts made through the real posts service, comments through
 // the real comment service (then approved by the moderation action), and a form-encoded POST.
-import type { TestApp } from '../support/app.js';
+import type { TestApp } from './app.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { createPost } from '../../src/posts/service.js';
 import type { PostInput } from '../../src/posts/validation.js';

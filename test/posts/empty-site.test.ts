@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { html } from './helpers.js';
-import { xmlError } from './xml.js';
+import { html } from '../support/public-site.js';
+import { xmlError } from '../support/xml.js';
 
 describe('an empty site', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 // sendTrackback end to end against a loopback receiver (TrackBack 1.2, protocols reference §2.2–2.4): the exact
 // form fields, the 255-character plain-text excerpt, and the verdict read from <error>, not from the status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendTrackback, trackbackForm } from '../../../src/linkbacks/outbound/senders/trackback.js';
-import type { Peer, RecordedRequest } from '../../support/peer.js';
-import { useClientAndPeer } from '../../support/client-and-peer.js';
+import { sendTrackback, trackbackForm } from '../../../../src/linkbacks/outbound/senders/trackback.js';
+import type { Peer, RecordedRequest } from '../../../support/peer.js';
+import { useClientAndPeer } from '../../../support/client-and-peer.js';
 
 const env = useClientAndPeer();
 const http = env.http;

@@ -5,7 +5,7 @@ import { findPostById } from '../../src/posts/repository.js';
 import { PUBLISH_DUE_JOB } from '../../src/posts/service.js';
 import { SCAN_JOB } from '../../src/jobs/job-types.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { rpcFault, rpcOk } from './client.js';
+import { rpcFault, rpcOk } from '../xmlrpc/client.js';
 
 type Creds = { username: string; password: string; id: number };
 

@@ -1,11 +1,11 @@
 // sendPingback end to end against a loopback XML-RPC server that decodes the methodCall it receives
 // (Pingback 1.0 §3): every fault class and transport failure mapped to sent / failed / retry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src/net/http-client.js';
-import { sendPingback } from '../../../src/linkbacks/outbound/senders/pingback.js';
-import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../src/xmlrpc/codec.js';
-import type { Peer, PeerReply } from '../../support/peer.js';
-import { useClientAndPeer } from '../../support/client-and-peer.js';
+import { createHttpClient } from '../../../../src/net/http-client.js';
+import { sendPingback } from '../../../../src/linkbacks/outbound/senders/pingback.js';
+import { decodeMethodCall, encodeFault, encodeMethodResponse } from '../../../../src/xmlrpc/codec.js';
+import type { Peer, PeerReply } from '../../../support/peer.js';
+import { useClientAndPeer } from '../../../support/client-and-peer.js';
 
 const env = useClientAndPeer();
 const http = env.http;

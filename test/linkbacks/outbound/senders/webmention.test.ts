@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpClient } from '../../../src/net/http-client.js';
-import { sendWebmention } from '../../../src/linkbacks/outbound/senders/webmention.js';
-import type { Peer, RecordedRequest } from '../../support/peer.js';
-import { useClientAndPeer } from '../../support/client-and-peer.js';
+import { createHttpClient } from '../../../../src/net/http-client.js';
+import { sendWebmention } from '../../../../src/linkbacks/outbound/senders/webmention.js';
+import type { Peer, RecordedRequest } from '../../../support/peer.js';
+import { useClientAndPeer } from '../../../support/client-and-peer.js';
 
 const env = useClientAndPeer();
 const http = env.http;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
-import { buildAtom, buildRss, cdata, rfc3339, rfc822, xmlText, type FeedInfo } from '../../../src/posts/feed.js';
-import { xmlError } from '../../public/xml.js';
+import { buildAtom, buildRss, cdata, rfc3339, rfc822, xmlText, type FeedInfo } from '../../src/posts/feed.js';
+import { xmlError } from '../support/xml.js';
 
 const info = (overrides: Partial<FeedInfo['items'][number]> = {}): FeedInfo => ({
   title: 'Tom & Jerry\'s "blog"',
