@@ -3,7 +3,7 @@
 // CSS-hidden honeypot field and a per-IP rate limit keep the cheapest bots out.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { renderPostPage } from '../posts/post-page-view.js';
+import { renderPostPage } from '../site/post-page.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { submitReaderComment } from './reader-service.js';
 

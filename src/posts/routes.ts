@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { findComment } from '../comments/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { monthName } from './date-format.js';
-import { renderPostPage } from './post-page-view.js';
+import { renderPostPage } from '../site/post-page.js';
 import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './permalink.js';
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';

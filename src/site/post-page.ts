@@ -6,7 +6,7 @@ import type { Post } from '../db/schema.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
-import { archiveLinks, postPage } from './public-service.js';
+import { archiveLinks, postPage } from '../posts/public-service.js';
 import { escapeHtml } from '../content/escape.js';
 
 
