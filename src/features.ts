@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerPostJobs } from './posts/service.js';
 import { postRoutes } from './posts/routes.js';
+import { renderPostPage } from './site/post-page.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
 import { commentFeedRoutes } from './comments/feed-routes.js';
@@ -50,6 +51,6 @@ export const features: Feature[] = [
   inboundRoutes,
   feedRoutes,
   commentFeedRoutes,
-  commentRoutes,
-  postRoutes,
+  (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
+  (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
 ];

@@ -1,13 +1,17 @@
 // Readers' comment form submissions (POST /comments). Anonymous readers send no CSRF token (there is no
 // session to forge; the session cookie is SameSite=Lax, so no cross-site POST carries it either), so a
 // CSS-hidden honeypot field and a per-IP rate limit keep the cheapest bots out.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { renderPostPage } from '../site/post-page.js';
+import type { Post } from '../db/schema.js';
+import type { ReaderCommentErrors, ReaderCommentForm } from './reader-comment.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { submitReaderComment } from './reader-service.js';
 
-export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** The post page again, with what the reader typed and why it was refused (site/post-page.ts, wired by features.ts). */
+export type ShowPostWithForm = (reply: FastifyReply, post: Post, opts: { status: number; form: Partial<ReaderCommentForm>; errors: ReaderCommentErrors }) => Promise<FastifyReply>;
+
+export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPostWithForm): Promise<void> {
   app.post('/comments', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null };
     const outcome = await submitReaderComment(ctx, request.body, sender);
@@ -17,7 +21,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       case 'closed':
         return reply.page('error', { status: 403, title: 'Comments are closed', message: 'Comments are closed on this post, so yours was not saved.' }, 403);
       case 'invalid':
-        return renderPostPage(reply, ctx, outcome.post, { status: 400, form: outcome.typed, errors: outcome.errors });
+        return showPost(reply, outcome.post, { status: 400, form: outcome.typed, errors: outcome.errors });
       case 'refused': {
         const status = outcome.status >= 400 && outcome.status < 500 ? outcome.status : 403;
         return reply.page('error', { status, title: 'Comment not accepted', message: `Your comment was not saved: ${outcome.reason}.` }, status);

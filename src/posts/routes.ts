@@ -2,10 +2,9 @@
 // Anything malformed (a month 13, /page/abc/, a ?p= that is not a number) is a 404, never a 500.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { findComment } from '../comments/repository.js';
+import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/settings.js';
 import { monthName } from './date-format.js';
-import { renderPostPage } from '../site/post-page.js';
 import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './permalink.js';
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';
@@ -13,6 +12,12 @@ import { canEditPost } from './service.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 
 type Params = Record<string, string>;
+
+/**
+ * Renders one post page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
+ * and handed in by features.ts: posts/ does not import comments/.
+ */
+export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boolean; heldCommentId?: number }) => Promise<FastifyReply>;
 
 
 /** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address). */
@@ -67,23 +72,23 @@ async function renderListing(ctx: AppContext, request: FastifyRequest, reply: Fa
 }
 
 /** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
-async function showById(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, query: Record<string, unknown>) {
+async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyRequest, reply: FastifyReply, query: Record<string, unknown>) {
   const raw = query.p;
   if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return reply.callNotFound();
   const post = await findPostById(ctx.db, Number(raw));
   if (!post || post.status === 'trash') return reply.callNotFound();
   if (query.preview !== undefined) {
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();
-    return renderPostPage(reply, ctx, post, { preview: true });
+    return showPost(reply, post, { preview: true });
   }
   if (post.status !== 'published') return reply.callNotFound();
   return reply.redirect(encodeURI(permalinkPath(post)), 301);
 }
 
-export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost): Promise<void> {
   app.get('/', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    if (query.p !== undefined) return showById(ctx, request, reply, query);
+    if (query.p !== undefined) return showById(ctx, showPost, request, reply, query);
     return renderListing(ctx, request, reply, 1);
   });
 
@@ -118,11 +123,6 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (found.kind === 'missing') return reply.callNotFound();
     if (found.kind === 'redirect') return reply.redirect(safeRedirectPath(found.to + splitUrl(request.url)[1], { fallback: '/' }), 301);
     const held = String((request.query as Record<string, unknown>).moderation ?? '');
-    let awaitingModeration = false;
-    if (/^[1-9]\d{0,9}$/.test(held)) {
-      const c = await findComment(ctx.db, Number(held));
-      awaitingModeration = Boolean(c && c.post_id === found.post.id && c.status !== 'approved');
-    }
-    return renderPostPage(reply, ctx, found.post, { awaitingModeration });
+    return showPost(reply, found.post, { heldCommentId: /^[1-9]\d{0,9}$/.test(held) ? Number(held) : undefined });
   });
 }

@@ -4,9 +4,11 @@ import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
+import { findComment } from '../comments/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
-import { archiveLinks, postPage } from '../posts/public-service.js';
+import { archiveLinks } from '../posts/public-service.js';
+import { postPage } from './post-page-model.js';
 import { escapeHtml } from '../content/escape.js';
 
 
@@ -15,8 +17,13 @@ export interface PostPageOptions {
   preview?: boolean;
   form?: Partial<ReaderCommentForm>;
   errors?: ReaderCommentErrors;
-  /** Id of the reader's comment that waits for moderation (from ?moderation=). */
-  awaitingModeration?: boolean;
+  /** The reader's comment named by ?moderation=: the page says it waits for moderation if it is this post's and not approved. */
+  heldCommentId?: number;
+}
+
+async function heldForModeration(ctx: AppContext, post: Post, commentId: number): Promise<boolean> {
+  const c = await findComment(ctx.db, commentId);
+  return Boolean(c && c.post_id === post.id && c.status !== 'approved');
 }
 
 export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post: Post, opts: PostPageOptions = {}): Promise<FastifyReply> {
@@ -24,6 +31,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
   const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
+  const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   let head = page.head;
   if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
@@ -44,7 +52,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
-      awaitingModeration: Boolean(opts.awaitingModeration),
+      awaitingModeration,
     },
     opts.status ?? 200,
   );
