@@ -4,6 +4,7 @@
 import type { AppContext } from '../context.js';
 import { postDiscussionCounts } from '../db/counters.js';
 import { settingsSchema, type Settings } from '../settings/definitions.js';
+import { setDiscussionOnAllPosts } from '../posts/repository.js';
 
 export const BOOLEAN_KEYS = [
   'default_pingback_flag', 'require_name_email', 'close_comments_for_old_posts', 'comment_moderation', 'comment_previously_approved',
@@ -104,9 +105,7 @@ export function validateDiscussion(f: DiscussionForm): { ok: true; values: Parti
 
 /** Opens or closes comments or pings on every existing post; returns how many posts actually changed. */
 export async function setOnAllPosts(ctx: AppContext, what: 'pings' | 'comments', to: 'open' | 'closed'): Promise<number> {
-  const column = what === 'pings' ? 'ping_status' : 'comment_status';
-  const result = await ctx.db.updateTable('posts').set({ [column]: to }).where(column, '!=', to).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return setDiscussionOnAllPosts(ctx.db, what === 'pings' ? 'ping_status' : 'comment_status', to);
 }
 
 /**

@@ -7,7 +7,7 @@ import { loadSiteUrl } from '../settings/site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, INVALID_POST, unwrapPostResult } from './xmlrpc-post-access.js';
 import { editPostInput, newPostInput, postStruct } from './xmlrpc-post-fields.js';
-import { recentPosts } from './xmlrpc-post-queries.js';
+import { recentPosts } from './repository.js';
 import { boolParam, expectArity, idParam, intParam, structParam } from '../xmlrpc/params.js';
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/registry.js';
 import { registerCompatMethods } from './xmlrpc-compat-methods.js';

@@ -4,7 +4,7 @@ import { createPost, deletePostForever, trashPost, updatePost } from './service.
 import { loadSiteUrl } from '../settings/site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, unwrapPostResult } from './xmlrpc-post-access.js';
-import { recentPosts } from './xmlrpc-post-queries.js';
+import { recentPosts } from './repository.js';
 import { expectArity, idParam, intParam, invalidParams, member, structParam } from '../xmlrpc/params.js';
 import type { PostStatus } from '../db/schema.js';
 import type { MethodRegistry } from '../xmlrpc/registry.js';
