@@ -1,7 +1,7 @@
 // Pure helpers for the moderation panel: reading its filters from a query string or form, building the
 // URL back to the same view, and the sentence that reports what an action did (with undo when it can).
 import type { ModerationAction } from '../comments/moderation.js';
-import { KIND_FILTERS, STATUS_TABS, type KindFilter, type StatusTab } from './comments-listing.js';
+import { KIND_FILTERS, STATUS_TABS, type KindFilter, type StatusTab } from '../comments/panel-repository.js';
 
 export interface PanelFilters {
   status: StatusTab;

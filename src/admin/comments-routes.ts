@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { moderateMany } from './comments-bulk.js';
 import { emptyStatus } from '../comments/purge.js';
-import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from './comments-listing.js';
+import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
 import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
 import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from './comments-panel.js';
 import { findComment } from '../comments/repository.js';

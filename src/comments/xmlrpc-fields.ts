@@ -3,7 +3,7 @@
 import type { CommentStatus } from '../db/schema.js';
 import { permalinkUrl } from '../posts/permalink.js';
 import type { ModerationAction } from './moderation.js';
-import type { CommentWithPost } from './xmlrpc-queries.js';
+import type { CommentWithPost } from './moderation-repository.js';
 import { invalidParams, type Struct } from '../xmlrpc/params.js';
 
 export type WordPressCommentStatus = 'hold' | 'approve' | 'spam' | 'trash';

@@ -5,7 +5,7 @@ import { addCommentEvent } from './repository.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { commentStruct, moderationAction, parseCommentStatus, storedStatus } from './xmlrpc-fields.js';
-import { countComments, findCommentWithPost, listComments, updateCommentFields, type CommentEdits } from './xmlrpc-queries.js';
+import { countComments, findCommentWithPost, listComments, updateCommentFields, type CommentEdits } from './moderation-repository.js';
 import { loginAsModerator } from '../xmlrpc/credentials.js';
 import { registerNewCommentMethod } from './xmlrpc-new-comment.js';
 import { expectArity, idParam, intParam, invalidParams, member, stringParam, structParam, type Struct } from '../xmlrpc/params.js';

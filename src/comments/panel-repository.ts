@@ -1,8 +1,8 @@
-// The moderation panel's queries: counts per status tab (for the kind/post filter in force), and one page
-// of comments filtered by status, kind, post and a search over text, author, URL and IP.
+// Comment queries for the moderation panel (admin/comments-routes.ts): counts per status tab (for the kind/post
+// filter in force), and one page of comments filtered by status, kind, post and a search over text, author, URL and IP.
 import type { Executor } from '../db/database.js';
 import type { Comment, CommentKind, CommentStatus } from '../db/schema.js';
-import { LINKBACK_KINDS } from '../comments/matching.js';
+import { LINKBACK_KINDS } from './matching.js';
 import { cappedCount, newestFirst } from '../db/bounded.js';
 import { commentCountsByStatus } from '../db/counters.js';
 

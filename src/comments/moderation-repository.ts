@@ -1,5 +1,5 @@
-// Comment reads for the wp.* moderation methods: one comment or a filtered page of them with its post's
-// title and permalink fields, and the counts wp.getCommentCount reports.
+// Comment reads and writes for moderation (wp.* methods, the panel's actions, the purge): one comment or a
+// filtered page of them with its post's title and permalink fields, the counts wp.getCommentCount reports.
 import { newestFirst } from '../db/bounded.js';
 import { commentCountsByStatus } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
