@@ -21,6 +21,7 @@ import { Worker, type JobHandler } from './jobs/worker.js';
 import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
+import { countPending } from './comments/repository.js';
 import { registerHeaderGuard } from './http/header-guard.js';
 import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
 import { publicDir, viewsDir } from './paths.js';
@@ -150,7 +151,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('preHandler', async (request) => {
     request.user = await loadSessionUser(ctx.db, request);
   });
-  registerRender(app, ctx);
+  registerRender(app, ctx, countPending);
   registerErrorHandling(app);
 
   for (const feature of features) await feature(app, ctx);

@@ -6,10 +6,11 @@ import { getSetting, saveSettings } from '../settings/settings.js';
 import { moderateMany } from './comments-bulk.js';
 import { hostInList, hostOf } from '../net/hosts.js';
 import { isLinkbackKind } from '../comments/matching.js';
+import { sourcesOf } from '../comments/moderation-repository.js';
 
 export async function spamAndBlockHosts(ctx: AppContext, ids: number[], actor: string): Promise<{ changed: number[]; hosts: string[] }> {
   if (ids.length === 0) return { changed: [], hosts: [] };
-  const rows = await ctx.db.selectFrom('comments').select(['id', 'kind', 'source_url']).where('id', 'in', ids).execute();
+  const rows = await sourcesOf(ctx.db, ids);
   const linkbacks = rows.filter((r) => isLinkbackKind(r.kind) && hostOf(r.source_url));
   const blocked = await getSetting(ctx.db, 'blocked_source_hosts');
   const hosts = [...new Set(linkbacks.map((r) => hostOf(r.source_url)!))].filter((h) => !hostInList(h, blocked));

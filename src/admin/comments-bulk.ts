@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { CommentStatus } from '../db/schema.js';
 import { moderateComment, type ModerationAction } from '../comments/moderation.js';
 import { schedulePurge } from '../comments/purge.js';
+import { statusesOf } from '../comments/moderation-repository.js';
 
 /** Which statuses an action makes sense from; others are skipped so "restore" never unapproves an approved comment. */
 const appliesTo: Record<ModerationAction, (s: CommentStatus) => boolean> = {
@@ -22,7 +23,7 @@ export const MAX_BULK = 500;
 export async function moderateMany(ctx: AppContext, ids: number[], action: ModerationAction, actor: string): Promise<number[]> {
   const unique = [...new Set(ids)].slice(0, MAX_BULK);
   if (unique.length === 0) return [];
-  const rows = await ctx.db.selectFrom('comments').select(['id', 'status']).where('id', 'in', unique).execute();
+  const rows = await statusesOf(ctx.db, unique);
   const changed: number[] = [];
   for (const row of rows) {
     if (!appliesTo[action](row.status)) continue;

@@ -8,7 +8,8 @@ import { PERMALINK_ROUTE, permalinkPath } from '../posts/permalink.js';
 import { findPostById, findPostBySlug } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
-import { approvedForFeed, commentFeedItem, feedTitleFor } from './comment-feed.js';
+import { commentFeedItem, feedTitleFor } from './comment-feed.js';
+import { approvedForFeed } from './repository.js';
 import { escapeHtml } from '../content/escape.js';
 
 

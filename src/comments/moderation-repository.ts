@@ -57,3 +57,38 @@ export interface CommentEdits {
 export async function updateCommentFields(db: Executor, id: number, edits: CommentEdits, at: string): Promise<void> {
   await db.updateTable('comments').set({ ...edits, updated_at: at }).where('id', '=', id).execute();
 }
+
+export async function deleteComment(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+export function setCommentStatus(db: Executor, id: number, status: CommentStatus, statusBeforeTrash: CommentStatus | null, at: string): Promise<Comment> {
+  return db.updateTable('comments').set({ status, status_before_trash: statusBeforeTrash, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The current status of each of these comments (missing ids are left out). */
+export function statusesOf(db: Executor, ids: number[]): Promise<Pick<Comment, 'id' | 'status'>[]> {
+  return db.selectFrom('comments').select(['id', 'status']).where('id', 'in', ids).execute();
+}
+
+/** The kind and source of each of these comments, to tell linkbacks and their hosts apart. */
+export function sourcesOf(db: Executor, ids: number[]): Promise<Pick<Comment, 'id' | 'kind' | 'source_url'>[]> {
+  return db.selectFrom('comments').select(['id', 'kind', 'source_url']).where('id', 'in', ids).execute();
+}
+
+/** Ids of the comments in this status, only those changed at or before seenAt when given. */
+export async function idsInStatus(db: Executor, status: CommentStatus, seenAt?: string): Promise<number[]> {
+  let q = db.selectFrom('comments').select('id').where('status', '=', status);
+  if (seenAt) q = q.where('updated_at', '<=', seenAt);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Deletes these comments and their history (callers chunk the ids). */
+export async function deleteCommentsWithHistory(db: Executor, ids: number[]): Promise<void> {
+  await db.deleteFrom('comment_events').where('comment_id', 'in', ids).execute();
+  await db.deleteFrom('comments').where('id', 'in', ids).execute();
+}
+
+export async function anyInSpamOrTrash(db: Executor): Promise<boolean> {
+  return Boolean(await db.selectFrom('comments').select('id').where('status', 'in', ['spam', 'trash']).limit(1).executeTakeFirst());
+}

@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { enqueue } from '../jobs/queue.js';
+import { deleteCommentsWithHistory, idsInStatus } from './moderation-repository.js';
 
 export const PURGE_JOB = 'comments.purge';
 export const PURGE_AFTER_DAYS = 30;
@@ -15,14 +16,8 @@ export async function schedulePurge(db: Executor, ctx: AppContext): Promise<void
 /** WordPress empties only what the admin saw: comments already in the view when the page was made. */
 export async function emptyStatus(ctx: AppContext, status: 'spam' | 'trash', seenAt?: string): Promise<number> {
   return ctx.transaction(async (trx) => {
-    let q = trx.selectFrom('comments').select('id').where('status', '=', status);
-    if (seenAt) q = q.where('updated_at', '<=', seenAt);
-    const ids = (await q.execute()).map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await trx.deleteFrom('comment_events').where('comment_id', 'in', chunk).execute();
-      await trx.deleteFrom('comments').where('id', 'in', chunk).execute();
-    }
+    const ids = await idsInStatus(trx, status, seenAt);
+    for (let i = 0; i < ids.length; i += 500) await deleteCommentsWithHistory(trx, ids.slice(i, i + 500));
     return ids.length;
   });
 }
