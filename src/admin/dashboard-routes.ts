@@ -4,7 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
-import { chartGeometry, deliveryFailures, latestLinkbacks, linkbackChart } from './dashboard-stats.js';
+import { chartGeometry, linkbackChart } from './dashboard-stats.js';
+import { latestLinkbacks } from '../comments/linkback-stats-repository.js';
+import { deliveryFailures } from '../linkbacks/outbound/repository.js';
 import { countByStatus } from '../comments/panel-repository.js';
 import { permalinkPath } from '../posts/permalink.js';
 
