@@ -1,6 +1,8 @@
-// Pure helpers for the moderation panel: reading its filters from a query string or form, building the
+// Pure helpers for the moderation panel: its query and form schemas (parsed at the route), building the
 // URL back to the same view, and the sentence that reports what an action did (with undo when it can).
+import { z } from 'zod';
 import type { ModerationAction } from '../comments/moderation.js';
+import { inputOf, queryText } from '../http/input.js';
 import { KIND_FILTERS, STATUS_TABS, type KindFilter, type StatusTab } from '../comments/panel-repository.js';
 
 export interface PanelFilters {
@@ -11,24 +13,45 @@ export interface PanelFilters {
   page: number;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
-function positiveInt(v: unknown): number | undefined {
-  const n = Number(str(v));
+/** A positive safe integer, or undefined for anything else. */
+const positiveInt = queryText.transform((v) => {
+  const n = Number(v);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+});
+
+/** The filters as the query string (or the bulk form, which repeats them) carries them. */
+const filterFields = {
+  status: queryText.transform((v): StatusTab => (STATUS_TABS.includes(v as StatusTab) ? (v as StatusTab) : 'all')),
+  kind: queryText.transform((v): KindFilter => (KIND_FILTERS.includes(v as KindFilter) ? (v as KindFilter) : 'all')),
+  post: positiveInt,
+  s: queryText.transform((v) => v.trim().slice(0, 200)),
+  page: positiveInt,
+};
+
+function filtersOf(f: { status: StatusTab; kind: KindFilter; post?: number; s: string; page?: number }): PanelFilters {
+  return { status: f.status, kind: f.kind, postId: f.post, search: f.s, page: f.page ?? 1 };
 }
 
-export function readFilters(source: Record<string, unknown>): PanelFilters {
-  const status = str(source.status) as StatusTab;
-  const kind = str(source.kind) as KindFilter;
-  return {
-    status: STATUS_TABS.includes(status) ? status : 'all',
-    kind: KIND_FILTERS.includes(kind) ? kind : 'all',
-    postId: positiveInt(source.post),
-    search: str(source.s).trim().slice(0, 200),
-    page: positiveInt(source.page) ?? 1,
-  };
-}
+/** GET /admin/comments: the filters, and what the last action did (for its message and undo). */
+export const panelQuery = inputOf({ ...filterFields, done: queryText, n: queryText, ids: z.preprocess(readIds, z.array(z.number())) }).transform((q) => ({
+  filters: filtersOf(q),
+  done: q.done,
+  n: Number(q.n) || 0,
+  ids: q.ids,
+}));
+
+/** POST /admin/comments: the filters to return to, and which action on which comments. */
+export const panelForm = inputOf({ ...filterFields, one: queryText, empty: queryText, action: queryText, seen_at: queryText, ids: z.preprocess(readIds, z.array(z.number())) }).transform((b) => ({
+  filters: filtersOf(b),
+  one: b.one,
+  empty: b.empty,
+  action: b.action,
+  seenAt: b.seen_at,
+  ids: b.ids,
+}));
+
+/** GET /admin/comments/:id: a positive id, or null. */
+export const commentParams = inputOf({ id: positiveInt.transform((n) => n ?? null) });
 
 /** The panel URL for these filters with some changed (page resets unless given). */
 export function panelUrl(f: PanelFilters, change: Partial<PanelFilters> & { extra?: Record<string, string> } = {}): string {
