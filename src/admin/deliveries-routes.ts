@@ -8,8 +8,7 @@ import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/
 import { previewLinks } from '../linkbacks/outbound/preview.js';
 import { DELIVERY_COUNT_CAP, listDeliveries, PENDING_STATES, scanPending } from '../linkbacks/outbound/repository.js';
 import { findPostById } from '../posts/repository.js';
-import { z } from 'zod';
-import { formText, idParam, inputOf } from '../http/input.js';
+import { formText, idParam, inputOf, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
 
 const PER_PAGE = 50;
@@ -19,12 +18,10 @@ const deliveryParams = inputOf({ id: idParam });
 /** Where to go back to after retry/skip (checked by safeNext). */
 const backField = inputOf({ back: formText });
 
-/** Only a plain string counts (a repeated query key is ignored, as before). */
-const oneString = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
 const listQuery = inputOf({
-  state: oneString.transform((v) => ((STATE_FILTERS as readonly string[]).includes(v) ? v : '')),
-  post: oneString.transform((v) => (/^\d{1,12}$/.test(v) ? Number(v) : null)),
-  page: oneString.transform((v) => (/^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1)),
+  state: singleText.transform((v) => ((STATE_FILTERS as readonly string[]).includes(v) ? v : '')),
+  post: singleText.transform((v) => (/^\d{1,12}$/.test(v) ? Number(v) : null)),
+  page: singleText.transform((v) => (/^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1)),
 });
 
 const idParamOf = (params: unknown) => deliveryParams.parse(params).id;

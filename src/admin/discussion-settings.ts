@@ -5,6 +5,8 @@ import type { AppContext } from '../context.js';
 import { postDiscussionCounts } from '../db/counters.js';
 import { settingsSchema, type Settings } from '../settings/definitions.js';
 import { setDiscussionOnAllPosts } from '../posts/repository.js';
+import type { z } from 'zod';
+import { inputOf, queryText, singleText } from '../http/input.js';
 
 export const BOOLEAN_KEYS = [
   'default_pingback_flag', 'require_name_email', 'close_comments_for_old_posts', 'comment_moderation', 'comment_previously_approved',
@@ -24,10 +26,6 @@ export type DiscussionKey =
 export type DiscussionForm = Record<DiscussionKey, string | boolean>;
 export type DiscussionErrors = Partial<Record<DiscussionKey, string>>;
 
-const text = (body: Record<string, unknown>, k: string): string => {
-  const v = Array.isArray(body[k]) ? (body[k] as unknown[])[0] : body[k];
-  return typeof v === 'string' ? v : '';
-};
 const linesOf = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
 export function formFromSettings(s: Settings): DiscussionForm {
@@ -39,12 +37,22 @@ export function formFromSettings(s: Settings): DiscussionForm {
   return f;
 }
 
-export function formFromBody(body: Record<string, unknown>): DiscussionForm {
-  const f = {} as DiscussionForm;
-  for (const k of [...BOOLEAN_KEYS, ...OPEN_KEYS]) f[k] = text(body, k) !== '';
-  for (const k of [...NUMBER_KEYS, ...WORD_KEYS, ...HOST_KEYS, ...URL_KEYS]) f[k] = text(body, k).slice(0, 50_000);
-  return f;
-}
+const checkbox = queryText.transform((v) => v !== '');
+const bounded = queryText.transform((v) => v.slice(0, 50_000));
+/** The discussion form as the route reads it from the body (http/input.ts: never throws). */
+export const discussionFormSchema = inputOf({
+  ...(Object.fromEntries([...BOOLEAN_KEYS, ...OPEN_KEYS].map((k) => [k, checkbox])) as Record<(typeof BOOLEAN_KEYS)[number] | (typeof OPEN_KEYS)[number], typeof checkbox>),
+  ...(Object.fromEntries([...NUMBER_KEYS, ...WORD_KEYS, ...HOST_KEYS, ...URL_KEYS].map((k) => [k, bounded])) as Record<
+    (typeof NUMBER_KEYS)[number] | (typeof WORD_KEYS)[number] | (typeof HOST_KEYS)[number] | (typeof URL_KEYS)[number],
+    typeof bounded
+  >),
+}) satisfies z.ZodType<DiscussionForm>;
+
+/** Open or close comments or pings on every post: exactly these words, nothing else. */
+export const allPostsForm = inputOf({
+  what: singleText.transform((v) => (v === 'comments' || v === 'pings' ? v : null)),
+  to: singleText.transform((v) => (v === 'open' || v === 'closed' ? v : null)),
+});
 
 /** The same bounds as settingsSchema, for the message. */
 const RANGES: Record<(typeof NUMBER_KEYS)[number], [number, number]> = { close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365] };

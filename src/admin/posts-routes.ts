@@ -14,7 +14,7 @@ import { findUserById, listUsers } from '../users/repository.js';
 import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
-import { listUrl, PER_PAGE, readListQuery, safeListUrl, TABS } from './posts-list.js';
+import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post): string {
@@ -50,7 +50,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get('/admin/posts', { preHandler: requireUser }, async (request, reply) => {
     const user = request.user as User;
-    const view = readListQuery(request.query);
+    const view = listQuery.parse(request.query);
     const authorId = user.role === 'admin' ? undefined : user.id;
     const [counts, list, users, settings] = await Promise.all([
       countPostsByStatus(ctx.db, authorId),

@@ -20,6 +20,9 @@ export const formCheckbox = formText.transform((v) => v !== '');
 /** A query-string (or panel form) value: a string, or a repeated one's first string; anything else is ''. */
 export const queryText = z.preprocess((v) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''), z.string());
 
+/** Only a single plain string counts; a repeated field or key is ''. */
+export const singleText = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+
 /** A numeric id in a path parameter (up to 12 digits), or null for anything else. */
 export const idParam = queryText.transform((raw) => (/^\d{1,12}$/.test(raw) ? Number(raw) : null));
 
