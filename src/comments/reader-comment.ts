@@ -19,7 +19,7 @@ const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
-export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string } {
+export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string; token: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
   const str = (k: string) => (typeof b[k] === 'string' ? stripControlChars(b[k] as string) : '');
@@ -30,6 +30,7 @@ export function readCommentForm(body: unknown): ReaderCommentForm & { postId: st
     url: str('url').trim(),
     content: str('content'),
     honeypot: str('leave_this_empty'),
+    token: str('form_token').trim(),
   };
 }
 

@@ -8,6 +8,7 @@ import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, postPage } from './public-service.js';
 import { escapeHtml } from '../content/escape.js';
+import { commentFormToken } from '../comments/form-token.js';
 
 
 export interface PostPageOptions {
@@ -44,6 +45,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
+      formToken: commentFormToken(ctx.config.sessionSecret, post.id),
       awaitingModeration: Boolean(opts.awaitingModeration),
     },
     opts.status ?? 200,
