@@ -5,10 +5,12 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_delivery_jobs.js';
 import * as m0003 from './0003_webmention_requests.js';
 import * as m0004 from './0004_moderation_indexes.js';
+import * as m0006 from './0006_site_generation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_delivery_jobs': m0002,
   '0003_webmention_requests': m0003,
   '0004_moderation_indexes': m0004,
+  '0006_site_generation': m0006,
 };

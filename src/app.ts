@@ -20,6 +20,7 @@ import { Worker, type JobHandler } from './jobs/worker.js';
 import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
+import { registerPageCache } from './http/page-cache.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { publicDir, viewsDir } from './paths.js';
 import { createHttpClient } from './net/http-client.js';
@@ -120,6 +121,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(cookie);
+  // Before the session plugin: a cached anonymous page is answered without touching sessions or users.
+  registerPageCache(app, ctx);
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'backtalk_session',

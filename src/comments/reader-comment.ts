@@ -55,7 +55,12 @@ export interface CommentWindow {
 /** Open for readers' comments: published, comment_status open, and not past the auto-close age. */
 export function commentsOpen(post: { status: string; comment_status: string; published_at: string | null }, settings: CommentWindow, now: Date): boolean {
   if (post.status !== 'published' || post.comment_status !== 'open') return false;
-  if (!settings.close_comments_for_old_posts || !post.published_at) return true;
-  const age = now.getTime() - new Date(post.published_at).getTime();
-  return age <= settings.close_comments_days_old * 86_400_000;
+  const closes = commentsCloseAt(post, settings);
+  return closes === null || now.getTime() <= closes.getTime();
+}
+
+/** When an open post's comments close by age alone (no write happens then), or null if they never do. */
+export function commentsCloseAt(post: { published_at: string | null }, settings: CommentWindow): Date | null {
+  if (!settings.close_comments_for_old_posts || !post.published_at) return null;
+  return new Date(new Date(post.published_at).getTime() + settings.close_comments_days_old * 86_400_000);
 }

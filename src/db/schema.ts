@@ -162,6 +162,13 @@ export interface WebmentionRequestsTable {
   updated_at: string;
 }
 
+/** One row (id 1): bumped by triggers on every write the public site shows (migrations/0006). */
+export interface SiteGenerationTable {
+  id: number;
+  generation: number | string;
+  changed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -174,6 +181,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   login_failures: LoginFailuresTable;
   webmention_requests: WebmentionRequestsTable;
+  site_generation: SiteGenerationTable;
 }
 
 export type User = Selectable<UsersTable>;
