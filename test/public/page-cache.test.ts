@@ -61,6 +61,14 @@ describe('page cache and HTTP validators', () => {
     expect(second.body).toBe(first.body);
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(second.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
+    // The post's own headers (linkback endpoint advertisement) come back with the cached bytes.
+    expect(first.headers.link).toMatch(/webmention/);
+    expect(second.headers.link).toBe(first.headers.link);
+    expect(second.headers['x-pingback']).toBe(first.headers['x-pingback']);
+    const head = await t.app.inject({ method: 'HEAD', url: permalink, headers: html });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['x-cache']).toBe('hit');
+    expect(head.body).toBe('');
     expect(second.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
     expect(second.headers.vary).toBe('Cookie');
   });
