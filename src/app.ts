@@ -104,6 +104,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('worker', worker);
   app.decorate('xmlrpcMethods', xmlrpcMethods);
 
+  // First of all hooks: a cached anonymous page is answered without helmet, cookie parsing, sessions or users
+  // (the security headers helmet set on the rendered response are stored with the page and sent again).
+  registerPageCache(app, ctx);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -121,8 +124,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(cookie);
-  // Before the session plugin: a cached anonymous page is answered without touching sessions or users.
-  registerPageCache(app, ctx);
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'backtalk_session',
