@@ -23,7 +23,9 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('data'),
-  WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(8),
+  // Jobs are I/O-bound (a linkback waits on a remote server for most of its life), so many run at once;
+  // the per-host limit, not this one, is what keeps us polite to each remote blog (issue 11 point 5).
+  WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(64),
   WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   TRUST_PROXY: z
@@ -37,6 +39,8 @@ const schema = z.object({
     }),
   INBOUND_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(60),
   INBOUND_PER_SOURCE_HOST_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(30),
+  PAGE_CACHE: bool.default(true),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(4096).default(64),
 });
 
 export type Config = Readonly<{
@@ -56,6 +60,9 @@ export type Config = Readonly<{
   /** Inbound linkback requests allowed per client IP, and per source host, in a sliding minute. */
   inboundPerIpPerMinute: number;
   inboundPerSourceHostPerMinute: number;
+  /** In-process cache of rendered anonymous pages (http/page-cache.ts), and its size bound in bytes. */
+  pageCache: boolean;
+  pageCacheBytes: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -91,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     trustProxy: e.TRUST_PROXY,
     inboundPerIpPerMinute: e.INBOUND_PER_IP_PER_MINUTE,
     inboundPerSourceHostPerMinute: e.INBOUND_PER_SOURCE_HOST_PER_MINUTE,
+    pageCache: e.PAGE_CACHE,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
   });
 }
 
@@ -122,6 +131,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Smaller than production so the flood tests stay short.
     inboundPerIpPerMinute: 20,
     inboundPerSourceHostPerMinute: 10,
+    pageCache: true,
+    pageCacheBytes: 8 * 1_048_576,
     ...overrides,
   });
 }

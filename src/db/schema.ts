@@ -185,6 +185,13 @@ export interface PostArchiveMonthsTable {
   n: number;
 }
 
+/** One row (id 1): bumped by triggers on every write the public site shows (migrations/0006). */
+export interface SiteGenerationTable {
+  id: number;
+  generation: number | string;
+  changed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -200,6 +207,7 @@ export interface Database {
   comment_counts: CommentCountsTable;
   post_counts: PostCountsTable;
   post_archive_months: PostArchiveMonthsTable;
+  site_generation: SiteGenerationTable;
 }
 
 export type User = Selectable<UsersTable>;
