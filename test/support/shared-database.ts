@@ -46,7 +46,8 @@ export async function createSharedDatabase(): Promise<SharedDatabase> {
     dir,
     handle,
     async close() {
-      await handle.close();
+      // A test may have closed it already (to leave the file to the processes it starts).
+      await handle.close().catch(() => undefined);
       await drop();
       rmSync(dir, { recursive: true, force: true });
     },

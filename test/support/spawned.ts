@@ -17,8 +17,8 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export function spawnEntry(script: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script)], {
+export function spawnEntry(script: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script), ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SESSION_SECRET: 'x'.repeat(40), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
