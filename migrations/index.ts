@@ -9,6 +9,7 @@ import * as m0005 from './0005_query_indexes.js';
 import * as m0006 from './0006_site_generation.js';
 import * as m0007 from './0007_hardening.js';
 import * as m0008 from './0008_job_dedupe_key.js';
+import * as m0009 from './0009_job_leases.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_site_generation': m0006,
   '0007_hardening': m0007,
   '0008_job_dedupe_key': m0008,
+  '0009_job_leases': m0009,
 };

@@ -105,6 +105,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     handlers,
     concurrency: config.workerConcurrency,
     perHost: config.workerPerHost,
+    leaseMs: config.workerLeaseMs,
+    drainMs: config.workerDrainMs,
     random: ctx.random,
   });
   const xmlrpcMethods = new MethodRegistry();

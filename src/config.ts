@@ -27,6 +27,8 @@ const schema = z.object({
   // the per-host limit, not this one, is what keeps us polite to each remote blog (issue 11 point 5).
   WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(64),
   WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
+  WORKER_LEASE_SECONDS: z.coerce.number({ message: 'must be a number' }).min(1).max(3600).default(30),
+  WORKER_DRAIN_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0).max(3600).default(10),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   TRUST_PROXY: z
     .string()
@@ -51,9 +53,15 @@ export type Config = Readonly<{
   dataDir: string;
   admin: { user: string; password: string; email: string } | null;
   sessionSecret: string;
+  /** False when the secret was generated into data/: fine for one instance, wrong for several (issue 18). */
+  sessionSecretFromEnv: boolean;
   logLevel: string;
   workerConcurrency: number;
   workerPerHost: number;
+  /** How long a claimed job stays leased without a heartbeat; a crashed worker's jobs wait this long at most. */
+  workerLeaseMs: number;
+  /** On SIGTERM, how long running jobs may take to finish before their leases are handed back. */
+  workerDrainMs: number;
   outboundAllowPrivate: boolean;
   /** Fastify's trustProxy: false, true (dangerous, see README), a hop count, or proxy addresses/CIDRs. */
   trustProxy: TrustProxy;
@@ -91,9 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     dataDir,
     admin: e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, email: e.ADMIN_EMAIL ?? '' } : null,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    sessionSecretFromEnv: e.SESSION_SECRET !== undefined,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerPerHost: e.WORKER_PER_HOST,
+    workerLeaseMs: Math.round(e.WORKER_LEASE_SECONDS * 1000),
+    workerDrainMs: Math.round(e.WORKER_DRAIN_SECONDS * 1000),
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
     inboundPerIpPerMinute: e.INBOUND_PER_IP_PER_MINUTE,
@@ -101,6 +112,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     pageCache: e.PAGE_CACHE,
     pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
   });
+}
+
+/**
+ * The start-up warning for several instances on one PostgreSQL without a shared SESSION_SECRET: each would
+ * sign cookies with its own generated secret, so users are logged out whenever the balancer switches.
+ */
+export function unsharedSecretWarning(config: Config): string | null {
+  if (config.sessionSecretFromEnv || config.databaseUrl.startsWith('sqlite:')) return null;
+  return 'DATABASE_URL is PostgreSQL but SESSION_SECRET is not set: this instance signs sessions with its own generated secret, so with several instances users are logged out when the balancer switches. Set the same SESSION_SECRET on every instance.';
 }
 
 /** A secret generated on first start and kept under data/, so `npm start` needs no set-up. */
@@ -123,9 +143,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: resolve(projectRoot, 'data', 'test'),
     admin: null,
     sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
+    sessionSecretFromEnv: true,
     logLevel: 'silent',
     workerConcurrency: 4,
     workerPerHost: 2,
+    workerLeaseMs: 30_000,
+    workerDrainMs: 10_000,
     outboundAllowPrivate: true,
     trustProxy: false,
     // Smaller than production so the flood tests stay short.

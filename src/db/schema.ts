@@ -137,6 +137,8 @@ export interface DeliveriesTable {
   job_id: number | null;
   /** Why state is skipped: outbound_off | notify_off | denied | removed | user (migration 0002). */
   skip_reason: string | null;
+  /** Runs that found the row still 'sending': the request may have landed (migration 0009, issue 18 point 3). */
+  interrupted_sends: Generated<number>;
   created_at: string;
   updated_at: string;
 }
