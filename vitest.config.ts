@@ -32,6 +32,7 @@ export default defineConfig({
                   'test/comments/reader-comment.test.ts',
                   'test/posts/{permalink,date-format,feed-content,feed,teaser}.test.ts',
                   'test/db/statement-cache.test.ts',
+                  'test/cache/page-cache-parts.test.ts',
                 ],
                 env: { BACKTALK_TEST_DIALECT: 'postgres' },
               },

@@ -19,6 +19,7 @@ import { staticFiles } from './http/plugins/static-files.js';
 import { views } from './http/plugins/views.js';
 import { currentUser } from './http/plugins/current-user.js';
 import { registerRender } from './http/render.js';
+import { registerPageCache } from './http/page-cache.js';
 import { countPending } from './comments/repository.js';
 import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
@@ -80,6 +81,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     handlers,
     concurrency: config.workerConcurrency,
     perHost: config.workerPerHost,
+    leaseMs: config.workerLeaseMs,
+    drainMs: config.workerDrainMs,
     random: ctx.random,
   });
   const xmlrpcMethods = new MethodRegistry();
@@ -87,6 +90,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('worker', worker);
   app.decorate('xmlrpcMethods', xmlrpcMethods);
 
+  // First of all hooks: a cached anonymous page is answered without helmet, cookie parsing, sessions or users
+  // (the security headers helmet set on the rendered response are stored with the page and sent again).
+  registerPageCache(app, ctx);
   await securityHeaders(app);
   await formBodies(app);
   await sessions(app, ctx);

@@ -10,6 +10,9 @@ import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks } from '../posts/public-service.js';
 import { postPage } from './post-page-model.js';
 import { escapeHtml } from '../content/escape.js';
+import { commentFormToken } from '../comments/form-token.js';
+import { commentsCloseAt } from '../comments/reader-comment.js';
+import { limitSharedLifetime } from '../http/page-cache.js';
 
 
 export interface PostPageOptions {
@@ -33,6 +36,9 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
+  // The form disappears when comments close by age, without any write to invalidate the cached page.
+  const closes = page.commentsOpen ? commentsCloseAt(post, settings) : null;
+  if (closes) limitSharedLifetime(reply, new Date(closes.getTime() + 1));
   let head = page.head;
   if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
   if (opts.preview) {
@@ -52,6 +58,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
+      formToken: commentFormToken(ctx.config.sessionSecret, post.id),
       awaitingModeration,
     },
     opts.status ?? 200,

@@ -24,7 +24,7 @@ describe('XML-RPC body limits by method', () => {
     expect(created.statusCode).toBe(200);
     const decoded = await decodeMethodResponse(created.body);
     expect(decoded.fault).toBeNull();
-    const id = decoded.fault === null ? decoded.value : undefined;
+    const id = decoded.fault === null ? decoded.value : null;
     expect((await findPostById(t.ctx.db, Number(id)))!.content.length).toBeGreaterThan(500_000);
 
     const edited = await send(encodeMethodCall('wp.editPost', ['1', admin.username, admin.password, Number(id), { post_content: content + '<p>More.</p>' }]));
