@@ -23,6 +23,12 @@ export const queryText = z.preprocess((v) => (typeof v === 'string' ? v : Array.
 /** Only a single plain string counts; a repeated field or key is ''. */
 export const singleText = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
 
+/** Whether the key was sent at all (?preview, ?loggedout: the value does not matter). */
+export const present = z.preprocess((v) => v !== undefined, z.boolean());
+
+/** The value as text, whatever it was (a repeated key joins with commas, so it never looks like one id). */
+export const anyText = z.preprocess((v) => String(v ?? ''), z.string());
+
 /** A numeric id in a path parameter (up to 12 digits), or null for anything else. */
 export const idParam = queryText.transform((raw) => (/^\d{1,12}$/.test(raw) ? Number(raw) : null));
 
