@@ -8,6 +8,7 @@ import * as m0004 from './0004_moderation_indexes.js';
 import * as m0005 from './0005_query_indexes.js';
 import * as m0007 from './0007_hardening.js';
 import * as m0008 from './0008_job_dedupe_key.js';
+import * as m0010 from './0010_shared_limits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_query_indexes': m0005,
   '0007_hardening': m0007,
   '0008_job_dedupe_key': m0008,
+  '0010_shared_limits': m0010,
 };

@@ -185,6 +185,24 @@ export interface PostArchiveMonthsTable {
   n: number;
 }
 
+/** Fixed-window counters shared by every instance (migration 0010): rate limits keyed by (bucket, key, window). */
+export interface RateCountersTable {
+  bucket: string;
+  key: string;
+  /** ISO-8601 start of the window. */
+  window_start: string;
+  n: number;
+}
+
+/** Short leases with an expiry, shared by every instance (migration 0010): fetch slots, pings being verified. */
+export interface InboundLeasesTable {
+  key: string;
+  /** A random token per acquisition, so a holder releases only its own lease. */
+  holder: string;
+  /** ISO-8601; a lease past this is free (its holder may have crashed). */
+  until: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -200,6 +218,8 @@ export interface Database {
   comment_counts: CommentCountsTable;
   post_counts: PostCountsTable;
   post_archive_months: PostArchiveMonthsTable;
+  rate_counters: RateCountersTable;
+  inbound_leases: InboundLeasesTable;
 }
 
 export type User = Selectable<UsersTable>;

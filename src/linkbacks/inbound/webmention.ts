@@ -9,7 +9,7 @@ import { RetryLater } from '../../jobs/errors.js';
 import type { Job } from '../../db/schema.js';
 import { hostOf } from '../../net/hosts.js';
 import { admitLinkback } from './gate.js';
-import { limitsFor } from './limits.js';
+import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
 import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
@@ -51,7 +51,7 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
   const transient = outcome.kind === 'unreachable' ? outcome.error === 'timeout' || outcome.error === 'network' : outcome.kind === 'http_error' && (outcome.status >= 500 || outcome.status === 429 || outcome.status === 408);
   if (transient && job.attempts < job.max_attempts) throw new RetryLater(`${describeFailure(outcome as Exclude<typeof outcome, { kind: 'ok' }>)}; will retry`);
   // Verification has spoken: the slot the door held is freed, and only a verified mention spends the budget.
-  limitsFor(ctx).settleSourceHost(hostOf(r.source) ?? '', r.ip, outcome.kind === 'ok' && outcome.verification.linked);
+  await limitsFor(ctx).settleSourceHost(reservationAt(hostOf(r.source) ?? '', r.ip, new Date(r.created_at)), outcome.kind === 'ok' && outcome.verification.linked);
 
   if (outcome.kind !== 'ok' || !outcome.verification.linked) {
     const reason = outcome.kind === 'ok' ? 'the source no longer links to the target' : describeFailure(outcome);
