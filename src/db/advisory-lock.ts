@@ -13,6 +13,8 @@ export const LOCK_SPACE = {
   postDiscussion: 1801,
   /** A reader's address or email: the 15-second flood rule, which spans posts. */
   commentSender: 1802,
+  /** "No account exists yet": the setup page and ADMIN_USER create the first admin once. */
+  firstAdmin: 1803,
 } as const;
 
 export type LockKey = readonly [space: number, key: number | string];

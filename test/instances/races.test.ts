@@ -15,6 +15,8 @@ import { XmlRpcFault } from '../../src/xmlrpc/registry.js';
 import type { AppContext } from '../../src/context.js';
 import type { Post } from '../../src/db/schema.js';
 import type { FastifyInstance } from 'fastify';
+import type { TestApp } from '../support/app.js';
+import { openForm } from '../admin/form-session.js';
 
 const ROUNDS = 20;
 
@@ -139,5 +141,18 @@ describe('two instances starting at once with ADMIN_USER', () => {
     expect(admins[0]!.id).toBe(admins[1]!.id);
     const users = await n.ctxs[1].db.selectFrom('users').select(['username', 'role']).execute();
     expect(users).toEqual([{ username: 'boss', role: 'admin' }]);
+  });
+
+  it('creates one admin when the setup page is sent to both instances at once, and while ADMIN_USER starts one', async () => {
+    n = await createInstances(3, { admin: { user: 'boss', password: 'correct horse battery', email: 'boss@example.test' } });
+    const account = (username: string) => ({ site_title: 'Ours', username, password: 'correct horse', password2: 'correct horse', email: `${username}@example.test`, display_name: username });
+    const forms = await Promise.all(n.apps.slice(0, 2).map((app) => openForm({ app } as TestApp, '/admin/setup')));
+    const [ada, bob] = await Promise.all([forms[0].post('/admin/setup', account('ada')), forms[1].post('/admin/setup', account('bob')), ensureAdminFromConfig(n.ctxs[2])]);
+    const users = await n.ctxs[0].db.selectFrom('users').select(['username', 'role']).execute();
+    expect(users).toHaveLength(1);
+    expect(users[0].role).toBe('admin');
+    // The one whose form created the account goes to the dashboard; the other finds setup gone (404).
+    const codes = [ada.statusCode, bob.statusCode].sort();
+    expect(codes).toEqual(users[0].username === 'boss' ? [404, 404] : [303, 404]);
   });
 });
