@@ -75,6 +75,8 @@ export interface RuleOptions {
   floodDecided?: boolean;
   /** Webmention: a repeat from the same source updates the stored mention (WM §3.2.3), so it is no duplicate. */
   repeatIsUpdate?: boolean;
+  /** Linkbacks about to be stored: submitComment asks the duplicate rule under the post's lock, so not here too. */
+  duplicateDecidedLater?: boolean;
 }
 
 /** The order above, in words, for the discussion settings page. */
@@ -162,7 +164,7 @@ export async function refusalOf(ctx: RuleContext, candidate: CommentCandidate, p
 /** Rule 4 alone: comments — same post, author, email and text; linkbacks — same post and source. */
 async function duplicateRefusal(ctx: RuleContext, candidate: CommentCandidate, opts: RuleOptions): Promise<RuleRefusal | null> {
   const { linkback, sourceUrl } = sourceOf(candidate);
-  if (linkback && opts.repeatIsUpdate) return null;
+  if (linkback && (opts.repeatIsUpdate || opts.duplicateDecidedLater)) return null;
   if (!(await isDuplicate(ctx.db, { ...candidate, sourceUrl }))) return null;
   return refuse('duplicate', linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that');
 }

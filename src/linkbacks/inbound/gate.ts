@@ -77,9 +77,10 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
 
   const sourceUrl = req.source.trim();
   // At the door a Webmention repeat is an update (the job finds the stored one); before storing a new one, a
-  // mention stored meanwhile by another job is a duplicate like any other.
+  // linkback stored meanwhile (by another job or instance) is a duplicate like any other, which submitComment
+  // decides under the post's lock, serialised with its insert (issue 18 point 4).
   const webmention = req.protocol === 'webmention' && door;
-  const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door });
+  const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door, duplicateDecidedLater: !door });
   if (refused) return fail(FROM_RULE[refused.rule]);
   const sourceHost = hostOf(source.href)!;
   // Last, so a refused request holds no slot; the caller settles it once verification has spoken (limits.ts).
