@@ -24,10 +24,9 @@ const statusFor = { approve: 'approved', hold: 'pending', spam: 'spam', trash: '
 
 /**
  * The rules and the insert run in one write transaction that first locks what the refusing rules look at
- * (issue 18 point 4: the same comment posted to two instances at once was stored twice): the post, for the
- * duplicate rule, and for a reader's comment its address and email, for the flood rule. So two instances
- * submitting at once decide one after the other, each seeing what the other stored. Nothing in it awaits the
- * network; settings are read before it.
+ * (issue 18 point 4: the same comment posted to two instances at once was stored twice; see decisionLocks).
+ * So two instances submitting the same thing at once decide one after the other, the second seeing what the
+ * first stored. Nothing in it awaits the network; settings are read before it.
  */
 export async function submitComment(ctx: AppContext, post: Post, candidate: CommentCandidate, linkback?: LinkbackFields, rules: RuleOptions = {}): Promise<SubmitResult> {
   const settings = rules.settings ?? (await loadSettings(ctx.db));
@@ -65,12 +64,24 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
   });
 }
 
-/** What the refusing rules read, as lock keys: the post (duplicates); a reader's address and email (floods). */
+/**
+ * What the refusing rules read, as lock keys. The duplicate rule: a linkback's post and source (in the
+ * parsed form, so "http://A.example" and "http://a.example/" meet), a reader's post, name and text; only
+ * true duplicates wait for each other, so pings of one post from many sources are stored side by side. The
+ * flood rule, which spans posts: a reader's address and email.
+ */
 function decisionLocks(c: CommentCandidate): LockKey[] {
-  const keys: LockKey[] = [[LOCK_SPACE.postDiscussion, c.postId]];
-  if (!isLinkbackKind(c.kind)) {
-    if (c.ip) keys.push([LOCK_SPACE.commentSender, `ip:${c.ip}`]);
-    if (c.authorEmail.trim()) keys.push([LOCK_SPACE.commentSender, `email:${c.authorEmail.trim().toLowerCase()}`]);
-  }
+  if (isLinkbackKind(c.kind)) return [[LOCK_SPACE.duplicate, `${c.postId} ${parsedForm(c.sourceUrl ?? '')}`]];
+  const keys: LockKey[] = [[LOCK_SPACE.duplicate, `${c.postId} ${c.authorName}\n${c.content}`]];
+  if (c.ip) keys.push([LOCK_SPACE.commentSender, `ip:${c.ip}`]);
+  if (c.authorEmail.trim()) keys.push([LOCK_SPACE.commentSender, `email:${c.authorEmail.trim().toLowerCase()}`]);
   return keys;
+}
+
+function parsedForm(url: string): string {
+  try {
+    return new URL(url.trim()).href;
+  } catch {
+    return url;
+  }
 }

@@ -9,8 +9,8 @@ import type { Dialect, Executor } from './database.js';
 
 /** Lock namespaces (the first argument of pg_advisory_xact_lock), one per kind of key. */
 export const LOCK_SPACE = {
-  /** A post's comments and linkbacks: the duplicate rule. */
-  postDiscussion: 1801,
+  /** What makes a comment or linkback a duplicate (post and source; post, name and text). */
+  duplicate: 1801,
   /** A reader's address or email: the 15-second flood rule, which spans posts. */
   commentSender: 1802,
   /** "No account exists yet": the setup page and ADMIN_USER create the first admin once. */

@@ -67,8 +67,11 @@ export class InboundLimits {
 
   /** After verification: the held slot is freed, and the ping counts against its host when it was verified. */
   async settleSourceHost(r: HostReservation, verified: boolean): Promise<void> {
-    await uncountEvent(this.store.db, BUCKET.pending, pendingKey(r.host, r.ip), r.windowStart);
-    if (verified) await countEvent(this.store.db, BUCKET.verified, r.host, this.store.clock.now(), LIMITS.windowMs);
+    const now = this.store.clock.now();
+    await Promise.all([
+      uncountEvent(this.store.db, BUCKET.pending, pendingKey(r.host, r.ip), r.windowStart),
+      verified ? countEvent(this.store.db, BUCKET.verified, r.host, now, LIMITS.windowMs) : undefined,
+    ]);
   }
 
   /** Takes a verification-fetch slot; null when all are busy (pingback fault 50). */
