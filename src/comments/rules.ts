@@ -69,13 +69,13 @@ export type Decision =
 export interface RuleOptions {
   /** The settings the caller already loaded for this request, so they are read once. */
   settings?: Settings;
-  /** Linkbacks: the inbound gate already ran refusalOf at the door and again before storing (inbound/gate.ts). */
+  /** Linkbacks: the inbound gate already ran refusalOf at the door and again before storing (inbound/gate.ts); only the duplicate rule is asked once more, under the lock. */
   admitted?: boolean;
   /** Linkbacks: the source-host budget was spent at the door, so the pre-store check must not spend it twice. */
   floodDecided?: boolean;
   /** Webmention: a repeat from the same source updates the stored mention (WM §3.2.3), so it is no duplicate. */
   repeatIsUpdate?: boolean;
-  /** Linkbacks about to be stored: submitComment asks the duplicate rule under the post's lock, so not here too. */
+  /** Linkbacks about to be stored: submitComment asks the duplicate rule under its lock, so not here too. */
   duplicateDecidedLater?: boolean;
 }
 
