@@ -1,86 +1,103 @@
-// `npm run bench`: 1,000 outbound Webmentions to 100 loopback peer blogs (10 each) that answer every request
-// after 50 ms, through the real app: publish → scan → queue → discovery → send. The blog (bench/blog.ts) runs
-// as plain Node on an esbuild bundle, as `npm start` runs compiled JS (tsx's loader alone costs ~90 MB); the
-// peers run in a third process. Measures wall time, the most requests in flight at any peer, and peak RSS;
-// writes bench/RESULTS.md.
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run bench`: the page benchmark on the seeded small and large blogs (bench/pages.ts; run
+// `npm run seed:bench` once first) and the outbound delivery benchmark (bench/outbound.ts), in one run;
+// writes bench/RESULTS.md with the machine and versions. BENCH_ONLY=pages or BENCH_ONLY=outbound runs one
+// section; BENCH_SIZES=small measures the small blog only. Run by hand on an idle machine; never part of `npm test`.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { projectRoot } from '../src/paths.js';
+import { runOutbound } from './outbound.js';
+import { runPages, type PageFigure } from './pages.js';
 
-const HOSTS = 100;
-const PER_HOST = 10;
-const DELAY_MS = 50;
-const CONCURRENCY = 200;
-const GOALS = { wallMs: 3000, perHost: 2, rssMb: 200 };
-const RUNS = 3;
-const out = join(projectRoot, 'dist', 'bench');
+const only = process.env.BENCH_ONLY;
+const log = (line: string) => console.error(line);
+const version = (pkg: string) => (JSON.parse(readFileSync(join(projectRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 
-const peersProc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench', 'peers.ts'), String(HOSTS), String(DELAY_MS)], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
-const peerLines = createInterface({ input: peersProc.stdout! })[Symbol.asyncIterator]();
-const urls = JSON.parse((await peerLines.next()).value as string).urls as string[];
+const loadBefore = loadavg();
+const started = new Date();
+const pages = only === 'outbound' ? [] : await runPages(log);
+const outbound = only === 'pages' ? null : await runOutbound(log);
 
-mkdirSync(out, { recursive: true });
-await build({ entryPoints: [join(projectRoot, 'bench', 'blog.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: join(out, 'blog.mjs'), logLevel: 'warning' });
-writeFileSync(join(out, 'blog-input.json'), JSON.stringify({ urls, perHost: PER_HOST, concurrency: CONCURRENCY, perHostLimit: GOALS.perHost }));
-type BlogResult = { cpuMs: number; wallMs: number; peakRssMb: number; idleRssMb: number; states: Record<string, number>; total: number };
-const loadBefore = loadavg()[0];
-const runs: BlogResult[] = [];
-// Each run is a fresh blog process and database; the median run is reported, every run is listed.
-for (let run = 0; run < RUNS; run++) {
-  const blog = spawn(process.execPath, [join(out, 'blog.mjs'), join(out, 'blog-input.json')], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await createInterface({ input: blog.stdout! })[Symbol.asyncIterator]().next();
-  runs.push(JSON.parse(line.value as string) as BlogResult);
+const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
+const f0 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(0));
+const ratio = (f: PageFigure) => (f.load && f.bare ? f.load.rps / f.bare.rps : NaN);
+
+function pageTable(): string[] {
+  const rows = pages.map((f) => {
+    const l = f.load;
+    const r = ratio(f);
+    return `| ${f.size} | ${f.page} | ${f.cache} | ${f.status} | ${f.bytes} | ${l ? f0(l.rps) : 'not run'} | ${f.bare ? f0(f.bare.rps) : '–'} | ${Number.isNaN(r) ? '–' : r.toFixed(2) + '×'} | ${l ? f1(l.p50) : '–'} | ${l ? f1(l.p99) : '–'} | ${f1(f.firstMs)} | ${f1(f.singleMs)} | ${f0(f.peakRssMb)} |`;
+  });
+  return [
+    '| Blog | Page | Page cache | Status | Bytes | req/s | Bare req/s | Ratio | p50 ms | p99 ms | First request ms | Single request ms (median of 5) | Peak RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
 }
-const result = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(RUNS / 2)];
-peersProc.stdin!.write('report\n');
-const peers = JSON.parse((await peerLines.next()).value as string) as { received: number[]; maxInFlight: number[]; rssMb: number };
-const received = peers.received.reduce((a, n) => a + n, 0) / RUNS;
-const maxPerHost = Math.max(...peers.maxInFlight);
-const allSent = runs.every((r) => (r.states.sent ?? 0) === r.total);
 
-const ratio = (v: number, goal: number) => (v / goal).toFixed(2);
-const ok = (v: number, goal: number) => (v <= goal ? 'met' : 'MISSED');
+function targets(): string[] {
+  if (pages.length === 0) return [];
+  const get = (size: string, page: string, cache: string) => pages.find((f) => f.size === size && f.page.startsWith(page) && f.cache === cache);
+  const lines: string[] = ['| Target (issue 11 point 6) | Figure | |', '|---|---|---|'];
+  const check = (name: string, value: number, ok: boolean, shown: string) => lines.push(`| ${name} | ${Number.isNaN(value) ? 'not measured' : shown} | ${Number.isNaN(value) ? 'NOT MET (not measurable)' : ok ? 'met' : 'NOT MET'} |`);
+  for (const size of ['small', 'large']) {
+    for (const page of ['home', 'post']) {
+      const on = get(size, page, 'on');
+      const off = get(size, page, 'off');
+      if (on) check(`${page}, ${size} blog, cache on ≥ 0.6×`, ratio(on), ratio(on) >= 0.6, `${ratio(on).toFixed(2)}×`);
+      if (off) check(`${page}, ${size} blog, cache off ≥ 0.15×`, ratio(off), ratio(off) >= 0.15, `${ratio(off).toFixed(2)}×`);
+    }
+    for (const cache of ['on', 'off']) {
+      const feed = get(size, 'RSS', cache);
+      if (feed) check(`feed, ${size} blog, cache ${cache} ≥ 0.3×`, ratio(feed), ratio(feed) >= 0.3, `${ratio(feed).toFixed(2)}×`);
+    }
+  }
+  for (const f of pages.filter((p) => p.size === 'large')) {
+    const small = get('small', f.page, f.cache);
+    const p99 = f.load?.p99 ?? NaN;
+    const base = small?.load?.p99 ?? NaN;
+    check(`${f.page} (cache ${f.cache}): p99 large ≤ 1.5× p99 small`, p99 / base, p99 <= 1.5 * base, `${f1(p99)} vs ${f1(base)} ms (${(p99 / base).toFixed(2)}×)`);
+  }
+  for (const f of pages.filter((p) => p.size === 'large' && p.cache === (p.page.startsWith('admin') || ['moderation list', 'dashboard'].includes(p.page) ? 'on' : 'off'))) {
+    check(`${f.page}, large blog: one request ≤ 50 ms${f.page.startsWith('admin') || ['moderation list', 'dashboard'].includes(f.page) ? '' : ' (cache off)'}`, f.singleMs, f.singleMs <= 50, `${f1(f.singleMs)} ms`);
+  }
+  const rss = Math.max(...pages.map((p) => p.peakRssMb));
+  check('peak RSS under load ≤ 200 MB', rss, rss <= 200, `${f0(rss)} MB`);
+  return lines;
+}
+
 const cpu = cpus();
-const { wallMs } = result;
-const peakRssMb = Math.max(...runs.map((r) => r.peakRssMb));
 const report = [
-  '# Outbound delivery benchmark',
+  '# Benchmark results',
   '',
-  `Run ${new Date().toISOString()} with \`npm run bench\` (bench/run.ts, bench/blog.ts, bench/peers.ts).`,
+  `Run ${started.toISOString()} with \`npm run seed:bench\` then \`npm run bench\` (bench/run.ts, pages.ts, outbound.ts, load.ts). Run by hand, never in \`npm test\`.`,
   '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}.`,
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${platform()} ${release()}. Load average when the run began: ${loadBefore.map((n) => n.toFixed(2)).join(' / ')} (the machine is shared; figures move with it).`,
+  `Node ${process.version}; fastify ${version('fastify')}, better-sqlite3 ${version('better-sqlite3')}, kysely ${version('kysely')}, undici ${version('undici')}, eta ${version('eta')}; branch as committed.`,
   '',
-  `Set-up: ${result.total} Webmention targets on ${HOSTS} loopback peer servers (127.0.0.1, one port each, ${PER_HOST} targets each);`,
-  `every request (discovery GET and Webmention POST) is answered after ${DELAY_MS} ms. ${PER_HOST} posts are published through the posts`,
-  `service; the in-process worker runs with concurrency ${CONCURRENCY} and ${GOALS.perHost} in flight per host; SQLite file database (WAL);`,
-  'the real guarded HTTP client. The blog runs as plain Node on an esbuild bundle of bench/blog.ts (as `npm start` runs compiled',
-  `JS); the peers run in another process (they peaked at ${peers.rssMb.toFixed(0)} MB there). Wall time runs from the first publish until`,
-  `every delivery is settled. ${RUNS} runs, each a fresh blog process and database; the table shows the median run's wall`,
-  `time and the highest peak RSS of all runs. Load average on the machine when the runs began: ${loadBefore.toFixed(2)} (it is shared).`,
-  '',
-  '| Measure | Result | Goal | Ratio to goal | |',
-  '|---|---|---|---|---|',
-  `| Wall time to deliver all | ${(wallMs / 1000).toFixed(2)} s | ≤ ${GOALS.wallMs / 1000} s | ${ratio(wallMs, GOALS.wallMs)} | ${ok(wallMs, GOALS.wallMs)} |`,
-  `| Most requests in flight at one host | ${maxPerHost} | ≤ ${GOALS.perHost} | ${ratio(maxPerHost, GOALS.perHost)} | ${ok(maxPerHost, GOALS.perHost)} |`,
-  `| Peak RSS of the blog process (sampled every 10 ms) | ${peakRssMb.toFixed(0)} MB | ≤ ${GOALS.rssMb} MB | ${ratio(peakRssMb, GOALS.rssMb)} | ${ok(peakRssMb, GOALS.rssMb)} |`,
-  '',
-  '| Run | Wall | CPU time of the blog process | Peak RSS | RSS idle before publishing | Delivery states |',
-  '|---|---|---|---|---|---|',
-  ...runs.map((r, i) => `| ${i + 1} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.cpuMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.idleRssMb.toFixed(0)} MB | ${Object.entries(r.states).map(([s, n]) => `${n} ${s}`).join(', ')} |`),
-  '',
-  `Webmentions received by the peers per run: ${received}.`,
-  '',
-  `Floor for comparison: ${PER_HOST} targets per host, 2 at a time, 2 requests of ${DELAY_MS} ms each = ${(PER_HOST / GOALS.perHost) * 2 * DELAY_MS} ms per host`,
-  'when every host is served in parallel; the rest is scanning, queue claims, discovery parsing and SQLite writes on one thread.',
-  '',
-  'Wall time depends on the load of the machine (given above); the CPU time of the blog process does not. Run under tsx',
-  'instead of from the bundle, the same process idles about 90 MB higher (the loader thread and on-the-fly transpiling).',
-  '',
+  ...(pages.length
+    ? [
+        '## Pages',
+        '',
+        'Blogs from `npm run seed:bench` (bench/seed.ts, through the app\'s repositories): small = 100 posts and 1,070 comments and',
+        'linkbacks; large = 100,000 posts and 1,000,070. The post page is "The bench post" (50 approved comments, 20 approved',
+        'mentions); the archive is its month. Each server is the real app on a SQLite file (WAL), plain Node on an esbuild bundle,',
+        'no worker; admin pages use a signed-in admin session (they are never cached, so they are measured once). Load: a',
+        `loopback generator over undici (bench/load.ts) in the runner process, ${32} keep-alive connections, 0.5 s warm-up then 3 s`,
+        'measured, on 127.0.0.1. "Bare" is a bare Fastify route serving the same bytes, measured in the same run right after;',
+        '"Ratio" is req/s over bare req/s. "First request" is the first request after start (cold; a cache miss); "Single" is',
+        'the median of 5 one-at-a-time requests. A page whose single request took over 1 s was not load-tested (it would only',
+        'queue behind itself: better-sqlite3 is synchronous, so the whole process waits). Peak RSS is the blog process\'s, sampled',
+        'every 10 ms, cumulative over that server\'s pass.',
+        '',
+        ...pageTable(),
+        '',
+        ...targets(),
+        '',
+      ]
+    : []),
+  ...(outbound ? [outbound.markdown] : []),
 ].join('\n');
 writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), report);
 console.log(report);
-process.exit(allSent && received === result.total ? 0 : 1);
+process.exit(outbound && !outbound.ok ? 1 : 0);

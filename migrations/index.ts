@@ -6,8 +6,10 @@ import * as m0002 from './0002_delivery_jobs.js';
 import * as m0003 from './0003_webmention_requests.js';
 import * as m0004 from './0004_moderation_indexes.js';
 import * as m0005 from './0005_query_indexes.js';
+import * as m0006 from './0006_site_generation.js';
 import * as m0007 from './0007_hardening.js';
 import * as m0008 from './0008_job_dedupe_key.js';
+import * as m0009 from './0009_job_leases.js';
 import * as m0010 from './0010_shared_limits.js';
 
 export const migrations: Record<string, Migration> = {
@@ -16,7 +18,9 @@ export const migrations: Record<string, Migration> = {
   '0003_webmention_requests': m0003,
   '0004_moderation_indexes': m0004,
   '0005_query_indexes': m0005,
+  '0006_site_generation': m0006,
   '0007_hardening': m0007,
   '0008_job_dedupe_key': m0008,
+  '0009_job_leases': m0009,
   '0010_shared_limits': m0010,
 };

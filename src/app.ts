@@ -22,6 +22,7 @@ import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerRender } from './http/render.js';
 import { registerHeaderGuard } from './http/header-guard.js';
+import { registerPageCache } from './http/page-cache.js';
 import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
 import { sharedRateLimitStore } from './http/shared-rate-limit-store.js';
 import { publicDir, viewsDir } from './paths.js';
@@ -105,6 +106,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     handlers,
     concurrency: config.workerConcurrency,
     perHost: config.workerPerHost,
+    leaseMs: config.workerLeaseMs,
+    drainMs: config.workerDrainMs,
     random: ctx.random,
   });
   const xmlrpcMethods = new MethodRegistry();
@@ -112,6 +115,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('worker', worker);
   app.decorate('xmlrpcMethods', xmlrpcMethods);
 
+  // First of all hooks: a cached anonymous page is answered without helmet, cookie parsing, sessions or users
+  // (the security headers helmet set on the rendered response are stored with the page and sent again).
+  registerPageCache(app, ctx);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -23,8 +23,12 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('data'),
-  WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(8),
+  // Jobs are I/O-bound (a linkback waits on a remote server for most of its life), so many run at once;
+  // the per-host limit, not this one, is what keeps us polite to each remote blog (issue 11 point 5).
+  WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(0).max(256).default(64),
   WORKER_PER_HOST: z.coerce.number({ message: 'must be a number' }).int().min(1).max(64).default(2),
+  WORKER_LEASE_SECONDS: z.coerce.number({ message: 'must be a number' }).min(1).max(3600).default(30),
+  WORKER_DRAIN_SECONDS: z.coerce.number({ message: 'must be a number' }).min(0).max(3600).default(10),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   TRUST_PROXY: z
     .string()
@@ -37,6 +41,8 @@ const schema = z.object({
     }),
   INBOUND_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(60),
   INBOUND_PER_SOURCE_HOST_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(30),
+  PAGE_CACHE: bool.default(true),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(4096).default(64),
 });
 
 export type Config = Readonly<{
@@ -47,15 +53,24 @@ export type Config = Readonly<{
   dataDir: string;
   admin: { user: string; password: string; email: string } | null;
   sessionSecret: string;
+  /** False when the secret was generated into data/: fine for one instance, wrong for several (issue 18). */
+  sessionSecretFromEnv: boolean;
   logLevel: string;
   workerConcurrency: number;
   workerPerHost: number;
+  /** How long a claimed job stays leased without a heartbeat; a crashed worker's jobs wait this long at most. */
+  workerLeaseMs: number;
+  /** On SIGTERM, how long running jobs may take to finish before their leases are handed back. */
+  workerDrainMs: number;
   outboundAllowPrivate: boolean;
   /** Fastify's trustProxy: false, true (dangerous, see README), a hop count, or proxy addresses/CIDRs. */
   trustProxy: TrustProxy;
   /** Inbound linkback requests allowed per client IP, and per source host, in a sliding minute. */
   inboundPerIpPerMinute: number;
   inboundPerSourceHostPerMinute: number;
+  /** In-process cache of rendered anonymous pages (http/page-cache.ts), and its size bound in bytes. */
+  pageCache: boolean;
+  pageCacheBytes: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -84,14 +99,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     dataDir,
     admin: e.ADMIN_USER && e.ADMIN_PASSWORD ? { user: e.ADMIN_USER, password: e.ADMIN_PASSWORD, email: e.ADMIN_EMAIL ?? '' } : null,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    sessionSecretFromEnv: e.SESSION_SECRET !== undefined,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerPerHost: e.WORKER_PER_HOST,
+    workerLeaseMs: Math.round(e.WORKER_LEASE_SECONDS * 1000),
+    workerDrainMs: Math.round(e.WORKER_DRAIN_SECONDS * 1000),
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
     inboundPerIpPerMinute: e.INBOUND_PER_IP_PER_MINUTE,
     inboundPerSourceHostPerMinute: e.INBOUND_PER_SOURCE_HOST_PER_MINUTE,
+    pageCache: e.PAGE_CACHE,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
   });
+}
+
+/**
+ * The start-up warning for several instances on one PostgreSQL without a shared SESSION_SECRET: each would
+ * sign cookies with its own generated secret, so users are logged out whenever the balancer switches.
+ */
+export function unsharedSecretWarning(config: Config): string | null {
+  if (config.sessionSecretFromEnv || config.databaseUrl.startsWith('sqlite:')) return null;
+  return 'DATABASE_URL is PostgreSQL but SESSION_SECRET is not set: this instance signs sessions with its own generated secret, so with several instances users are logged out when the balancer switches. Set the same SESSION_SECRET on every instance.';
 }
 
 /** A secret generated on first start and kept under data/, so `npm start` needs no set-up. */
@@ -114,14 +143,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: resolve(projectRoot, 'data', 'test'),
     admin: null,
     sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
+    sessionSecretFromEnv: true,
     logLevel: 'silent',
     workerConcurrency: 4,
     workerPerHost: 2,
+    workerLeaseMs: 30_000,
+    workerDrainMs: 10_000,
     outboundAllowPrivate: true,
     trustProxy: false,
     // Smaller than production so the flood tests stay short.
     inboundPerIpPerMinute: 20,
     inboundPerSourceHostPerMinute: 10,
+    pageCache: true,
+    pageCacheBytes: 8 * 1_048_576,
     ...overrides,
   });
 }

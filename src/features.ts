@@ -24,6 +24,7 @@ import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
 import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
 import { registerMaintenance } from './maintenance/sweep.js';
+import { healthRoutes } from './health/routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -36,6 +37,7 @@ export const features: Feature[] = [
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
+  healthRoutes,
   setupRoutes,
   authRoutes,
   dashboardRoutes,

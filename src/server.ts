@@ -1,10 +1,13 @@
-// Entry point: config → database + migrations → app → listen → worker; graceful shutdown on SIGINT/SIGTERM.
+// Entry point: config → database + migrations → app → listen → worker; graceful shutdown on SIGINT/SIGTERM:
+// stop accepting, finish requests, let running jobs finish within WORKER_DRAIN_SECONDS and hand back the
+// leases of the rest (Worker.stop), exit 0. Run it as `node_modules/.bin/node dist/src/server.js`, not
+// through npm, which does not reliably pass SIGTERM on to node (issue 18 point 6).
 import { runOnSupportedNode } from './runtime/supported-node.js';
 
 // Only now load the app: on an old Node the line above has already re-run us on the pinned one.
 await runOnSupportedNode();
 const { buildApp } = await import('./app.js');
-const { ConfigError, loadConfig } = await import('./config.js');
+const { ConfigError, loadConfig, unsharedSecretWarning } = await import('./config.js');
 const { ensureAdminFromConfig } = await import('./users/bootstrap.js');
 
 let config;
@@ -19,6 +22,8 @@ try {
 }
 
 const app = await buildApp(config, { startWorker: config.workerConcurrency > 0, runStartupTasks: true });
+const secretWarning = unsharedSecretWarning(config);
+if (secretWarning) app.log.warn({ setting: 'SESSION_SECRET' }, secretWarning);
 
 // Last line of defence (issue 10 point 1). Request errors reach Fastify's error handler and our callbacks
 // catch their own throws; anything that still escapes is logged as structured JSON. A stray rejected

@@ -19,7 +19,7 @@ const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
-export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string } {
+export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string; token: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
   const str = (k: string) => (typeof b[k] === 'string' ? stripControlChars(b[k] as string) : '');
@@ -30,6 +30,7 @@ export function readCommentForm(body: unknown): ReaderCommentForm & { postId: st
     url: str('url').trim(),
     content: str('content'),
     honeypot: str('leave_this_empty'),
+    token: str('form_token').trim(),
   };
 }
 
@@ -54,7 +55,12 @@ export interface CommentWindow {
 /** Open for readers' comments: published, comment_status open, and not past the auto-close age. */
 export function commentsOpen(post: { status: string; comment_status: string; published_at: string | null }, settings: CommentWindow, now: Date): boolean {
   if (post.status !== 'published' || post.comment_status !== 'open') return false;
-  if (!settings.close_comments_for_old_posts || !post.published_at) return true;
-  const age = now.getTime() - new Date(post.published_at).getTime();
-  return age <= settings.close_comments_days_old * 86_400_000;
+  const closes = commentsCloseAt(post, settings);
+  return closes === null || now.getTime() <= closes.getTime();
+}
+
+/** When an open post's comments close by age alone (no write happens then), or null if they never do. */
+export function commentsCloseAt(post: { published_at: string | null }, settings: CommentWindow): Date | null {
+  if (!settings.close_comments_for_old_posts || !post.published_at) return null;
+  return new Date(new Date(post.published_at).getTime() + settings.close_comments_days_old * 86_400_000);
 }

@@ -1,14 +1,34 @@
-// Readers' comment form submissions (POST /comments). Anonymous readers send no CSRF token (there is no
-// session to forge; the session cookie is SameSite=Lax, so no cross-site POST carries it either), so a
-// CSS-hidden honeypot field and a per-IP rate limit keep the cheapest bots out.
+// Readers' comment form submissions (POST /comments). Readers have no session (issue 10 point 5), so the
+// form is protected without cookies: the POST must come from a page of this site (Sec-Fetch-Site / Origin /
+// Referer, http/same-origin.ts) and carry the post's form token (form-token.ts). A CSS-hidden honeypot field
+// and a per-IP rate limit keep the cheapest bots out.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { checkSameOrigin } from '../http/same-origin.js';
 import { renderPostPage } from '../posts/post-page-view.js';
 import { permalinkPath } from '../posts/permalink.js';
+import { findPostById } from '../posts/repository.js';
+import { loadSettings } from '../settings/settings.js';
+import { siteUrl } from '../settings/site-url.js';
+import { validCommentFormToken } from './form-token.js';
+import { readCommentForm } from './reader-comment.js';
 import { submitReaderComment } from './reader-service.js';
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/comments', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const form = readCommentForm(request.body);
+    const origin = checkSameOrigin(request, siteUrl(ctx.config, await loadSettings(ctx.db)));
+    const tokenOk = /^[1-9]\d{0,9}$/.test(form.postId) && validCommentFormToken(ctx.config.sessionSecret, Number(form.postId), form.token);
+    if (!origin.ok || !tokenOk) {
+      request.log.info({ reason: origin.ok ? 'bad form token' : origin.reason }, 'comment form refused');
+      const post = /^[1-9]\d{0,9}$/.test(form.postId) ? await findPostById(ctx.db, Number(form.postId)) : undefined;
+      const message = origin.ok
+        ? 'This form has expired or was not sent from this site. Reload the page and send your comment again; it is kept below.'
+        : 'This comment was sent from another site, so it was not saved. If you wrote it, post it from the form below; it is kept there.';
+      if (!post || post.status !== 'published') return reply.callNotFound();
+      const typed = { author: form.author, email: form.email, url: form.url, content: form.content };
+      return renderPostPage(reply, ctx, post, { status: 403, form: typed, errors: { form: message } });
+    }
     const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null };
     const outcome = await submitReaderComment(ctx, request.body, sender);
     switch (outcome.kind) {

@@ -137,6 +137,8 @@ export interface DeliveriesTable {
   job_id: number | null;
   /** Why state is skipped: outbound_off | notify_off | denied | removed | user (migration 0002). */
   skip_reason: string | null;
+  /** Runs that found the row still 'sending': the request may have landed (migration 0009, issue 18 point 3). */
+  interrupted_sends: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -185,6 +187,13 @@ export interface PostArchiveMonthsTable {
   n: number;
 }
 
+/** One row (id 1): bumped by triggers on every write the public site shows (migrations/0006). */
+export interface SiteGenerationTable {
+  id: number;
+  generation: number | string;
+  changed_at: string;
+}
+
 /** Fixed-window counters shared by every instance (migration 0010): rate limits keyed by (bucket, key, window). */
 export interface RateCountersTable {
   bucket: string;
@@ -218,6 +227,7 @@ export interface Database {
   comment_counts: CommentCountsTable;
   post_counts: PostCountsTable;
   post_archive_months: PostArchiveMonthsTable;
+  site_generation: SiteGenerationTable;
   rate_counters: RateCountersTable;
   inbound_leases: InboundLeasesTable;
 }

@@ -1,5 +1,5 @@
 // reply.page(template, data, status): renders an eta view with what every page needs (site settings, the
-// signed-in user, a CSRF token for forms), so routes pass only their own data.
+// signed-in user, a CSRF token for admin forms), so routes pass only their own data.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { commentCountsByStatus } from '../db/counters.js';
@@ -21,8 +21,11 @@ export function registerRender(app: FastifyInstance, ctx: AppContext): void {
   app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const settings = await loadSettings(ctx.db);
     const request = this.request;
+    // Only admin pages (and the login/setup forms under admin/) get a CSRF token: making one writes a session,
+    // and a reader's page must cost no write, set no cookie and be the same bytes for everyone (issue 10
+    // point 5). Public forms are protected without a session (comments/routes.ts).
     let csrfToken = '';
-    if (request.session && typeof this.generateCsrf === 'function') csrfToken = await this.generateCsrf();
+    if (template.startsWith('admin/') && request.session && typeof this.generateCsrf === 'function') csrfToken = await this.generateCsrf();
     const pendingCount = request.user?.role === 'admin' ? await countPending(ctx) : 0;
     // A one-time message set before a redirect (session.flash) is shown once, on the next page.
     const flash = request.session?.get('flash');

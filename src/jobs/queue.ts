@@ -1,6 +1,8 @@
 // The durable queue on the `jobs` table. enqueue() takes the caller's transaction so the job exists exactly
 // when the change that caused it does; claim() leases due jobs (SKIP LOCKED on PostgreSQL) and respects a
-// per-host in-flight limit; an expired lease makes a job claimable again, so a killed worker loses nothing.
+// per-host in-flight limit counted across every process; a running job's worker renews its lease, and an
+// expired lease makes a job claimable again (and stops counting as in flight), so a killed worker loses
+// nothing and stalls nothing for longer than one lease (issue 18 point 2).
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect, Executor } from '../db/database.js';
@@ -51,11 +53,22 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
+/**
+ * Key of the PostgreSQL advisory lock that serialises claims. Under READ COMMITTED two claims at once each
+ * counted the other's jobs as not yet in flight, and one host saw 4 requests with WORKER_PER_HOST=2 (issue 18
+ * point 1). SQLite needs nothing: BEGIN IMMEDIATE already lets one claimer in at a time.
+ */
+const CLAIM_LOCK_KEY = 0x6261_636b_7461_6c6bn; // "backtalk"
+
 export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimOptions): Promise<Job[]> {
   if (opts.limit <= 0) return [];
-  const now = clock.now().toISOString();
-  const leaseUntil = new Date(clock.now().getTime() + opts.leaseMs).toISOString();
   return writeTransaction(db, dialect, async (trx) => {
+    // Released at commit, so the next claimer's count (a fresh READ COMMITTED snapshot taken after the lock)
+    // includes the jobs this one marked running.
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CLAIM_LOCK_KEY.toString())}::bigint)`.execute(trx);
+    // Read the clock once the lock is ours: waiting for it must not make our idea of "expired" stale.
+    const now = clock.now().toISOString();
+    const leaseUntil = new Date(clock.now().getTime() + opts.leaseMs).toISOString();
     const busy = await trx
       .selectFrom('jobs')
       .select(['host', (eb) => eb.fn.countAll<number>().as('n')])
@@ -131,11 +144,34 @@ export async function claim(db: Db, dialect: Dialect, clock: Clock, opts: ClaimO
 }
 
 /**
- * Finishing only counts while we still hold this very lease (worker and lease end), so a worker that lost
- * its lease cannot clobber the newer run of whoever took the job over.
+ * Finishing only counts while we still hold this very run (worker and attempt number), so a worker that lost
+ * its lease cannot clobber the newer run of whoever took the job over. The lease end is not part of it: the
+ * heartbeat moves it while the job runs.
  */
 function held(job: Job) {
-  return (eb: any) => eb.and([eb('id', '=', job.id), eb('locked_by', '=', job.locked_by), eb('locked_until', '=', job.locked_until)]);
+  return (eb: any) => eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('locked_by', '=', job.locked_by), eb('attempts', '=', job.attempts)]);
+}
+
+/** The heartbeat: pushes the lease of this worker's running jobs forward. Jobs taken over meanwhile are left alone. */
+export async function renewLeases(db: Executor, clock: Clock, jobs: Job[], leaseMs: number): Promise<void> {
+  if (jobs.length === 0) return;
+  const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+  for (const job of jobs) await db.updateTable('jobs').set({ locked_until: until }).where(held(job)).execute();
+}
+
+/**
+ * Hands back jobs a stopping worker could not finish within its drain bound: queued and due now, so another
+ * worker takes them at once instead of after the lease. The attempt stays counted (it may have reached its peer).
+ */
+export async function releaseLeases(db: Executor, clock: Clock, jobs: Job[]): Promise<void> {
+  const now = clock.now().toISOString();
+  for (const job of jobs) {
+    await db
+      .updateTable('jobs')
+      .set({ status: 'queued', run_at: now, locked_by: null, locked_until: null, last_error: 'released: its worker stopped before the job finished', updated_at: now })
+      .where(held(job))
+      .execute();
+  }
 }
 
 export async function markDone(db: Executor, clock: Clock, job: Job): Promise<void> {

@@ -1,13 +1,14 @@
 // Runs queued jobs: in the server process by default, alone with `npm run worker`. Tests call runUntilIdle()
 // to step the queue with an injected clock instead of sleeping.
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { Job } from '../db/schema.js';
 import { retryDelay } from './backoff.js';
 import { PermanentFailure, RetryLater } from './errors.js';
-import { claim, markDone, markFailed, markRetry, purgeDone } from './queue.js';
+import { claim, markDone, markFailed, markRetry, purgeDone, releaseLeases, renewLeases } from './queue.js';
 
 const HOUR = 3_600_000;
 const CLAIM_COALESCE_MS = 5;
@@ -34,14 +35,24 @@ export interface WorkerOptions {
   handlers: Map<string, JobHandler>;
   concurrency: number;
   perHost: number;
+  /** Lease of a claimed job (WORKER_LEASE_SECONDS); renewed every third of it while the job runs. */
   leaseMs?: number;
+  /** How long stop() waits for running jobs before handing their leases back (WORKER_DRAIN_SECONDS). */
+  drainMs?: number;
   pollMs?: number;
   random?: () => number;
 }
 
+const DEFAULT_LEASE_MS = 30_000;
+const DEFAULT_DRAIN_MS = 10_000;
+
 export class Worker {
-  readonly id = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  /** Host and pid first, so an operator reading jobs.locked_by knows which process holds a job. */
+  readonly id = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private running = new Set<Promise<void>>();
+  /** The jobs this worker runs now, by id: what the heartbeat renews and a drain hands back. */
+  private current = new Map<number, Job>();
+  private heartbeat: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private timerAt = 0;
@@ -55,14 +66,45 @@ export class Worker {
   start(): void {
     if (!this.stopped || this.opts.concurrency <= 0) return;
     this.stopped = false;
+    const every = Math.max(100, Math.floor(this.leaseMs / 3));
+    this.heartbeat = setInterval(() => void this.renew(), every);
+    this.heartbeat.unref();
     this.schedule(0);
   }
 
+  /**
+   * Stops claiming, waits up to the drain bound for running jobs (their leases still renewed meanwhile),
+   * then hands back the leases of any that did not finish, so a SIGTERM never stalls them for a lease.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.running]);
+    let bound: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.allSettled([...this.running]).then(() => true),
+      new Promise<false>((r) => (bound = setTimeout(() => r(false), this.opts.drainMs ?? DEFAULT_DRAIN_MS))),
+    ]);
+    clearTimeout(bound);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    if (drained || this.current.size === 0) return;
+    const left = [...this.current.values()];
+    this.current.clear();
+    this.opts.log.warn({ jobIds: left.map((j) => j.id), drainMs: this.opts.drainMs ?? DEFAULT_DRAIN_MS }, 'jobs still running at shutdown; leases handed back');
+    await releaseLeases(this.opts.db, this.opts.clock, left);
+  }
+
+  private get leaseMs(): number {
+    return this.opts.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      await renewLeases(this.opts.db, this.opts.clock, [...this.current.values()], this.leaseMs);
+    } catch (err) {
+      this.opts.log.error({ err }, 'lease renewal failed');
+    }
   }
 
   /** Nudges a polling worker to look for work now (after an in-process enqueue). */
@@ -137,12 +179,16 @@ export class Worker {
       workerId: this.id,
       limit,
       perHost: this.opts.perHost,
-      leaseMs: this.opts.leaseMs ?? 5 * 60_000,
+      leaseMs: this.leaseMs,
     });
   }
 
   private track(job: Job): Promise<void> {
-    const p = this.execute(job).finally(() => this.running.delete(p));
+    this.current.set(job.id, job);
+    const p = this.execute(job).finally(() => {
+      this.running.delete(p);
+      this.current.delete(job.id);
+    });
     this.running.add(p);
     return p;
   }

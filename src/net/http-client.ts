@@ -36,7 +36,10 @@ export function createHttpClient(
   const userAgent = `Backtalk/0.1 (+${config.siteUrl})`;
   return {
     request: (url, opts = {}) => guardedRequest(agent, policy, userAgent, url, opts),
-    close: () => agent.close(),
+    // Destroy, not close: the app closes this after the worker's drain bound (WORKER_DRAIN_SECONDS), so a
+    // request still open belongs to a job whose lease was handed back, and waiting for it (up to its 10 s
+    // timeout) would overrun the bound a SIGTERM promised (issue 18 point 6).
+    close: () => agent.destroy(),
   };
 }
 

@@ -8,6 +8,9 @@ import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, postPage } from './public-service.js';
 import { escapeHtml } from '../content/escape.js';
+import { commentFormToken } from '../comments/form-token.js';
+import { commentsCloseAt } from '../comments/reader-comment.js';
+import { limitSharedLifetime } from '../http/page-cache.js';
 
 
 export interface PostPageOptions {
@@ -25,6 +28,9 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const base = siteUrl(ctx.config, settings);
   const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
+  // The form disappears when comments close by age, without any write to invalidate the cached page.
+  const closes = page.commentsOpen ? commentsCloseAt(post, settings) : null;
+  if (closes) limitSharedLifetime(reply, new Date(closes.getTime() + 1));
   let head = page.head;
   if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
   if (opts.preview) {
@@ -44,6 +50,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
+      formToken: commentFormToken(ctx.config.sessionSecret, post.id),
       awaitingModeration: Boolean(opts.awaitingModeration),
     },
     opts.status ?? 200,

@@ -7,6 +7,7 @@ import { listApprovedForPost } from '../comments/repository.js';
 import { commentsOpen } from '../comments/reader-comment.js';
 import { mentionParts, type MentionParts } from '../comments/mention-parts.js';
 import type { Settings } from '../settings/definitions.js';
+import { memoByGeneration } from '../cache/by-generation.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { approvedCounts, authorNames, publishedMonths } from './public-repository.js';
@@ -84,7 +85,7 @@ export async function listingPage(ctx: AppContext, s: Settings, page: number, ra
 }
 
 export async function archiveLinks(ctx: AppContext): Promise<{ path: string; label: string; count: number }[]> {
-  const months = await publishedMonths(ctx.db);
+  const months = await memoByGeneration(ctx.db, 'archive-months', () => publishedMonths(ctx.db));
   return months.map(({ month, count }) => {
     const [y, m] = month.split('-');
     return { path: `/${y}/${m}/`, label: `${monthName(Number(m))} ${y}`, count };

@@ -1,9 +1,16 @@
 // Reads and writes the settings table. Values are JSON; unknown or invalid stored values fall back to the
 // default so a bad row can never take the site down.
 import type { Executor } from '../db/database.js';
+import { memoByGeneration } from '../cache/by-generation.js';
 import { defaultSettings, settingsSchema, type SettingKey, type Settings } from './definitions.js';
 
+/** Every setting, from memory while the site generation has not moved (cache/by-generation.ts). */
 export async function loadSettings(db: Executor): Promise<Settings> {
+  // A copy: callers may adjust what they were given without touching the shared value.
+  return { ...(await memoByGeneration(db, 'settings', () => readSettings(db))) };
+}
+
+async function readSettings(db: Executor): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const stored: Record<string, unknown> = {};
   for (const r of rows) {

@@ -39,6 +39,7 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
   });
 
   registry.add('metaWeblog.newPost', {
+    carriesPost: true,
     help: 'metaWeblog.newPost(blogid, username, password, struct, publish): creates a post, returns its id.',
     handler: async (call) => {
       expectArity(call.params, 4, 5);
@@ -52,6 +53,7 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
   });
 
   registry.add('metaWeblog.editPost', {
+    carriesPost: true,
     help: 'metaWeblog.editPost(postid, username, password, struct, publish): changes a post; fields left out are kept.',
     handler: async (call) => {
       expectArity(call.params, 4, 5);

@@ -19,6 +19,8 @@ export interface XmlRpcCall {
 export interface XmlRpcMethod {
   help: string;
   handler: (call: XmlRpcCall) => Promise<unknown>;
+  /** The call carries a whole post (newPost, editPost): its body may be as large as the largest valid post. */
+  carriesPost?: boolean;
 }
 
 export class MethodRegistry {
@@ -31,6 +33,11 @@ export class MethodRegistry {
 
   get(name: string): XmlRpcMethod | undefined {
     return this.methods.get(name);
+  }
+
+  /** Whether a call to `name` may carry a whole post (see body.ts bodyLimitFor). */
+  carriesPost(name: string): boolean {
+    return this.methods.get(name)?.carriesPost === true;
   }
 
   names(): string[] {

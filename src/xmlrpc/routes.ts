@@ -1,9 +1,11 @@
 // The /xmlrpc endpoint (and /xmlrpc.php, the path WordPress clients try): POST only, body capped at 64 KB
-// with a 413 beyond, any content type accepted since clients vary; everything else is dispatch's.
+// (a post's size for the calls that carry one) with a 413 beyond, any content type accepted since clients
+// vary; everything else is dispatch's.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { MAX_BODY_BYTES } from './body.js';
+import { bodyLimitFor } from './body.js';
 import { dispatch } from './dispatch.js';
+import { readCallBody } from './read-call.js';
 import { rsdDocument } from './rsd.js';
 import { registerSystemMethods } from './system-methods.js';
 import { loadSiteUrl } from '../settings/site-url.js';
@@ -21,12 +23,15 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
   await app.register(async (scope) => {
     // The spec says text/xml, but clients send application/xml, nothing, or form types: read them all as bytes.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
+    const limitFor = (methodName: string | null) => bodyLimitFor(methodName, (name) => registry.carriesPost(name));
+    scope.addContentTypeParser('*', (request, payload, done) => {
+      readCallBody(payload, Number(request.headers['content-length'] ?? NaN), limitFor).then((body) => done(null, body), (err: Error) => done(err, undefined));
+    });
 
     scope.setErrorHandler(async (error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'XML-RPC request failed');
-      const message = status === 413 ? `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` : status === 500 ? 'Something went wrong on our side.' : error.message;
+      const message = status === 500 ? 'Something went wrong on our side.' : error.message;
       return reply.code(status).type('text/plain; charset=utf-8').send(message);
     });
 

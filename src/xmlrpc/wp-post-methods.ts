@@ -14,6 +14,7 @@ const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 
 
 export function registerWpPostMethods(registry: MethodRegistry): void {
   registry.add('wp.newPost', {
+    carriesPost: true,
     help: 'wp.newPost(blog_id, username, password, content): creates a post (a draft unless post_status says otherwise).',
     handler: async (call) => {
       expectArity(call.params, 4);
@@ -24,6 +25,7 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
   });
 
   registry.add('wp.editPost', {
+    carriesPost: true,
     help: 'wp.editPost(blog_id, username, password, post_id, content): changes only the fields sent.',
     handler: async (call) => {
       expectArity(call.params, 5);

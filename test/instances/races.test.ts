@@ -11,6 +11,7 @@ import { saveSettings } from '../../src/settings/settings.js';
 import { store } from '../../src/linkbacks/inbound/receive.js';
 import { acceptWebmention } from '../../src/linkbacks/inbound/webmention.js';
 import { ensureAdminFromConfig } from '../../src/users/bootstrap.js';
+import { commentFormToken } from '../../src/comments/form-token.js';
 import { XmlRpcFault } from '../../src/xmlrpc/registry.js';
 import type { AppContext } from '../../src/context.js';
 import type { Post } from '../../src/db/schema.js';
@@ -36,7 +37,7 @@ describe('two instances on one database', () => {
 
   const rows = (kind: string) => n.ctxs[0].db.selectFrom('comments').selectAll().where('post_id', '=', post.id).where('kind', '=', kind as 'comment').orderBy('id').execute();
   const comment = (app: FastifyInstance, ip: string, fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/comments', remoteAddress: ip, headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ post_id: String(post.id), ...fields }) });
+    app.inject({ method: 'POST', url: '/comments', remoteAddress: ip, headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ post_id: String(post.id), form_token: commentFormToken(n.ctxs[0].config.sessionSecret, post.id), ...fields }) });
 
   it('stores the same reader’s comment posted to both at once exactly once (duplicate rule)', async () => {
     // No email, from two addresses: only the duplicate rule (same post, author, text) can tell them apart.

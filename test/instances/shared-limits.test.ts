@@ -8,6 +8,7 @@ import { fixture, freshIp, permalink, publishedPost } from '../linkbacks/inbound
 import { formBody, html } from '../public/helpers.js';
 import { limitsFor, LIMITS } from '../../src/linkbacks/inbound/limits.js';
 import { XmlRpcFault } from '../../src/xmlrpc/registry.js';
+import { commentFormToken } from '../../src/comments/form-token.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -89,13 +90,13 @@ describe('one limit for two instances on one database', () => {
     const codes = [];
     let last;
     for (let i = 0; i < 12; i++) {
-      last = await n.apps[i % 2].inject({ method: 'POST', url: '/comments', remoteAddress: '192.0.2.77', headers: { ...html, ...FORM }, payload: formBody({ post_id: String(post.id), author: 'A', email: 'a@example.org', content: '' }) });
+      last = await n.apps[i % 2].inject({ method: 'POST', url: '/comments', remoteAddress: '192.0.2.77', headers: { ...html, ...FORM }, payload: formBody({ post_id: String(post.id), form_token: commentFormToken(n.ctxs[0].config.sessionSecret, post.id), author: 'A', email: 'a@example.org', content: '' }) });
       codes.push(last.statusCode);
     }
     expect(codes).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 429, 429]);
     expect(last!.headers['retry-after']).toBe('60');
     n.clock.advance(60_000);
-    const next = await n.apps[0].inject({ method: 'POST', url: '/comments', remoteAddress: '192.0.2.77', headers: { ...html, ...FORM }, payload: formBody({ post_id: String(post.id), author: 'A', email: 'a@example.org', content: '' }) });
+    const next = await n.apps[0].inject({ method: 'POST', url: '/comments', remoteAddress: '192.0.2.77', headers: { ...html, ...FORM }, payload: formBody({ post_id: String(post.id), form_token: commentFormToken(n.ctxs[0].config.sessionSecret, post.id), author: 'A', email: 'a@example.org', content: '' }) });
     expect(next.statusCode).toBe(400);
   });
 });

@@ -8,6 +8,7 @@ import { saveSettings } from '../../src/settings/settings.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { signIn } from '../support/session.js';
 import { formBody, html, publish } from './helpers.js';
+import { commentFormToken } from '../../src/comments/form-token.js';
 
 describe("readers' comments", () => {
   let t: TestApp;
@@ -31,7 +32,7 @@ describe("readers' comments", () => {
       url: '/comments',
       remoteAddress: ip ?? `198.51.100.${++ipSeq}`,
       headers: { ...html, 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TestBrowser/1.0' },
-      payload: formBody({ post_id: String(post.id), ...fields }),
+      payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...fields }),
     });
   };
   const rows = () => t.ctx.db.selectFrom('comments').selectAll().where('post_id', '=', post.id).orderBy('id').execute();
@@ -146,7 +147,7 @@ describe("readers' comments", () => {
       url: '/comments',
       remoteAddress: '203.0.113.50',
       headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: formBody({ post_id: String(post.id), ...good, email: 'flood2@example.org', content: 'two' }),
+      payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...good, email: 'flood2@example.org', content: 'two' }),
     });
     expect(second.statusCode).toBe(429);
     expect(second.body).toMatch(/flood/);
@@ -204,7 +205,7 @@ describe("readers' comments", () => {
         url: '/comments',
         remoteAddress: ip,
         headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: formBody({ post_id: String(post.id), ...good, content: '' }),
+        payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...good, content: '' }),
       });
       codes.push(res.statusCode);
     }

@@ -1,7 +1,8 @@
-// The `linkbacks.send` job: one delivery, start to finish. Read and mark 'sending' in one transaction,
+// The `linkbacks.send` job: one delivery, start to finish. Mark 'sending' with the attempt (a guarded update),
 // then (outside any transaction) fetch the target, discover, send, and record the outcome. A re-run finds
 // the row already 'sent' and does nothing, so a job re-claimed after a crash never pings twice once the
-// send was recorded (issue 4 point 1: handlers are idempotent).
+// send was recorded (issue 4 point 1: handlers are idempotent); a re-run that finds it still 'sending'
+// re-sends at most once (RESENDS_AFTER_INTERRUPTION).
 import type { AppContext } from '../../context.js';
 import type { Delivery, Post } from '../../db/schema.js';
 import { parseRetryAfter, retryDelay } from '../../jobs/backoff.js';
@@ -22,6 +23,14 @@ import { outboundVerdict, SKIP_TEXT, type SkipReason } from './policy.js';
 
 const DISCOVERY_MAX_BYTES = 1_048_576;
 const SHORT = 300;
+/**
+ * Delivery is at-least-once (README, "Deploying several instances"): a crash between the request and the
+ * write of its outcome leaves the row 'sending', and the next run sends again, which Webmention and Pingback
+ * receivers take as an update of the same source and target. One such re-send, never a third copy, when
+ * that one is interrupted too (issue 18 point 3).
+ */
+const RESENDS_AFTER_INTERRUPTION = 1;
+const NOT_A_THIRD_TIME = 'Not sent again: two attempts were interrupted after their request may have reached the receiver, so it has probably been delivered.';
 
 type Attempt = { outcome: SendOutcome; protocol?: string; endpoint?: string } | { noEndpoint: string };
 
@@ -36,8 +45,16 @@ export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols
     await updateDelivery(ctx.db, d.id, { state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], next_attempt_at: null, updated_at: now }, SENDABLE_STATES);
     return;
   }
-  // Claim the row: if someone pressed "skip" meanwhile, nothing is sent.
-  if (!(await updateDelivery(ctx.db, d.id, { state: 'sending', attempts: d.attempts + 1, updated_at: now }, SENDABLE_STATES))) return;
+  // Still 'sending': the run before us died or was stopped after its request may have landed.
+  const interrupted = d.state === 'sending';
+  if (interrupted && d.interrupted_sends >= RESENDS_AFTER_INTERRUPTION) {
+    await updateDelivery(ctx.db, d.id, { state: 'failed', last_answer: NOT_A_THIRD_TIME, next_attempt_at: null, interrupted_sends: d.interrupted_sends + 1, updated_at: now }, ['sending']);
+    return;
+  }
+  // Claim the row, counting the attempt before the request goes out: if someone pressed "skip" meanwhile,
+  // nothing is sent.
+  const claimed = { state: 'sending', attempts: d.attempts + 1, interrupted_sends: d.interrupted_sends + (interrupted ? 1 : 0), updated_at: now };
+  if (!(await updateDelivery(ctx.db, d.id, claimed, SENDABLE_STATES))) return;
 
   const site = siteUrl(ctx.config, settings);
   const source = site + permalinkPath(post!);

@@ -69,6 +69,43 @@ describe('a worker killed mid-run', () => {
   });
 });
 
+describe('a worker killed after its request landed, before it recorded the answer', () => {
+  /** Runs the whole send as worker `who`, then undoes the 'sent' write: the state a kill -9 between the two leaves. */
+  async function sendThenDie(who: string, postId: number): Promise<void> {
+    const [leased] = await claim(t.ctx.db, t.ctx.dialect, t.clock, { workerId: who, limit: 5, perHost: 2, leaseMs: LEASE });
+    expect(leased.type).toBe(SEND_JOB);
+    await t.ctx.handlers.get(SEND_JOB)!(JSON.parse(leased.payload), { job: leased, db: t.ctx.db, clock: t.clock, log: t.ctx.log });
+    await t.ctx.db.updateTable('deliveries').set({ state: 'sending' }).where('post_id', '=', postId).execute();
+    t.clock.advance(LEASE + 1);
+  }
+
+  it('re-sends once (the receiver takes it as an update), and records it sent', async () => {
+    const wm = await webmentionPeer();
+    blog.keep(wm);
+    const post = await publishLinkingTo(`${wm.url}/post`);
+    await scanOnly();
+    await sendThenDie('killed', post.id);
+    expect(await secondWorker().runUntilIdle()).toBe(1);
+    expect(posts(wm, '/webmention')).toBe(2);
+    expect((await deliveriesOfPost(t.ctx.db, post.id))[0]).toMatchObject({ state: 'sent', attempts: 2, interrupted_sends: 1 });
+  });
+
+  it('never sends a third time when the re-send is interrupted too', async () => {
+    const wm = await webmentionPeer();
+    blog.keep(wm);
+    const post = await publishLinkingTo(`${wm.url}/post`);
+    await scanOnly();
+    await sendThenDie('killed-1', post.id);
+    await sendThenDie('killed-2', post.id);
+    expect(posts(wm, '/webmention')).toBe(2);
+    expect(await secondWorker().runUntilIdle()).toBe(1);
+    expect(posts(wm, '/webmention')).toBe(2);
+    const [row] = await deliveriesOfPost(t.ctx.db, post.id);
+    expect(row).toMatchObject({ state: 'failed', attempts: 2, interrupted_sends: 2 });
+    expect(row.last_answer).toContain('probably been delivered');
+  });
+});
+
 describe('a send whose workers keep dying', () => {
   it('ends failed with the reason, not stuck on "sending"', async () => {
     const wm = await webmentionPeer();

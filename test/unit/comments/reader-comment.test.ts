@@ -27,8 +27,8 @@ describe('validateReaderComment', () => {
 
 describe('readCommentForm', () => {
   it('reads strings only and trims the single-line fields', () => {
-    const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam' });
-    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam' });
+    const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ' });
+    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok' });
     expect(readCommentForm(undefined).postId).toBe('');
   });
   it('drops control characters (NUL would break PostgreSQL) but keeps new lines and tabs', () => {

@@ -1,0 +1,141 @@
+// The page section of `npm run bench` (issue 11 point 6): every page type on the small and the large seeded
+// blog (bench/seed.ts), with the page cache on and off, each measured against a bare Fastify route serving
+// the same bytes in the same run. Servers run as plain Node on esbuild bundles in their own processes; the
+// load comes from bench/load.ts in this process, over 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import { build } from 'esbuild';
+import { Signer } from '@fastify/cookie';
+import { openDatabase } from '../src/db/database.js';
+import { permalinkPath } from '../src/posts/permalink.js';
+import { projectRoot } from '../src/paths.js';
+import { BENCH_POST_SLUG, BENCH_SECRET, benchDatabase } from './bench-config.js';
+import { load, single, type LoadResult } from './load.js';
+
+const CONNECTIONS = 32;
+const DURATION_MS = 3_000;
+const WARMUP_MS = 500;
+/** A page whose warm single request takes longer than this is not load-tested (it would only queue). */
+const TOO_SLOW_MS = 1_000;
+const out = join(projectRoot, 'dist', 'bench');
+
+type Size = 'small' | 'large';
+interface PageSpec {
+  name: string;
+  path: string;
+  admin: boolean;
+}
+export interface PageFigure {
+  size: Size;
+  cache: 'on' | 'off';
+  page: string;
+  bytes: number;
+  status: number;
+  firstMs: number;
+  singleMs: number;
+  load: LoadResult | null;
+  bare: LoadResult | null;
+  peakRssMb: number;
+}
+
+interface Lines {
+  next(): Promise<string>;
+}
+function linesOf(child: ChildProcess): Lines {
+  const it = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return { next: async () => (await it.next()).value as string };
+}
+
+async function bundle(name: string): Promise<string> {
+  const file = join(out, `${name}.mjs`);
+  await build({ entryPoints: [join(projectRoot, 'bench', `${name}.ts`)], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile: file, logLevel: 'warning' });
+  return file;
+}
+
+/** A signed-in admin for the admin pages: a session row written the way @fastify/session writes one. */
+async function adminCookie(file: string): Promise<{ cookie: string; pages: PageSpec[] }> {
+  const handle = openDatabase(`sqlite:${file}`);
+  try {
+    const admin = await handle.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow();
+    const sid = randomBytes(24).toString('base64url');
+    const expires = new Date(Date.now() + 86_400_000);
+    const data = { cookie: { originalMaxAge: 86_400_000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax' }, userId: admin.id };
+    await handle.db.insertInto('sessions').values({ sid, data: JSON.stringify(data), expires_at: expires.toISOString() }).execute();
+    const post = await handle.db.selectFrom('posts').select(['slug', 'published_at']).where('slug', '=', BENCH_POST_SLUG).executeTakeFirstOrThrow();
+    const permalink = permalinkPath(post);
+    const pages: PageSpec[] = [
+      { name: 'home', path: '/', admin: false },
+      { name: 'post (50 comments, 20 mentions)', path: encodeURI(permalink), admin: false },
+      { name: 'RSS feed', path: '/feed/', admin: false },
+      { name: 'month archive', path: permalink.slice(0, 9), admin: false },
+      { name: 'admin posts list', path: '/admin/posts', admin: true },
+      { name: 'moderation list', path: '/admin/comments', admin: true },
+      { name: 'dashboard', path: '/admin', admin: true },
+    ];
+    return { cookie: `backtalk_session=${encodeURIComponent(new Signer(BENCH_SECRET, 'sha256').sign(sid))}`, pages };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function startServer(bundleFile: string, args: string[]): Promise<{ child: ChildProcess; lines: Lines; port: number }> {
+  const child = spawn(process.execPath, [bundleFile, ...args], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = linesOf(child);
+  const { port } = JSON.parse(await lines.next()) as { port: number };
+  return { child, lines, port };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.stdin!.end();
+  const timer = setTimeout(() => child.kill(), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function runPages(log: (line: string) => void): Promise<PageFigure[]> {
+  mkdirSync(out, { recursive: true });
+  const [serverBundle, bareBundle] = await Promise.all([bundle('page-server'), bundle('bare-server')]);
+  const figures: PageFigure[] = [];
+  const sizes = (process.env.BENCH_SIZES ?? 'small,large').split(',') as Size[];
+  for (const size of sizes) {
+    const file = benchDatabase(size);
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run seed:bench\` first`);
+    const { cookie, pages } = await adminCookie(file);
+    const bytes = new Map<string, { type: string; body: Buffer }>();
+    for (const cache of ['on', 'off'] as const) {
+      const server = await startServer(serverBundle, [file, cache]);
+      for (const page of pages) {
+        // The cache does not apply to signed-in pages: they are measured once, in the cache-on pass.
+        if (page.admin && cache === 'off') continue;
+        const url = `http://127.0.0.1:${server.port}${page.path}`;
+        const headers: Record<string, string> = page.admin ? { cookie } : {};
+        const s = await single(url, 5, headers);
+        if (!bytes.has(page.name)) bytes.set(page.name, { type: s.type, body: s.body });
+        let result: LoadResult | null = null;
+        if (s.median <= TOO_SLOW_MS) result = await load(url, { connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, headers, timeoutMs: 20_000 });
+        server.child.stdin!.write('rss\n');
+        const { peakRssMb } = JSON.parse(await server.lines.next()) as { peakRssMb: number };
+        const figure: PageFigure = { size, cache, page: page.name, bytes: s.body.length, status: s.status, firstMs: s.first, singleMs: s.median, load: result, bare: null, peakRssMb };
+        figures.push(figure);
+        log(`${size} cache ${cache} ${page.name}: ${s.status}, ${s.body.length} B, first ${s.first.toFixed(1)} ms, single ${s.median.toFixed(1)} ms, ${result ? `${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}` : 'not load-tested (too slow)'}, peak RSS ${peakRssMb.toFixed(0)} MB`);
+      }
+      await stop(server.child);
+    }
+    // The ceiling: the same bytes from a bare Fastify route, measured right after, on the same machine.
+    const names = [...bytes.keys()];
+    const json = join(out, `bare-${size}.json`);
+    writeFileSync(json, JSON.stringify(Object.fromEntries(names.map((n, i) => [`p${i}`, { type: bytes.get(n)!.type, body: bytes.get(n)!.body.toString('base64') }]))));
+    const bare = await startServer(bareBundle, [json]);
+    for (const [i, name] of names.entries()) {
+      const r = await load(`http://127.0.0.1:${bare.port}/b/p${i}`, { connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS });
+      for (const f of figures) if (f.size === size && f.page === name) f.bare = r;
+      log(`${size} bare ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+    }
+    await stop(bare.child);
+  }
+  return figures;
+}
