@@ -24,6 +24,7 @@ import { registerRender } from './http/render.js';
 import { registerHeaderGuard } from './http/header-guard.js';
 import { registerPageCache } from './http/page-cache.js';
 import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
+import { sharedRateLimitStore } from './http/shared-rate-limit-store.js';
 import { publicDir, viewsDir } from './paths.js';
 import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
@@ -144,7 +145,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(ctx) });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
   await app.register(view, {
     engine: { eta: new Eta({ views: viewsDir, cache: config.logLevel !== 'debug', autoEscape: true }) },
