@@ -96,7 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await securityHeaders(app);
   await formBodies(app);
   await sessions(app, ctx);
-  await rateLimits(app);
+  await rateLimits(app, ctx);
   await staticFiles(app);
   await views(app, config);
   currentUser(app, ctx);

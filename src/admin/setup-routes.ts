@@ -7,6 +7,7 @@ import { settingsSchema } from '../settings/definitions.js';
 import { saveSettings } from '../settings/settings.js';
 import { hashPassword } from '../users/passwords.js';
 import { countUsers, insertUser } from '../users/repository.js';
+import { lockFor, LOCK_SPACE } from '../db/advisory-lock.js';
 import { accountFields, typedAccount, validateAccount, MIN_PASSWORD } from './account-form.js';
 import { formText, inputOf } from '../http/input.js';
 
@@ -51,7 +52,8 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const a = checked.account;
     const passwordHash = await hashPassword(a.password);
     const user = await ctx.transaction(async (trx) => {
-      // Two browsers finishing setup at once: only the first creates the admin.
+      // Two browsers (or instances, or ADMIN_USER at start-up) at once: only the first creates the admin.
+      await lockFor(trx, ctx.dialect, [[LOCK_SPACE.firstAdmin, 0]]);
       if ((await countUsers(trx)) > 0) return null;
       await saveSettings(trx, { site_title: title.data });
       return insertUser(trx, { username: a.username, displayName: a.displayName, email: a.email, passwordHash, role: 'admin', createdAt: ctx.clock.now().toISOString() });

@@ -19,10 +19,12 @@
 //  12. signed in as the post's author (or an admin) → approve
 //  13. otherwise → hold
 // Rules 1–5 refuse (refusalOf): readers' comments meet them through decide(), linkbacks at the inbound gate's
-// door (linkbacks/inbound/gate.ts), which then stores past the rest with { admitted: true }.
+// door (linkbacks/inbound/gate.ts), which then stores past the rest with { admitted: true }; the duplicate
+// rule is asked once more then, where submitComment serialises it with the insert (issue 18 point 4).
 // Rules keyed on linkback fields look at the kind AND the source URL, never the author URL, and rules keyed
 // on email never match an empty one, so a reader's comment cannot pass itself off as a trusted linkback.
-import type { AppContext } from '../context.js';
+import type { Clock } from '../clock.js';
+import type { Executor } from '../db/database.js';
 import type { CommentKind, Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { loadSettings } from '../settings/settings.js';
@@ -67,12 +69,14 @@ export type Decision =
 export interface RuleOptions {
   /** The settings the caller already loaded for this request, so they are read once. */
   settings?: Settings;
-  /** Linkbacks: the inbound gate already ran refusalOf at the door and again before storing (inbound/gate.ts). */
+  /** Linkbacks: the inbound gate already ran refusalOf at the door and again before storing (inbound/gate.ts); only the duplicate rule is asked once more, under the lock. */
   admitted?: boolean;
   /** Linkbacks: the source-host budget was spent at the door, so the pre-store check must not spend it twice. */
   floodDecided?: boolean;
   /** Webmention: a repeat from the same source updates the stored mention (WM §3.2.3), so it is no duplicate. */
   repeatIsUpdate?: boolean;
+  /** Linkbacks about to be stored: submitComment asks the duplicate rule under its lock, so not here too. */
+  duplicateDecidedLater?: boolean;
 }
 
 /** The order above, in words, for the discussion settings page. */
@@ -93,6 +97,12 @@ export const RULE_ORDER: string[] = [
 ];
 
 const refuse = (rule: RefusalRule, reason: string): RuleRefusal => ({ rule, reason });
+
+/** Where the rules read from: the app's database, or the transaction that will store what they decide. */
+export interface RuleContext {
+  db: Executor;
+  clock: Clock;
+}
 
 export type AgeSettings = Pick<Settings, 'close_comments_for_old_posts' | 'close_comments_days_old'>;
 
@@ -120,7 +130,7 @@ function sourceOf(candidate: CommentCandidate) {
 }
 
 /** Who wrote it, when signed in, and whether that spares the flood rule and approves (rule 12). */
-async function writerOf(ctx: AppContext, candidate: CommentCandidate, post: Post) {
+async function writerOf(ctx: RuleContext, candidate: CommentCandidate, post: Post) {
   const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
   return { user, privileged: !!user && (user.role === 'admin' || user.id === post.author_id) };
 }
@@ -129,7 +139,7 @@ async function writerOf(ctx: AppContext, candidate: CommentCandidate, post: Post
  * Rules 1–5, the ones that refuse: the one place that decides whether a comment or linkback may be stored at
  * all. Readers' comments reach it through decide(); linkbacks through the inbound gate, at the door.
  */
-export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, post: Post, s: Settings, opts: RuleOptions = {}, writer?: Awaited<ReturnType<typeof writerOf>>): Promise<RuleRefusal | null> {
+export async function refusalOf(ctx: RuleContext, candidate: CommentCandidate, post: Post, s: Settings, opts: RuleOptions = {}, writer?: Awaited<ReturnType<typeof writerOf>>): Promise<RuleRefusal | null> {
   const now = ctx.clock.now();
   const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
   const { user, privileged } = writer ?? (await writerOf(ctx, candidate, post));
@@ -142,7 +152,8 @@ export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, po
   if (blocked) return refuse('blocked', `source host ${sourceHost} is blocked (${blocked})`);
 
   const subject = { ...candidate, sourceUrl };
-  if (!(linkback && opts.repeatIsUpdate) && (await isDuplicate(ctx.db, subject))) return refuse('duplicate', linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that');
+  const duplicate = await duplicateRefusal(ctx, candidate, opts);
+  if (duplicate) return duplicate;
   if (!opts.floodDecided && !privileged && !(linkback && hostInList(sourceHost, s.trusted_source_hosts))) {
     const flood = await floodReason(ctx.db, subject, now);
     if (flood) return refuse('flood', `flood: ${flood}`);
@@ -150,16 +161,24 @@ export async function refusalOf(ctx: AppContext, candidate: CommentCandidate, po
   return null;
 }
 
-export async function decide(ctx: AppContext, candidate: CommentCandidate, post: Post, opts: RuleOptions = {}): Promise<Decision> {
+/** Rule 4 alone: comments — same post, author, email and text; linkbacks — same post and source. */
+async function duplicateRefusal(ctx: RuleContext, candidate: CommentCandidate, opts: RuleOptions): Promise<RuleRefusal | null> {
+  const { linkback, sourceUrl } = sourceOf(candidate);
+  if (linkback && (opts.repeatIsUpdate || opts.duplicateDecidedLater)) return null;
+  if (!(await isDuplicate(ctx.db, { ...candidate, sourceUrl }))) return null;
+  return refuse('duplicate', linkback ? 'this source is already registered for this post' : 'duplicate comment: you already said that');
+}
+
+export async function decide(ctx: RuleContext, candidate: CommentCandidate, post: Post, opts: RuleOptions = {}): Promise<Decision> {
   const s = opts.settings ?? (await loadSettings(ctx.db));
   const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
   const writer = await writerOf(ctx, candidate, post);
   const { user, privileged } = writer;
 
-  if (!(linkback && opts.admitted)) {
-    const refused = await refusalOf(ctx, candidate, post, s, opts, writer);
-    if (refused) return { action: 'refuse', ...refused, httpStatus: REFUSAL_HTTP_STATUS[refused.rule] };
-  }
+  // An admitted linkback passed rules 1–5 at the gate; only the duplicate rule is asked again here, where the
+  // caller holds the post's lock, so two pings of the same source stored at once on two instances make one.
+  const refused = linkback && opts.admitted ? await duplicateRefusal(ctx, candidate, opts) : await refusalOf(ctx, candidate, post, s, opts, writer);
+  if (refused) return { action: 'refuse', ...refused, httpStatus: REFUSAL_HTTP_STATUS[refused.rule] };
 
   const fields = [candidate.authorName, candidate.authorEmail, candidate.authorUrl, candidate.content, stripTags(candidate.content), sourceUrl ?? '', candidate.ip, candidate.userAgent];
   const disallowed = firstWordHit(s.disallowed_keys, fields);

@@ -2,7 +2,10 @@
 // history event. Readers' comments and all three linkback protocols come through here.
 import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
+import { lockFor, LOCK_SPACE, type LockKey } from '../db/advisory-lock.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
+import { loadSettings } from '../settings/settings.js';
+import { isLinkbackKind } from './matching.js';
 import { addCommentEvent, insertComment } from './repository.js';
 import { decide, type CommentCandidate, type Decision, type RuleOptions } from './rules.js';
 
@@ -19,12 +22,22 @@ export type SubmitResult = { ok: true; comment: Comment; decision: Decision } | 
 
 const statusFor = { approve: 'approved', hold: 'pending', spam: 'spam', trash: 'trash' } as const;
 
+/**
+ * The rules and the insert run in one write transaction that first locks what the refusing rules look at
+ * (issue 18 point 4: the same comment posted to two instances at once was stored twice; see decisionLocks).
+ * So two instances submitting the same thing at once decide one after the other, the second seeing what the
+ * first stored. Nothing in it awaits the network; settings are read before it.
+ */
 export async function submitComment(ctx: AppContext, post: Post, candidate: CommentCandidate, linkback?: LinkbackFields, rules: RuleOptions = {}): Promise<SubmitResult> {
-  const decision = await decide(ctx, candidate, post, rules);
-  if (decision.action === 'refuse') return { ok: false, decision };
-  const now = ctx.clock.now().toISOString();
-  const comment = await ctx.transaction(async (trx) => {
-    const c = await insertComment(trx, {
+  const settings = rules.settings ?? (await loadSettings(ctx.db));
+  // Readers' HTML is sanitised here, once, for every door (form, XML-RPC): pages show it as stored.
+  const content = candidate.kind === 'comment' ? sanitizeCommentHtml(candidate.content) : candidate.content;
+  return ctx.transaction(async (trx): Promise<SubmitResult> => {
+    await lockFor(trx, ctx.dialect, decisionLocks(candidate));
+    const decision = await decide({ db: trx, clock: ctx.clock }, candidate, post, { ...rules, settings });
+    if (decision.action === 'refuse') return { ok: false, decision };
+    const now = ctx.clock.now().toISOString();
+    const comment = await insertComment(trx, {
       post_id: post.id,
       kind: candidate.kind,
       status: statusFor[decision.action],
@@ -32,8 +45,7 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       author_name: candidate.authorName.slice(0, 250),
       author_email: candidate.authorEmail.slice(0, 254),
       author_url: candidate.authorUrl.slice(0, 2000),
-      // Readers' HTML is sanitised here, once, for every door (form, XML-RPC): pages show it as stored.
-      content: candidate.kind === 'comment' ? sanitizeCommentHtml(candidate.content) : candidate.content,
+      content,
       source_url: linkback?.sourceUrl ?? null,
       target_url: linkback?.targetUrl ?? null,
       title: linkback?.title ?? null,
@@ -47,8 +59,29 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       verification_note: null,
       moderation_reason: decision.reason,
     });
-    await addCommentEvent(trx, c.id, now, `rules:${decision.action}`, decision.reason);
-    return c;
+    await addCommentEvent(trx, comment.id, now, `rules:${decision.action}`, decision.reason);
+    return { ok: true, comment, decision };
   });
-  return { ok: true, comment, decision };
+}
+
+/**
+ * What the refusing rules read, as lock keys. The duplicate rule: a linkback's post and source (in the
+ * parsed form, so "http://A.example" and "http://a.example/" meet), a reader's post, name and text; only
+ * true duplicates wait for each other, so pings of one post from many sources are stored side by side. The
+ * flood rule, which spans posts: a reader's address and email.
+ */
+function decisionLocks(c: CommentCandidate): LockKey[] {
+  if (isLinkbackKind(c.kind)) return [[LOCK_SPACE.duplicate, `${c.postId} ${parsedForm(c.sourceUrl ?? '')}`]];
+  const keys: LockKey[] = [[LOCK_SPACE.duplicate, `${c.postId} ${c.authorName}\n${c.content}`]];
+  if (c.ip) keys.push([LOCK_SPACE.commentSender, `ip:${c.ip}`]);
+  if (c.authorEmail.trim()) keys.push([LOCK_SPACE.commentSender, `email:${c.authorEmail.trim().toLowerCase()}`]);
+  return keys;
+}
+
+function parsedForm(url: string): string {
+  try {
+    return new URL(url.trim()).href;
+  } catch {
+    return url;
+  }
 }

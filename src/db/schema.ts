@@ -194,6 +194,24 @@ export interface SiteGenerationTable {
   changed_at: string;
 }
 
+/** Fixed-window counters shared by every instance (migration 0010): rate limits keyed by (bucket, key, window). */
+export interface RateCountersTable {
+  bucket: string;
+  key: string;
+  /** ISO-8601 start of the window. */
+  window_start: string;
+  n: number;
+}
+
+/** Short leases with an expiry, shared by every instance (migration 0010): fetch slots, pings being verified. */
+export interface InboundLeasesTable {
+  key: string;
+  /** A random token per acquisition, so a holder releases only its own lease. */
+  holder: string;
+  /** ISO-8601; a lease past this is free (its holder may have crashed). */
+  until: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -210,6 +228,8 @@ export interface Database {
   post_counts: PostCountsTable;
   post_archive_months: PostArchiveMonthsTable;
   site_generation: SiteGenerationTable;
+  rate_counters: RateCountersTable;
+  inbound_leases: InboundLeasesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -26,6 +26,19 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts the user unless the username is taken (by a concurrent writer too); undefined when it was. */
+export async function insertUserUnlessTaken(
+  db: Executor,
+  u: { username: string; displayName: string; email: string; passwordHash: string; role: Role; createdAt: string },
+): Promise<User | undefined> {
+  return db
+    .insertInto('users')
+    .values({ username: u.username, display_name: u.displayName, email: u.email, password_hash: u.passwordHash, role: u.role, created_at: u.createdAt })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export function listUsers(db: Executor): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('id').execute();
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAINTENANCE_JOB, scheduleMaintenance } from '../../src/maintenance/sweep.js';
 import { THROTTLE_WINDOW_MS } from '../../src/users/login-throttle.js';
+import { InboundLimits, LIMITS } from '../../src/linkbacks/inbound/limits.js';
 import { openForm, sessionCookie } from '../admin/form-session.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 
@@ -16,7 +17,7 @@ describe('the maintenance sweep', () => {
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    for (const table of ['jobs', 'sessions', 'login_failures'] as const) await t.ctx.db.deleteFrom(table).execute();
+    for (const table of ['jobs', 'sessions', 'login_failures', 'rate_counters', 'inbound_leases'] as const) await t.ctx.db.deleteFrom(table).execute();
   });
 
   const at = (offsetMs: number) => new Date(t.clock.now().getTime() + offsetMs).toISOString();
@@ -53,6 +54,25 @@ describe('the maintenance sweep', () => {
     expect(await sids()).toEqual([]);
     expect(await failureIps()).toEqual([]);
     expect(await queuedSweeps()).toHaveLength(1);
+  });
+
+  it('deletes the shared limits’ windows older than a day and lapsed guards, keeping fetch slots and live ones', async () => {
+    const limits = new InboundLimits(t.ctx, 10, 10);
+    await limits.allowIp('192.0.2.7');
+    const slot = await limits.acquireFetch();
+    await limits.beginVerifying(1, 'http://old.example/');
+    t.clock.advance(DAY + LIMITS.windowMs);
+    await limits.allowIp('192.0.2.7');
+    const live = await limits.beginVerifying(2, 'http://new.example/');
+    await limits.releaseFetch(slot!);
+
+    await scheduleMaintenance(t.ctx.db, t.ctx, t.clock.now());
+    expect(await t.app.worker.runUntilIdle()).toBe(1);
+    const windows = await t.ctx.db.selectFrom('rate_counters').select(['bucket', 'window_start']).execute();
+    expect(windows).toEqual([{ bucket: 'inbound-ip', window_start: new Date(Math.floor(t.clock.now().getTime() / LIMITS.windowMs) * LIMITS.windowMs).toISOString() }]);
+    const leases = (await t.ctx.db.selectFrom('inbound_leases').select('key').execute()).map((r) => r.key);
+    expect(leases.filter((k) => k.startsWith('fetch-slot:'))).toHaveLength(LIMITS.fetchesInFlight);
+    expect(leases.filter((k) => !k.startsWith('fetch-slot:'))).toEqual([live!.key]);
   });
 
   it('removes a real sign-in session once its cookie has expired', async () => {

@@ -12,7 +12,7 @@ import { hostOf } from '../../net/hosts.js';
 import { loadSettings } from '../../settings/settings.js';
 import { siteUrl as siteUrlOf } from '../../settings/site-url.js';
 import type { Settings } from '../../settings/definitions.js';
-import { limitsFor } from './limits.js';
+import { limitsFor, type HostReservation } from './limits.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
 import { findLinkback } from './repository.js';
 import { resolveTarget } from './target.js';
@@ -27,6 +27,8 @@ export interface Admitted {
   settings: Settings;
   /** Webmention: the linkback already stored for this post and source, which a repeat updates. */
   existing: Comment | undefined;
+  /** At the door: the source host's budget slot this ping holds until the caller settles it (limits.ts). */
+  reservation: HostReservation | null;
 }
 
 export type GateResult = { ok: true; admitted: Admitted } | { ok: false; refusal: Refusal };
@@ -58,7 +60,7 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
   const fail = (r: Refusal): GateResult => ({ ok: false, refusal: r });
   const door = stage.at === 'door';
   const limits = limitsFor(ctx);
-  if (door && !limits.allowIp(req.ip)) return fail(refusal('rate_limited', 'Too many linkbacks from your address; try again in a minute.'));
+  if (door && !(await limits.allowIp(req.ip))) return fail(refusal('rate_limited', 'Too many linkbacks from your address; try again in a minute.'));
   const source = parseHttpUrl(req.source);
   if (!source) return fail(refusal('bad_source', 'The source must be an absolute http or https URL.'));
   const target = parseHttpUrl(req.target);
@@ -75,14 +77,16 @@ export async function admitLinkback(ctx: AppContext, req: LinkbackRequest, stage
 
   const sourceUrl = req.source.trim();
   // At the door a Webmention repeat is an update (the job finds the stored one); before storing a new one, a
-  // mention stored meanwhile by another job is a duplicate like any other.
+  // linkback stored meanwhile (by another job or instance) is a duplicate like any other, which submitComment
+  // decides under the post's lock, serialised with its insert (issue 18 point 4).
   const webmention = req.protocol === 'webmention' && door;
-  const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door });
+  const refused = await refusalOf(ctx, gateCandidate(req, post.id, sourceUrl), post, settings, { repeatIsUpdate: webmention, floodDecided: !door, duplicateDecidedLater: !door });
   if (refused) return fail(FROM_RULE[refused.rule]);
   const sourceHost = hostOf(source.href)!;
   // Last, so a refused request holds no slot; the caller settles it once verification has spoken (limits.ts).
-  if (door && !limits.reserveSourceHost(sourceHost, req.ip)) return fail(refusal('rate_limited', 'Too many linkbacks from this source site; try again in a minute.'));
+  const reservation = door ? await limits.reserveSourceHost(sourceHost, req.ip) : null;
+  if (door && !reservation) return fail(refusal('rate_limited', 'Too many linkbacks from this source site; try again in a minute.'));
 
   const existing = webmention ? await findLinkback(ctx.db, post.id, source.href, sourceUrl) : undefined;
-  return { ok: true, admitted: { post, source: sourceUrl, target: req.target.trim(), sourceHost, siteUrl, settings, existing } };
+  return { ok: true, admitted: { post, source: sourceUrl, target: req.target.trim(), sourceHost, siteUrl, settings, existing, reservation } };
 }

@@ -1,100 +1,122 @@
-// Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3), kept in memory with the injected
-// clock: requests per client IP in a sliding minute (INBOUND_PER_IP_PER_MINUTE); a budget per source host
-// (INBOUND_PER_SOURCE_HOST_PER_MINUTE) that only verified pings spend (issue 11 point 4: junk that names a
-// real blog as its source must not use up that blog's budget); and a cap on verification fetches in flight so
-// a flood of pings cannot turn the blog into a reflector.
+// Abuse limits for the three inbound doors (linkback-protocols §6.2–6.3), kept in the database so every
+// instance on it shares them (issue 18 point 5), on the injected clock: requests per client IP per minute
+// (INBOUND_PER_IP_PER_MINUTE); a budget per source host (INBOUND_PER_SOURCE_HOST_PER_MINUTE) that only
+// verified pings spend (issue 11 point 4: junk that names a real blog as its source must not use up that
+// blog's budget); a cap on verification fetches in flight, so a flood of pings cannot turn the blog into a
+// reflector; and the guard that refuses a second ping for a (post, source) pair still being verified.
+// Counters are fixed one-minute windows (db/rate-counters.ts); the cap and the guard are leases that lapse,
+// so a crashed instance holds nothing for longer than LIMITS.leaseMs. Each check is one statement.
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
+import type { Dialect, Executor } from '../../db/database.js';
+import { countEvent, countEventWithin, deleteOldCounters, uncountEvent, windowAt } from '../../db/rate-counters.js';
+import { SOURCE_TIMEOUT_MS } from './fetch-source.js';
+import { deleteLapsedLeases, ensureSlots, releaseLease, releaseSlot, takeLease, takeSlot, type Lease } from './leases.js';
 
 export const LIMITS = {
   fetchesInFlight: 8,
   windowMs: 60_000,
+  /** Longer than any verification (a source fetch is cut at SOURCE_TIMEOUT_MS): a dead holder's lease lapses. */
+  leaseMs: 6 * SOURCE_TIMEOUT_MS,
 };
 
+const BUCKET = { ip: 'inbound-ip', verified: 'inbound-host-verified', pending: 'inbound-host-pending' } as const;
+const FETCH_SLOT = 'fetch-slot:';
+
+/** A slot of a source host's budget held at the door, to be settled once verification has spoken. */
+export interface HostReservation {
+  host: string;
+  ip: string;
+  /** The window the slot was counted in; a webmention job settles it from the request's created_at. */
+  windowStart: string;
+}
+
+export interface LimitsStore {
+  db: Executor;
+  dialect: Dialect;
+  clock: Clock;
+}
+
 export class InboundLimits {
-  private hits = new Map<string, number[]>();
-  private inFlight = 0;
-  private lastSweep = 0;
+  private slotsReady = false;
 
   constructor(
-    private readonly clock: Clock,
+    private readonly store: LimitsStore,
     private readonly perIp: number,
     private readonly perSourceHost: number,
   ) {}
 
-  /** Counts one request for `key`; false when it is over `limit` in the window (the refused one is not counted). */
-  allow(key: string, limit: number): boolean {
-    const now = this.clock.now().getTime();
-    this.sweep(now);
-    const list = this.recent(key, now - LIMITS.windowMs);
-    if (list.length >= limit) return false;
-    list.push(now);
-    return true;
-  }
-
-  allowIp(ip: string): boolean {
-    return this.allow(`ip:${ip}`, this.perIp);
+  /** Counts one request from `ip`; false when it is over the limit in this minute. */
+  async allowIp(ip: string): Promise<boolean> {
+    const { n } = await countEvent(this.store.db, BUCKET.ip, ip.slice(0, 64), this.store.clock.now(), LIMITS.windowMs);
+    return n <= this.perIp;
   }
 
   /**
    * Decided at the door: room for one more ping from `host` sent by `ip`, counting the host's verified pings
-   * of the last minute plus this sender's pings still being verified. The slot is held until settleSourceHost
-   * (or a minute at most, should the verification run in another process), so a sender cannot queue more than
-   * the budget; a third party's junk holds slots under its own address only, and never spends the host's.
+   * of this minute plus this sender's pings still being verified. The slot is held until settleSourceHost
+   * (or the end of the minute, should the verifying process die), so a sender cannot queue more than the
+   * budget; a third party's junk holds slots under its own address only, and never spends the host's.
    */
-  reserveSourceHost(host: string, ip: string): boolean {
-    const now = this.clock.now().getTime();
-    this.sweep(now);
-    const since = now - LIMITS.windowMs;
-    const verified = this.recent(`host:${host}`, since);
-    const pending = this.recent(pendingKey(host, ip), since);
-    if (verified.length + pending.length >= this.perSourceHost) return false;
-    pending.push(now);
-    return true;
+  async reserveSourceHost(host: string, ip: string): Promise<HostReservation | null> {
+    const window = windowAt(this.store.clock.now(), LIMITS.windowMs);
+    const ok = await countEventWithin(this.store.db, BUCKET.pending, pendingKey(host, ip), { bucket: BUCKET.verified, key: host }, this.perSourceHost, window);
+    return ok ? { host, ip, windowStart: window.start } : null;
   }
 
   /** After verification: the held slot is freed, and the ping counts against its host when it was verified. */
-  settleSourceHost(host: string, ip: string, verified: boolean): void {
-    const now = this.clock.now().getTime();
-    this.hits.get(pendingKey(host, ip))?.shift();
-    if (verified) this.recent(`host:${host}`, now - LIMITS.windowMs).push(now);
+  async settleSourceHost(r: HostReservation, verified: boolean): Promise<void> {
+    const now = this.store.clock.now();
+    await Promise.all([
+      uncountEvent(this.store.db, BUCKET.pending, pendingKey(r.host, r.ip), r.windowStart),
+      verified ? countEvent(this.store.db, BUCKET.verified, r.host, now, LIMITS.windowMs) : undefined,
+    ]);
   }
 
-  /** The times under `key` within the window, stored back so callers may push onto the list. */
-  private recent(key: string, since: number): number[] {
-    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
-    this.hits.set(key, list);
-    return list;
+  /** Takes a verification-fetch slot; null when all are busy (pingback fault 50). */
+  async acquireFetch(): Promise<Lease | null> {
+    if (!this.slotsReady) {
+      await ensureSlots(this.store.db, FETCH_SLOT, LIMITS.fetchesInFlight);
+      this.slotsReady = true;
+    }
+    return takeSlot(this.store.db, this.store.dialect, FETCH_SLOT, LIMITS.fetchesInFlight, this.store.clock.now(), LIMITS.leaseMs);
   }
 
-  /** Takes a verification-fetch slot; false when all are busy (pingback fault 50). */
-  acquireFetch(): boolean {
-    if (this.inFlight >= LIMITS.fetchesInFlight) return false;
-    this.inFlight++;
-    return true;
+  async releaseFetch(slot: Lease): Promise<void> {
+    await releaseSlot(this.store.db, slot);
   }
 
-  releaseFetch(): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
+  /** Marks (post, source) as being verified; null when another ping for the same pair is (on any instance). */
+  async beginVerifying(postId: number, source: string): Promise<Lease | null> {
+    return takeLease(this.store.db, verifyingKey(postId, source), this.store.clock.now(), LIMITS.leaseMs);
   }
 
-  /** Forgets idle keys now and then, so memory stays bounded under a flood from many addresses. */
-  private sweep(now: number): void {
-    if (now - this.lastSweep < LIMITS.windowMs) return;
-    this.lastSweep = now;
-    const since = now - LIMITS.windowMs;
-    for (const [k, list] of this.hits) if (!list.some((t) => t > since)) this.hits.delete(k);
+  async endVerifying(lease: Lease): Promise<void> {
+    await releaseLease(this.store.db, lease);
   }
 }
 
-const pendingKey = (host: string, ip: string): string => `pending:${host} ${ip}`;
+/** The window a reservation made at `at` was counted in (for a settle in a later job). */
+export function reservationAt(host: string, ip: string, at: Date): HostReservation {
+  return { host, ip, windowStart: windowAt(at, LIMITS.windowMs).start };
+}
+
+const pendingKey = (host: string, ip: string): string => `${host} ${ip.slice(0, 64)}`;
+// Sources run to 2000 characters; the key is a digest so the lease row stays small.
+const verifyingKey = (postId: number, source: string): string => `verifying:${postId}:${createHash('sha256').update(source).digest('base64url')}`;
+
+/** The maintenance sweep: counters of windows long gone and lapsed guards (slot rows stay). */
+export async function deleteOldLimitRecords(db: Executor, now: Date): Promise<number> {
+  return (await deleteOldCounters(db, new Date(now.getTime() - 24 * 60 * 60_000))) + (await deleteLapsedLeases(db, now, FETCH_SLOT));
+}
 
 const perApp = new WeakMap<AppContext, InboundLimits>();
 
 export function limitsFor(ctx: AppContext): InboundLimits {
   let l = perApp.get(ctx);
   if (!l) {
-    l = new InboundLimits(ctx.clock, ctx.config.inboundPerIpPerMinute, ctx.config.inboundPerSourceHostPerMinute);
+    l = new InboundLimits(ctx, ctx.config.inboundPerIpPerMinute, ctx.config.inboundPerSourceHostPerMinute);
     perApp.set(ctx, l);
   }
   return l;

@@ -20,9 +20,6 @@ export const EXCERPT_MAX = 255;
 export const TITLE_MAX = 250;
 export const BLOG_NAME_MAX = 250;
 
-/** Pairs (post, source) being verified right now: a second ping for the same pair is a duplicate. */
-const inProgress = new WeakMap<AppContext, Set<string>>();
-
 /** `settings`: when the door has read them already, so a ping reads them once. */
 export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { verify: boolean; settings?: Settings } = { verify: true }): Promise<ReceiveResult> {
   const gate = await admitLinkback(ctx, req, { at: 'door', settings: opts.settings });
@@ -35,26 +32,28 @@ export async function receiveNow(ctx: AppContext, req: LinkbackRequest, opts: { 
   } finally {
     // Only what was verified and stored spends the source host's budget (an unverified TrackBack, stored
     // because verification is off, counts too).
-    limitsFor(ctx).settleSourceHost(c.sourceHost, req.ip, result?.ok === true);
+    if (c.reservation) await limitsFor(ctx).settleSourceHost(c.reservation, result?.ok === true);
   }
 }
 
 async function verifyAndStore(ctx: AppContext, req: LinkbackRequest, c: Admitted): Promise<ReceiveResult> {
-  const busy = inProgress.get(ctx) ?? new Set<string>();
-  inProgress.set(ctx, busy);
-  const key = `${c.post.id} ${c.source}`;
-  if (busy.has(key)) return { ok: false, refusal: refusal('duplicate', 'A linkback from this source is already being registered for this post.') };
   const limits = limitsFor(ctx);
-  if (!limits.acquireFetch()) return { ok: false, refusal: refusal('busy', 'The server is busy verifying other linkbacks; try again later.') };
-  busy.add(key);
+  // A second ping for a pair being verified, on this instance or another, is a duplicate (shared lease).
+  const verifying = await limits.beginVerifying(c.post.id, c.source);
+  if (!verifying) return { ok: false, refusal: refusal('duplicate', 'A linkback from this source is already being registered for this post.') };
+  const slot = await limits.acquireFetch();
+  if (!slot) {
+    await limits.endVerifying(verifying);
+    return { ok: false, refusal: refusal('busy', 'The server is busy verifying other linkbacks; try again later.') };
+  }
   try {
     const outcome = await fetchAndVerify(ctx, c.source, c.target, { ip: req.ip, protocol: req.protocol });
     if (outcome.kind !== 'ok') return { ok: false, refusal: refusal('fetch_failed', 'The source URL could not be fetched.') };
     if (!outcome.verification.linked) return { ok: false, refusal: refusal('no_link', 'The source does not link to the target.') };
     return await store(ctx, req, outcome.verification, c.settings);
   } finally {
-    busy.delete(key);
-    limits.releaseFetch();
+    // Side by side: on PostgreSQL two round trips at once rather than one after the other.
+    await Promise.all([limits.releaseFetch(slot), limits.endVerifying(verifying)]);
   }
 }
 

@@ -3,13 +3,13 @@
 // updates or (source gone / no longer linking, §3.2.4) trashes the stored mention.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { WebmentionRequest } from '../../db/schema.js';
+import type { Comment, WebmentionRequest } from '../../db/schema.js';
 import { enqueue } from '../../jobs/queue.js';
 import { RetryLater } from '../../jobs/errors.js';
 import type { Job } from '../../db/schema.js';
 import { hostOf } from '../../net/hosts.js';
 import { admitLinkback } from './gate.js';
-import { limitsFor } from './limits.js';
+import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
 import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
@@ -46,12 +46,12 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
   const req: LinkbackRequest = { protocol: 'webmention', source: r.source, target: r.target, ip: r.ip, userAgent: r.user_agent };
   const outcome = await fetchAndVerify(ctx, r.source, r.target, { ip: r.ip, protocol: 'webmention' });
   const now = () => ctx.clock.now().toISOString();
-  const existing = r.post_id === null ? undefined : await findLinkback(ctx.db, r.post_id, r.source);
+  let existing = r.post_id === null ? undefined : await findLinkback(ctx.db, r.post_id, r.source);
 
   const transient = outcome.kind === 'unreachable' ? outcome.error === 'timeout' || outcome.error === 'network' : outcome.kind === 'http_error' && (outcome.status >= 500 || outcome.status === 429 || outcome.status === 408);
   if (transient && job.attempts < job.max_attempts) throw new RetryLater(`${describeFailure(outcome as Exclude<typeof outcome, { kind: 'ok' }>)}; will retry`);
   // Verification has spoken: the slot the door held is freed, and only a verified mention spends the budget.
-  limitsFor(ctx).settleSourceHost(hostOf(r.source) ?? '', r.ip, outcome.kind === 'ok' && outcome.verification.linked);
+  await limitsFor(ctx).settleSourceHost(reservationAt(hostOf(r.source) ?? '', r.ip, new Date(r.created_at)), outcome.kind === 'ok' && outcome.verification.linked);
 
   if (outcome.kind !== 'ok' || !outcome.verification.linked) {
     const reason = outcome.kind === 'ok' ? 'the source no longer links to the target' : describeFailure(outcome);
@@ -62,23 +62,35 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
     });
     return;
   }
-  if (existing) {
-    const fields = linkbackText(req, r.source, outcome.verification);
-    await ctx.transaction(async (trx) => {
-      await markVerified(trx, existing.id, now(), fields, 'webmention:updated', 'the source sent the mention again; title and excerpt refreshed');
-      // Removed by us because the source was gone, and now it links again: back to moderation, not live.
-      if (existing.status === 'trash' && existing.verification_state === 'gone') await restoreToPending(trx, existing.id, now());
-      await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);
-    });
-    return;
+  if (!existing) {
+    if ((await storeNew(ctx, r, req, outcome.verification)) !== 'duplicate') return;
+    // A job for the same source on another worker stored it meanwhile: this one is a repeat, which updates
+    // it (WM §3.2.3), as it would have had the two come one after the other (issue 18 point 4).
+    existing = await findLinkback(ctx.db, r.post_id!, r.source, new URL(r.source).href);
+    if (!existing) return;
   }
-  await storeNew(ctx, r, req, outcome.verification);
+  await updateExisting(ctx, r, req, outcome.verification, existing);
 }
 
-async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification): Promise<void> {
+/** A repeat from a source already stored: fresh title and excerpt, verified now. */
+async function updateExisting(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification, existing: Comment): Promise<void> {
+  const fields = linkbackText(req, r.source, v);
+  const now = () => ctx.clock.now().toISOString();
+  await ctx.transaction(async (trx) => {
+    await markVerified(trx, existing.id, now(), fields, 'webmention:updated', 'the source sent the mention again; title and excerpt refreshed');
+    // Removed by us because the source was gone, and now it links again: back to moderation, not live.
+    if (existing.status === 'trash' && existing.verification_state === 'gone') await restoreToPending(trx, existing.id, now());
+    await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);
+  });
+}
+
+/** Stores a new mention and finishes the request, or leaves the request to the caller when it is a duplicate. */
+async function storeNew(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification): Promise<'done' | 'duplicate'> {
   // store() passes the gate again: the post may have closed, or the host been blocked, since the request was
   // accepted; such a refusal is written on the request's status page with its reason.
   const result = await store(ctx, req, v);
+  if (!result.ok && result.refusal.kind === 'duplicate') return 'duplicate';
   const now = ctx.clock.now().toISOString();
   await finishWebmentionRequest(ctx.db, r.id, now, result.ok ? 'verified' : 'failed', result.ok ? null : result.refusal.message, result.ok ? result.comment.id : null);
+  return 'done';
 }

@@ -8,6 +8,7 @@ import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
 import { saveSettings } from '../../../src/settings/settings.js';
 import { defaultSettings } from '../../../src/settings/definitions.js';
 import { admitLinkback } from '../../../src/linkbacks/inbound/gate.js';
+import { store } from '../../../src/linkbacks/inbound/receive.js';
 import { commentsOf, fixture, freshIp, insertLinkback, permalink, publishedPost } from './helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -49,8 +50,9 @@ describe('the inbound gate', () => {
     expect(await admitLinkback(t.ctx, req(permalink(t.ctx, open), 'http://Other.example'))).toMatchObject({ ok: false, refusal: { kind: 'duplicate' } });
     // A Webmention repeat is an update of the stored mention (WM §3.2.3), not a duplicate.
     expect(await admitLinkback(t.ctx, { ...req(permalink(t.ctx, open), 'http://Other.example'), protocol: 'webmention' })).toMatchObject({ ok: true, admitted: { existing: { source_url: 'http://other.example/' } } });
-    // ...but a new mention about to be stored, when another job stored one meanwhile, is a duplicate.
-    expect(await admitLinkback(t.ctx, { ...req(permalink(t.ctx, open), 'http://Other.example'), protocol: 'webmention' }, { at: 'store' })).toMatchObject({ ok: false, refusal: { kind: 'duplicate' } });
+    // ...but a new mention about to be stored, when another job stored one meanwhile, is a duplicate: decided
+    // where the insert is, under the post's lock (issue 18 point 4).
+    expect(await store(t.ctx, { ...req(permalink(t.ctx, open), 'http://Other.example'), protocol: 'webmention' }, null)).toMatchObject({ ok: false, refusal: { kind: 'duplicate' } });
   });
 
   it('a post closed while its source is fetched: each door answers "closed" in its own words, and nothing is stored', async () => {
