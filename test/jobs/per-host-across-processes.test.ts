@@ -17,8 +17,9 @@ const workers: Spawned[] = [];
 
 beforeAll(async () => {
   shared = await createSharedDatabase();
-  // A few milliseconds per answer, so requests from different processes overlap.
-  receiver = await startPeer({ 'GET /ping': { body: 'ok', delayMs: 5 } });
+  // 25 ms per answer: 200 jobs at 2 in flight take about 2.5 s, longer than a worker's 1 s poll, so every
+  // process is claiming while the others are, however late each one started.
+  receiver = await startPeer({ 'GET /ping': { body: 'ok', delayMs: 25 } });
 });
 
 afterAll(async () => {
@@ -31,12 +32,13 @@ afterAll(async () => {
 describe('three worker processes, one receiver host', () => {
   it(`never has more than ${PER_HOST} requests in flight to it`, async () => {
     const host = new URL(receiver.url).host;
+    const env = { DATABASE_URL: shared.url, DATA_DIR: shared.dir, WORKER_CONCURRENCY: '4', WORKER_PER_HOST: String(PER_HOST), OUTBOUND_ALLOW_PRIVATE: 'true' };
+    for (let i = 0; i < 3; i++) workers.push(spawnEntry('test/support/fetch-worker.ts', env));
+    // Every process is polling before there is work, so a quick starter cannot drain the queue alone.
+    await Promise.all(workers.map((w) => w.waitForLine(logged('worker running'), 'the worker to start')));
     await shared.handle.db.transaction().execute(async (trx) => {
       for (let n = 0; n < JOBS; n++) await enqueue(trx, systemClock, { type: 'test.fetch', payload: { url: `${receiver.url}/ping?n=${n}` }, host });
     });
-    const env = { DATABASE_URL: shared.url, DATA_DIR: shared.dir, WORKER_CONCURRENCY: '4', WORKER_PER_HOST: String(PER_HOST), OUTBOUND_ALLOW_PRIVATE: 'true' };
-    for (let i = 0; i < 3; i++) workers.push(spawnEntry('test/support/fetch-worker.ts', env));
-    await Promise.all(workers.map((w) => w.waitForLine(logged('worker running'), 'the worker to start')));
 
     const db = shared.handle.db;
     await until(
