@@ -19,7 +19,21 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['test/**/*.test.ts'],
-                exclude: ['test/browser/**', 'test/unit/**', 'test/runtime/**', 'test/net/**', 'test/linkbacks/discovery/**'],
+                // Pure code, no database: once is enough.
+                exclude: [
+                  'test/browser/**',
+                  'test/runtime/**',
+                  'test/net/**',
+                  'test/linkbacks/discovery/**',
+                  'test/config.test.ts',
+                  'test/plain-messages.test.ts',
+                  'test/content/**',
+                  'test/http/redirect-target.test.ts',
+                  'test/comments/reader-comment.test.ts',
+                  'test/posts/{permalink,date-format,feed-content,feed,teaser}.test.ts',
+                  'test/db/statement-cache.test.ts',
+                  'test/cache/page-cache-parts.test.ts',
+                ],
                 env: { BACKTALK_TEST_DIALECT: 'postgres' },
               },
             },

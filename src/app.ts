@@ -1,16 +1,7 @@
 // buildApp(config, deps): the one Fastify instance used by the server, the worker and every test. Plugins,
 // error handling, the job handlers and every feature's routes are wired here and nowhere else.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import formbody from '@fastify/formbody';
-import cookie from '@fastify/cookie';
-import session from '@fastify/session';
-import csrf from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
-import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
-import view from '@fastify/view';
-import { Eta } from 'eta';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -18,19 +9,22 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { writeTransaction } from './db/write-transaction.js';
 import { Worker, type JobHandler } from './jobs/worker.js';
-import { loadSessionUser } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
+import { serverOptions } from './http/server-options.js';
+import { securityHeaders } from './http/plugins/security-headers.js';
+import { formBodies } from './http/plugins/form-bodies.js';
+import { sessions } from './http/plugins/sessions.js';
+import { rateLimits } from './http/plugins/rate-limits.js';
+import { staticFiles } from './http/plugins/static-files.js';
+import { views } from './http/plugins/views.js';
+import { currentUser } from './http/plugins/current-user.js';
 import { registerRender } from './http/render.js';
-import { registerHeaderGuard } from './http/header-guard.js';
 import { registerPageCache } from './http/page-cache.js';
-import { DatabaseSessionStore, SESSION_MAX_AGE_MS } from './http/session-store.js';
-import { sharedRateLimitStore } from './http/shared-rate-limit-store.js';
-import { publicDir, viewsDir } from './paths.js';
+import { countPending } from './comments/repository.js';
 import { createHttpClient } from './net/http-client.js';
 import type { HttpClient } from './net/types.js';
 import { MethodRegistry } from './xmlrpc/registry.js';
 import { features } from './features.js';
-import { fastifyTrustProxy } from './trust-proxy.js';
 
 export interface AppDeps {
   database?: DatabaseHandle;
@@ -59,26 +53,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // start; refresh them now (bounded cost, https://sqlite.org/pragma.html#pragma_optimize).
   if (applied.length && database.dialect === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);
 
-  const app = Fastify({
-    logger: { level: config.logLevel },
-    trustProxy: fastifyTrustProxy(config.trustProxy) as FastifyServerOptions['trustProxy'],
-    bodyLimit: 1_048_576,
-    // Slugs run to 190 characters; percent-encoded non-Latin ones to six bytes each (posts/permalink.ts).
-    routerOptions: { maxParamLength: 2048 },
-    // A URL with broken percent-encoding is the client's mistake: a plain 400 page, not Fastify's JSON. (The
-    // router answers before plugins run, so the themed reply.page is not available here.)
-    frameworkErrors: (error, _request, rawReply) => {
-      const reply = rawReply as unknown as FastifyReply;
-      if (error.code !== 'FST_ERR_BAD_URL') {
-        void reply.code(error.statusCode ?? 400).send(error);
-        return;
-      }
-      void reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title><link rel="stylesheet" href="/static/style.css"></head><body><main class="wrap"><h1>400 · Bad request</h1><p>This address is not a valid URL (broken %-encoding).</p><p><a href="/">Go to the home page</a></p></main></body></html>');
-    },
-  });
+  const app = Fastify(serverOptions(config));
 
   const handlers = new Map<string, JobHandler>();
   // The agent we create we also close; a client passed in belongs to the caller.
@@ -118,46 +93,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   // First of all hooks: a cached anonymous page is answered without helmet, cookie parsing, sessions or users
   // (the security headers helmet set on the rendered response are stored with the page and sent again).
   registerPageCache(app, ctx);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
-  await app.register(formbody, { bodyLimit: 1_048_576 });
-  await app.register(cookie);
-  // Before the session plugin, so its own onSend runs after headers were found sendable.
-  registerHeaderGuard(app);
-  await app.register(session, {
-    secret: config.sessionSecret,
-    cookieName: 'backtalk_session',
-    store: new DatabaseSessionStore(ctx.db, ctx.clock, app.log),
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
-  });
-  await app.register(csrf, { sessionPlugin: '@fastify/session' });
-  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(ctx) });
-  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
-  await app.register(view, {
-    engine: { eta: new Eta({ views: viewsDir, cache: config.logLevel !== 'debug', autoEscape: true }) },
-    templates: viewsDir,
-    production: true,
-  });
-
-  app.decorateRequest('user', null);
-  app.addHook('preHandler', async (request) => {
-    request.user = await loadSessionUser(ctx.db, request);
-  });
-  registerRender(app, ctx);
+  await securityHeaders(app);
+  await formBodies(app);
+  await sessions(app, ctx);
+  await rateLimits(app, ctx);
+  await staticFiles(app);
+  await views(app, config);
+  currentUser(app, ctx);
+  registerRender(app, ctx, countPending);
   registerErrorHandling(app);
 
   for (const feature of features) await feature(app, ctx);

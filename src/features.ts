@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerPostJobs } from './posts/service.js';
 import { postRoutes } from './posts/routes.js';
+import { renderPostPage } from './site/post-page.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
 import { commentFeedRoutes } from './comments/feed-routes.js';
@@ -17,8 +18,9 @@ import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
 import { deliveryRoutes } from './admin/deliveries-routes.js';
 import { xmlrpcRoutes } from './xmlrpc/routes.js';
-import { registerPublishingMethods } from './xmlrpc/publishing-methods.js';
-import { registerCommentMethods } from './xmlrpc/comment-methods.js';
+import { registerPublishingMethods } from './posts/xmlrpc-publishing-methods.js';
+import { registerCommentMethods } from './comments/xmlrpc-methods.js';
+import { registerWpOptionsMethods } from './settings/xmlrpc-options-methods.js';
 import { inboundRoutes } from './linkbacks/inbound/routes.js';
 import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
@@ -36,6 +38,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerMaintenance(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
+  (app) => registerWpOptionsMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
   healthRoutes,
   setupRoutes,
@@ -50,6 +53,6 @@ export const features: Feature[] = [
   inboundRoutes,
   feedRoutes,
   commentFeedRoutes,
-  commentRoutes,
-  postRoutes,
+  (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
+  (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
 ];

@@ -5,7 +5,8 @@ import type { Executor } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import { findUserByName } from '../users/repository.js';
 import { inPlainWords } from '../plain-messages.js';
-import { field, fieldErrors, type FormBody } from './form-values.js';
+import { fieldErrors } from './form-values.js';
+import { formText, inputOf } from '../http/input.js';
 
 export const MIN_PASSWORD = 8;
 
@@ -25,6 +26,11 @@ const accountSchema = z
   })
   .refine((v) => v.password === v.password2, { path: ['password2'], message: 'The two passwords do not match' });
 
+/** The account form's fields as the route reads them from the body (http/input.ts: never throws). */
+export const accountFields = { username: formText, display_name: formText, email: formText, password: formText, password2: formText, role: formText };
+export const accountFormSchema = inputOf(accountFields);
+export type AccountForm = z.infer<typeof accountFormSchema>;
+
 const ACCOUNT_LABELS = { username: 'User name', display_name: 'Display name', email: 'Email', password: 'Password', password2: 'Repeat password', role: 'Role' };
 
 export interface Account {
@@ -36,25 +42,18 @@ export interface Account {
 }
 
 /** What the form shows again after an error: everything typed except the passwords. */
-export function typedAccount(body: FormBody): Record<string, string> {
-  return { username: field(body, 'username'), display_name: field(body, 'display_name'), email: field(body, 'email'), role: field(body, 'role') };
+export function typedAccount(form: AccountForm): Record<string, string> {
+  return { username: form.username, display_name: form.display_name, email: form.email, role: form.role };
 }
 
 export async function validateAccount(
   db: Executor,
-  body: FormBody,
+  form: AccountForm,
   role?: Role,
 ): Promise<{ ok: true; account: Account } | { ok: false; errors: Record<string, string> }> {
-  const parsed = accountSchema.safeParse({
-    username: field(body, 'username'),
-    display_name: field(body, 'display_name'),
-    email: field(body, 'email'),
-    password: field(body, 'password'),
-    password2: field(body, 'password2'),
-    role: role ?? field(body, 'role'),
-  }, inPlainWords(ACCOUNT_LABELS));
+  const parsed = accountSchema.safeParse({ ...form, role: role ?? form.role }, inPlainWords(ACCOUNT_LABELS));
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
-  const username = field(body, 'username').trim();
+  const username = form.username.trim();
   if (!errors.username && (await findUserByName(db, username))) errors.username = 'That user name is taken';
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
   const v = parsed.data;

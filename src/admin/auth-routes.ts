@@ -4,9 +4,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate, waitInWords } from '../users/authenticate.js';
-import { bodyOf, field } from './form-values.js';
+import { formText, inputOf } from '../http/input.js';
 import { safeNext } from './safe-next.js';
 import { userRoutes } from './users-routes.js';
+
+const loginForm = inputOf({ username: formText, password: formText, next: formText });
 
 const BAD_CREDENTIALS = 'The user name or password is incorrect.';
 const throttled = (ms: number) => `Too many failed login attempts. Wait ${waitInWords(ms)} before trying again.`;
@@ -24,10 +26,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/admin/login', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const body = bodyOf(request.body);
-    const username = field(body, 'username').trim().slice(0, 200);
-    const next = safeNext(field(body, 'next'));
-    const result = await authenticate(ctx, username, field(body, 'password'), request.ip);
+    const form = loginForm.parse(request.body);
+    const username = form.username.trim().slice(0, 200);
+    const next = safeNext(form.next);
+    const result = await authenticate(ctx, username, form.password, request.ip);
     if (!result.ok && result.reason === 'throttled') {
       // RFC 6585 §4: 429 with Retry-After; the page is the login form again, the name still typed.
       reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));

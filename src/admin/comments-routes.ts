@@ -4,25 +4,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
-import { emptyStatus, moderateMany } from '../comments/bulk.js';
-import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/listing.js';
+import { moderateMany } from './comments-bulk.js';
+import { emptyStatus } from '../comments/purge.js';
+import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
 import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
-import { isPanelAction, panelUrl, plainExcerpt, readFilters, readIds, resultMessage, undoFor } from '../comments/panel.js';
+import { commentParams, isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
 import { findComment } from '../comments/repository.js';
 import { requestReverify } from '../comments/reverify-request.js';
-import { spamAndBlockHosts } from '../comments/block-host.js';
+import { spamAndBlockHosts } from './comments-block-host.js';
 import { isLinkbackKind } from '../comments/matching.js';
 import { findPostById } from '../posts/repository.js';
 import { permalinkPath } from '../posts/permalink.js';
 
 const PER_PAGE = 20;
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
 export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
-    const asked = readFilters(q);
+    const q = panelQuery.parse(request.query);
+    const asked = q.filters;
     const counts = await countByStatus(ctx.db, { kind: asked.kind, postId: asked.postId, search: asked.search });
     // A search counts at most SEARCH_COUNT_CAP matches; other counts are exact.
     const pages = Math.max(1, Math.ceil(Math.min(counts[asked.status], asked.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
@@ -30,8 +29,8 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
     const posts = await postsWithComments(ctx.db, 300);
-    const action = str(q.done);
-    const result = isPanelAction(action) ? { message: resultMessage(action, Number(str(q.n)) || 0), undo: undoFor(action), ids: readIds(q.ids).join(',') } : null;
+    const action = q.done;
+    const result = isPanelAction(action) ? { message: resultMessage(action, q.n), undo: undoFor(action), ids: q.ids.join(',') } : null;
     return reply.page('admin/comments', {
       title: 'Comments',
       f,
@@ -47,16 +46,16 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post('/admin/comments', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const f = readFilters(body);
+    const body = panelForm.parse(request.body);
+    const f = body.filters;
     const actor = request.user!.username;
-    const [oneAction, oneId] = str(body.one).split(':');
-    const wanted = oneAction || (str(body.empty) ? `empty-${str(body.empty)}` : str(body.action));
+    const [oneAction, oneId] = body.one.split(':');
+    const wanted = oneAction || (body.empty ? `empty-${body.empty}` : body.action);
     if (!isPanelAction(wanted)) return badRequest(reply, 'Choose an action (for the selected comments) and try again.');
-    const ids = oneAction ? readIds(oneId) : readIds(body.ids);
+    const ids = oneAction ? readIds(oneId) : body.ids;
     let changed: number[] = [];
     if (wanted === 'empty-spam' || wanted === 'empty-trash') {
-      const n = await emptyStatus(ctx, wanted === 'empty-spam' ? 'spam' : 'trash', str(body.seen_at) || undefined);
+      const n = await emptyStatus(ctx, wanted === 'empty-spam' ? 'spam' : 'trash', body.seenAt || undefined);
       return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(n) } }), 303);
     }
     if (ids.length === 0) return badRequest(reply, 'Select at least one comment first.');
@@ -72,9 +71,9 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(changed.length), ids: changed.join(',') } }), 303);
   });
 
-  app.get<{ Params: { id: string } }>('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const comment = Number.isSafeInteger(id) && id > 0 ? await findComment(ctx.db, id) : undefined;
+  app.get('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
+    const { id } = commentParams.parse(request.params);
+    const comment = id !== null ? await findComment(ctx.db, id) : undefined;
     if (!comment) return reply.page('error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.' }, 404);
     const post = await findPostById(ctx.db, comment.post_id);
     return reply.page('admin/comments-detail', {

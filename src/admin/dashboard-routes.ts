@@ -4,8 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
-import { chartGeometry, deliveryFailures, latestLinkbacks, linkbackChart } from '../comments/dashboard-stats.js';
-import { countByStatus } from '../comments/listing.js';
+import { chartGeometry, linkbackChart } from './dashboard-stats.js';
+import { latestLinkbacks } from '../comments/linkback-stats-repository.js';
+import { deliveryFailures } from '../linkbacks/outbound/repository.js';
+import { countByStatus } from '../comments/panel-repository.js';
 import { permalinkPath } from '../posts/permalink.js';
 
 export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -8,25 +8,24 @@ import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/
 import { previewLinks } from '../linkbacks/outbound/preview.js';
 import { DELIVERY_COUNT_CAP, listDeliveries, PENDING_STATES, scanPending } from '../linkbacks/outbound/repository.js';
 import { findPostById } from '../posts/repository.js';
-import { bodyOf, field } from './form-values.js';
+import { formText, idParam, inputOf, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
 
 const PER_PAGE = 50;
 export const STATE_FILTERS = ['pending', 'queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'] as const;
 
-function idParam(params: unknown): number | null {
-  const raw = (params as { id?: string }).id ?? '';
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-}
+const deliveryParams = inputOf({ id: idParam });
+/** Where to go back to after retry/skip (checked by safeNext). */
+const backField = inputOf({ back: formText });
 
-function readQuery(query: unknown): { state: string; post: number | null; page: number } {
-  const q = (query ?? {}) as Record<string, unknown>;
-  const one = (v: unknown) => (typeof v === 'string' ? v : '');
-  const state = (STATE_FILTERS as readonly string[]).includes(one(q.state)) ? one(q.state) : '';
-  const post = /^\d{1,12}$/.test(one(q.post)) ? Number(one(q.post)) : null;
-  const page = /^\d{1,6}$/.test(one(q.page)) ? Math.max(1, Number(one(q.page))) : 1;
-  return { state, post, page };
-}
+const listQuery = inputOf({
+  state: singleText.transform((v) => ((STATE_FILTERS as readonly string[]).includes(v) ? v : '')),
+  post: singleText.transform((v) => (/^\d{1,12}$/.test(v) ? Number(v) : null)),
+  page: singleText.transform((v) => (/^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1)),
+});
+
+const idParamOf = (params: unknown) => deliveryParams.parse(params).id;
+const readQuery = (query: unknown) => listQuery.parse(query);
 
 export function deliveriesUrl(v: { state?: string; post?: number | null; page?: number }): string {
   const p = new URLSearchParams();
@@ -43,7 +42,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   /** The post if the user may see its deliveries; otherwise the refusal has been sent. */
   async function visiblePost(request: FastifyRequest, reply: FastifyReply): Promise<Post | null> {
-    const id = idParam(request.params);
+    const id = idParamOf(request.params);
     const post = id === null ? undefined : await findPostById(ctx.db, id);
     const user = request.user as User;
     if (!post) {
@@ -97,12 +96,12 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
   });
 
   const act = (fn: (ctx: AppContext, user: User, id: number) => Promise<ActionResult>, done: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const id = idParam(request.params);
+    const id = idParamOf(request.params);
     if (id === null) return refuse(reply, 404, 'No such delivery.');
     const result = await fn(ctx, request.user as User, id);
     if (!result.ok) return refuse(reply, result.status, result.message);
     request.session.set('flash', done);
-    return reply.redirect(safeNext(field(bodyOf(request.body), 'back') || '/admin/deliveries'), 303);
+    return reply.redirect(safeNext(backField.parse(request.body).back || '/admin/deliveries'), 303);
   };
   app.post('/admin/deliveries/:id/retry', { preHandler: [requireUser, app.csrfProtection] }, act(retryDeliveryNow, 'The delivery will be tried again now.'));
   app.post('/admin/deliveries/:id/skip', { preHandler: [requireUser, app.csrfProtection] }, act(skipDelivery, 'The delivery was skipped.'));

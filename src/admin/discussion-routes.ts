@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { loadSettings, saveSettings } from '../settings/settings.js';
-import { formFromBody, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from '../comments/discussion-settings.js';
+import { allPostsForm, discussionFormSchema, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from './discussion-settings.js';
 import { RULE_ORDER } from '../comments/rules.js';
 
 const PAGE = '/admin/settings/discussion';
@@ -17,7 +17,7 @@ export async function discussionRoutes(app: FastifyInstance, ctx: AppContext): P
   app.get(PAGE, { preHandler: requireAdmin }, async (_request, reply) => render(reply, formFromSettings(await loadSettings(ctx.db))));
 
   app.post(PAGE, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const form = formFromBody((request.body ?? {}) as Record<string, unknown>);
+    const form = discussionFormSchema.parse(request.body);
     const checked = validateDiscussion(form);
     if (!checked.ok) return render(reply, form, checked.errors, 400);
     await saveSettings(ctx.db, checked.values);
@@ -26,9 +26,7 @@ export async function discussionRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post(`${PAGE}/all-posts`, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const what = body.what === 'comments' ? 'comments' : body.what === 'pings' ? 'pings' : null;
-    const to = body.to === 'open' ? 'open' : body.to === 'closed' ? 'closed' : null;
+    const { what, to } = allPostsForm.parse(request.body);
     if (!what || !to) return reply.page('error', { status: 400, title: 'Bad request', message: 'Choose pings or comments, and open or close.' }, 400);
     const n = await setOnAllPosts(ctx, what, to);
     request.session.set('flash', `${to === 'open' ? 'Opened' : 'Closed'} ${what} on ${n} ${n === 1 ? 'post' : 'posts'}.`);

@@ -4,7 +4,8 @@
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import type { PostInput } from '../posts/validation.js';
-import { checkbox, field, type FormBody } from './form-values.js';
+import type { z } from 'zod';
+import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
 
 export interface PostFormValues {
@@ -53,20 +54,19 @@ export function postValues(post: Post, zone: string): PostFormValues {
   };
 }
 
-export function readPostForm(body: FormBody): PostFormValues {
-  return {
-    title: field(body, 'title'),
-    slug: field(body, 'slug'),
-    content: field(body, 'content'),
-    excerpt: field(body, 'excerpt'),
-    status: field(body, 'status'),
-    date: field(body, 'date').trim(),
-    allow_comments: checkbox(body, 'allow_comments'),
-    allow_pings: checkbox(body, 'allow_pings'),
-    notify_links: checkbox(body, 'notify_links'),
-    to_ping: field(body, 'to_ping'),
-  };
-}
+/** The editor's fields as the route reads them from the body (http/input.ts: never throws). */
+export const postFormSchema = inputOf({
+  title: formText,
+  slug: formText,
+  content: formText,
+  excerpt: formText,
+  status: formText,
+  date: formText.transform((v) => v.trim()),
+  allow_comments: formCheckbox,
+  allow_pings: formCheckbox,
+  notify_links: formCheckbox,
+  to_ping: formText,
+}) satisfies z.ZodType<PostFormValues>;
 
 /**
  * `before` is the stored post when editing: an unchanged date field keeps the stored instant, so saving

@@ -2,6 +2,7 @@
 // URL can only ever select an empty page, never an error.
 import type { PostStatus } from '../db/schema.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
+import { formText, inputOf } from '../http/input.js';
 
 export const PER_PAGE = 20;
 export const TABS: { key: PostStatus | 'all'; label: string }[] = [
@@ -18,17 +19,15 @@ export interface ListView {
   page: number;
 }
 
-export function readListQuery(query: unknown): ListView {
-  const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
-  const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-  const status = String(one(q.status) ?? 'all');
-  const page = Number.parseInt(String(one(q.page) ?? '1'), 10);
+/** The posts list's query: tab, search and page, each falling back to its default (http/input.ts: never throws). */
+export const listQuery = inputOf({ status: formText, s: formText, page: formText }).transform((q): ListView => {
+  const page = Number.parseInt(q.page || '1', 10);
   return {
-    status: TABS.some((t) => t.key === status) ? (status as ListView['status']) : 'all',
-    search: String(one(q.s) ?? '').trim().slice(0, 200),
+    status: TABS.some((t) => t.key === q.status) ? (q.status as ListView['status']) : 'all',
+    search: q.s.trim().slice(0, 200),
     page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
-}
+});
 
 /** The list URL for a tab / search / page, dropping defaults so links stay short. */
 export function listUrl(v: Partial<ListView>): string {

@@ -11,10 +11,10 @@ import { canEditPost, createPost, deletePostForever, restorePost, trashPost, upd
 import type { FieldErrors } from '../posts/validation.js';
 import { loadSettings } from '../settings/settings.js';
 import { findUserById, listUsers } from '../users/repository.js';
-import { bodyOf, field } from './form-values.js';
+import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
-import { newPostValues, postValues, readPostForm, toPostInput, type PostFormValues } from './post-form.js';
-import { listUrl, PER_PAGE, readListQuery, safeListUrl, TABS } from './posts-list.js';
+import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
+import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post): string {
@@ -23,9 +23,12 @@ export function viewPath(post: Post): string {
 
 const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
 
+const postParams = inputOf({ id: idParam });
+/** The posts list to go back to after an action (checked by safeListUrl). */
+const backField = inputOf({ back: formText });
+
 function postId(params: unknown): number | null {
-  const raw = (params as { id?: string }).id ?? '';
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+  return postParams.parse(params).id;
 }
 
 export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -47,7 +50,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get('/admin/posts', { preHandler: requireUser }, async (request, reply) => {
     const user = request.user as User;
-    const view = readListQuery(request.query);
+    const view = listQuery.parse(request.query);
     const authorId = user.role === 'admin' ? undefined : user.id;
     const [counts, list, users, settings] = await Promise.all([
       countPostsByStatus(ctx.db, authorId),
@@ -84,7 +87,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const editorSave = { bodyLimit: EDITOR_FORM_BODY_LIMIT, onRequest: signedInBeforeBody, preHandler: [requireUser, app.csrfProtection], errorHandler: tooLargeForEditor };
 
   app.post('/admin/posts', editorSave, async (request, reply) => {
-    const values = readPostForm(bodyOf(request.body));
+    const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
     const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
     return afterSave(reply, result, values, null);
@@ -99,7 +102,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.post('/admin/posts/:id', editorSave, async (request, reply) => {
     const before = await editablePost(request.params, request.user as User, reply);
     if (!before) return reply;
-    const values = readPostForm(bodyOf(request.body));
+    const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
     const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
     return afterSave(reply, result, values, before);
@@ -137,7 +140,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const result = await action.run(ctx, request.user as User, id);
       if (!result.ok) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
       request.session.set('flash', action.done);
-      return reply.redirect(safeListUrl(field(bodyOf(request.body), 'back')), 303);
+      return reply.redirect(safeListUrl(backField.parse(request.body).back), 303);
     });
   }
 }

@@ -7,12 +7,16 @@ import { requireAdmin } from '../http/auth.js';
 import { settingsSchema } from '../settings/definitions.js';
 import { loadSettings, saveSettings } from '../settings/settings.js';
 import { inPlainWords } from '../plain-messages.js';
-import { bodyOf, field, fieldErrors } from './form-values.js';
+import { fieldErrors } from './form-values.js';
+import { formText, inputOf } from '../http/input.js';
 import { isValidTimeZone } from './local-time.js';
 
 const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format'] as const;
 
 /** What the page calls each field, for messages such as "Tagline must be 300 characters or fewer". */
+const trimmedText = formText.transform((v) => v.trim());
+/** The general settings form, each field trimmed (http/input.ts: never throws). */
+const generalForm = inputOf(Object.fromEntries(GENERAL.map((k) => [k, trimmedText])) as Record<(typeof GENERAL)[number], typeof trimmedText>);
 export const GENERAL_LABELS = { site_title: 'Site title', tagline: 'Tagline', site_url: 'Site address (URL)', posts_per_page: 'Posts per page', timezone: 'Timezone', date_format: 'Date format' };
 
 const generalSchema = settingsSchema
@@ -46,8 +50,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   });
 
   app.post('/admin/settings', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const body = bodyOf(request.body);
-    const values = Object.fromEntries(GENERAL.map((k) => [k, field(body, k).trim()]));
+    const values: Record<string, string> = generalForm.parse(request.body);
     const parsed = generalSchema.safeParse(values, inPlainWords(GENERAL_LABELS));
     if (!parsed.success) return render(reply, values, fieldErrors(parsed.error), 400);
     await saveSettings(ctx.db, { ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, '') });

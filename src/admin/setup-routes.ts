@@ -8,8 +8,11 @@ import { saveSettings } from '../settings/settings.js';
 import { hashPassword } from '../users/passwords.js';
 import { countUsers, insertUser } from '../users/repository.js';
 import { lockFor, LOCK_SPACE } from '../db/advisory-lock.js';
-import { typedAccount, validateAccount, MIN_PASSWORD } from './account-form.js';
-import { bodyOf, field, type FormBody } from './form-values.js';
+import { accountFields, typedAccount, validateAccount, MIN_PASSWORD } from './account-form.js';
+import { formText, inputOf } from '../http/input.js';
+
+/** The site title and the first admin's account (http/input.ts: never throws). */
+const setupFormSchema = inputOf({ site_title: formText, ...accountFields });
 
 const SETUP = '/admin/setup';
 
@@ -38,10 +41,10 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.post(SETUP, { preHandler: app.csrfProtection }, async (request: FastifyRequest, reply) => {
     if (!(await needsSetup())) return reply.callNotFound();
-    const body: FormBody = bodyOf(request.body);
-    const values = { site_title: field(body, 'site_title'), ...typedAccount(body) };
+    const form = setupFormSchema.parse(request.body);
+    const values = { site_title: form.site_title, ...typedAccount(form) };
     const title = settingsSchema.shape.site_title.safeParse(values.site_title, inPlainWords({ '': 'Site title' }));
-    const checked = await validateAccount(ctx.db, body, 'admin');
+    const checked = await validateAccount(ctx.db, form, 'admin');
     const errors = checked.ok ? {} : { ...checked.errors };
     if (!title.success) errors.site_title = title.error.issues[0]?.message ?? 'Site title is required';
     if (!checked.ok || !title.success) return render(reply, values, errors, 400);

@@ -5,8 +5,7 @@ import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { hashPassword } from '../users/passwords.js';
 import { insertUser, listUsers } from '../users/repository.js';
-import { MIN_PASSWORD, typedAccount, validateAccount } from './account-form.js';
-import { bodyOf } from './form-values.js';
+import { accountFormSchema, MIN_PASSWORD, typedAccount, validateAccount } from './account-form.js';
 
 export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const render = async (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
@@ -16,9 +15,9 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     render(reply, { username: '', display_name: '', email: '', role: 'author' }, {}));
 
   app.post('/admin/users', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const body = bodyOf(request.body);
-    const checked = await validateAccount(ctx.db, body);
-    if (!checked.ok) return render(reply, typedAccount(body), checked.errors, 400);
+    const form = accountFormSchema.parse(request.body);
+    const checked = await validateAccount(ctx.db, form);
+    if (!checked.ok) return render(reply, typedAccount(form), checked.errors, 400);
     const a = checked.account;
     await insertUser(ctx.db, {
       username: a.username,

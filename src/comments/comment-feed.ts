@@ -2,8 +2,6 @@
 // labelled ("Comment by Ann", "Pingback from Their title") so readers can tell them apart. Items become
 // FeedItems for the posts feature's pure builder, which escapes everything; the HTML built here escapes
 // every outside value itself because the builder carries it verbatim in CDATA.
-import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import { htmlToText, truncateText } from '../content/sanitize.js';
 import type { FeedItem } from '../posts/feed.js';
@@ -11,30 +9,13 @@ import { permalinkUrl } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
 import { escapeHtml } from '../content/escape.js';
 import { mentionParts } from './mention-parts.js';
+import type { FeedComment } from './repository.js';
 
-export const COMMENT_FEED_SIZE = 30;
 
 const label: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackback', webmention: 'Webmention' };
 
 
-/**
- * Newest approved comments on published posts. A left join with coalesce() where an inner join would do
- * (every comment has its post): with statistics, SQLite answers the inner join's posts.status test with a
- * Bloom filter built by reading every post (85 ms on 100,000 posts) before walking the 30 newest comments.
- */
-export async function approvedForFeed(db: Executor, postId?: number) {
-  let q = db
-    .selectFrom('comments')
-    .leftJoin('posts', 'posts.id', 'comments.post_id')
-    .selectAll('comments')
-    .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at')])
-    .where('comments.status', '=', 'approved')
-    .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'));
-  if (postId) q = q.where('comments.post_id', '=', postId);
-  return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(COMMENT_FEED_SIZE).execute();
-}
-
-type FeedRow = Awaited<ReturnType<typeof approvedForFeed>>[number];
+type FeedRow = FeedComment;
 
 export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean): FeedItem {
   const linkback = isLinkbackKind(c.kind);

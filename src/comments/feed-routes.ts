@@ -8,9 +8,15 @@ import { PERMALINK_ROUTE, permalinkPath } from '../posts/permalink.js';
 import { findPostById, findPostBySlug } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
-import { approvedForFeed, commentFeedItem, feedTitleFor } from './comment-feed.js';
+import { commentFeedItem, feedTitleFor } from './comment-feed.js';
+import { approvedForFeed } from './repository.js';
 import { escapeHtml } from '../content/escape.js';
+import { anyText, inputOf, queryText } from '../http/input.js';
 
+
+/** ?p=ID: one post's comment feed (anything not an id is no such post). */
+const feedQuery = inputOf({ p: anyText });
+const feedParams = inputOf({ slug: queryText });
 
 export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Feed readers find a post's comment feed from the page itself, as WordPress's feed_links_extra() offers.
@@ -37,7 +43,7 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get('/comments/feed/', (_request, reply) => send(reply, '/comments/feed/'));
 
   app.get('/feed/comments/', async (request, reply) => {
-    const p = String((request.query as Record<string, unknown>).p ?? '');
+    const { p } = feedQuery.parse(request.query);
     if (!p) return send(reply, '/feed/comments/');
     const post = /^[1-9]\d{0,9}$/.test(p) ? await findPostById(ctx.db, Number(p)) : undefined;
     if (!published(post)) return reply.callNotFound();
@@ -45,7 +51,7 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   app.get(`${PERMALINK_ROUTE}/feed/`, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+    const { slug } = feedParams.parse(request.params);
     const post = slug.length <= 200 ? await findPostBySlug(ctx.db, slug) : undefined;
     const path = request.url.split('?')[0];
     if (!published(post) || encodeURI(permalinkPath(post)) + 'feed/' !== path && permalinkPath(post) + 'feed/' !== path) return reply.callNotFound();

@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { Comment, CommentStatus } from '../db/schema.js';
 import { addCommentEvent, findComment } from './repository.js';
+import { deleteComment, setCommentStatus } from './moderation-repository.js';
 
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'unspam' | 'trash' | 'restore' | 'delete';
 
@@ -15,7 +16,7 @@ export async function moderateComment(ctx: AppContext, id: number, action: Moder
     if (!c) return undefined;
     const now = ctx.clock.now().toISOString();
     if (action === 'delete') {
-      await trx.deleteFrom('comments').where('id', '=', id).execute();
+      await deleteComment(trx, id);
       return null;
     }
     let status: CommentStatus = c.status;
@@ -38,12 +39,7 @@ export async function moderateComment(ctx: AppContext, id: number, action: Moder
         before = null;
         break;
     }
-    const updated = await trx
-      .updateTable('comments')
-      .set({ status, status_before_trash: before, updated_at: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await setCommentStatus(trx, id, status, before, now);
     await addCommentEvent(trx, id, now, `moderation:${action}`, `${c.status} → ${status} by ${actor}`);
     return updated;
   });

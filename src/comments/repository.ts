@@ -1,4 +1,6 @@
 // Comment queries shared by readers' comments, linkbacks and moderation.
+import { sql } from 'kysely';
+import { commentCountsByStatus } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
 import type { Comment, NewComment } from '../db/schema.js';
 
@@ -23,3 +25,28 @@ export function listApprovedForPost(db: Executor, postId: number): Promise<Comme
   return db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'approved').orderBy('created_at').orderBy('id').execute();
 }
 
+/** From the counter rows (migration 0005): every admin page shows it, so it must not count the table. */
+export async function countPending(db: Executor): Promise<number> {
+  return (await commentCountsByStatus(db, null)).get('pending') ?? 0;
+}
+
+export const COMMENT_FEED_SIZE = 30;
+
+export type FeedComment = Comment & { post_title: string; post_slug: string; post_published_at: string | null };
+
+/**
+ * Newest approved comments on published posts. A left join with coalesce() where an inner join would do
+ * (every comment has its post): with statistics, SQLite answers the inner join's posts.status test with a
+ * Bloom filter built by reading every post (85 ms on 100,000 posts) before walking the 30 newest comments.
+ */
+export function approvedForFeed(db: Executor, postId?: number): Promise<FeedComment[]> {
+  let q = db
+    .selectFrom('comments')
+    .leftJoin('posts', 'posts.id', 'comments.post_id')
+    .selectAll('comments')
+    .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at')])
+    .where('comments.status', '=', 'approved')
+    .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'));
+  if (postId) q = q.where('comments.post_id', '=', postId);
+  return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(COMMENT_FEED_SIZE).execute();
+}

@@ -2,10 +2,11 @@
 // form is protected without cookies: the POST must come from a page of this site (Sec-Fetch-Site / Origin /
 // Referer, http/same-origin.ts) and carry the post's form token (form-token.ts). A CSS-hidden honeypot field
 // and a per-IP rate limit keep the cheapest bots out.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { Post } from '../db/schema.js';
 import { checkSameOrigin } from '../http/same-origin.js';
-import { renderPostPage } from '../posts/post-page-view.js';
+import type { ReaderCommentErrors, ReaderCommentForm } from './reader-comment.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { findPostById } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
@@ -14,7 +15,10 @@ import { validCommentFormToken } from './form-token.js';
 import { readCommentForm } from './reader-comment.js';
 import { submitReaderComment } from './reader-service.js';
 
-export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** The post page again, with what the reader typed and why it was refused (site/post-page.ts, wired by features.ts). */
+export type ShowPostWithForm = (reply: FastifyReply, post: Post, opts: { status: number; form: Partial<ReaderCommentForm>; errors: ReaderCommentErrors }) => Promise<FastifyReply>;
+
+export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPostWithForm): Promise<void> {
   app.post('/comments', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const form = readCommentForm(request.body);
     const origin = checkSameOrigin(request, siteUrl(ctx.config, await loadSettings(ctx.db)));
@@ -27,7 +31,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         : 'This comment was sent from another site, so it was not saved. If you wrote it, post it from the form below; it is kept there.';
       if (!post || post.status !== 'published') return reply.callNotFound();
       const typed = { author: form.author, email: form.email, url: form.url, content: form.content };
-      return renderPostPage(reply, ctx, post, { status: 403, form: typed, errors: { form: message } });
+      return showPost(reply, post, { status: 403, form: typed, errors: { form: message } });
     }
     const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null };
     const outcome = await submitReaderComment(ctx, request.body, sender);
@@ -37,7 +41,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       case 'closed':
         return reply.page('error', { status: 403, title: 'Comments are closed', message: 'Comments are closed on this post, so yours was not saved.' }, 403);
       case 'invalid':
-        return renderPostPage(reply, ctx, outcome.post, { status: 400, form: outcome.typed, errors: outcome.errors });
+        return showPost(reply, outcome.post, { status: 400, form: outcome.typed, errors: outcome.errors });
       case 'refused': {
         const status = outcome.status >= 400 && outcome.status < 500 ? outcome.status : 403;
         return reply.page('error', { status, title: 'Comment not accepted', message: `Your comment was not saved: ${outcome.reason}.` }, status);

@@ -2,7 +2,6 @@
 // signed-in user, a CSRF token for admin forms), so routes pass only their own data.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { commentCountsByStatus } from '../db/counters.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 
@@ -12,12 +11,11 @@ declare module 'fastify' {
   }
 }
 
-/** From the counter rows (migration 0005): every admin page shows it, so it must not count the table. */
-async function countPending(ctx: AppContext): Promise<number> {
-  return (await commentCountsByStatus(ctx.db, null)).get('pending') ?? 0;
-}
-
-export function registerRender(app: FastifyInstance, ctx: AppContext): void {
+/**
+ * countPending is the comments feature's (the admin menu's "Comments (N)" badge); it is handed in by app.ts
+ * so that this plumbing imports no feature.
+ */
+export function registerRender(app: FastifyInstance, ctx: AppContext, countPending: (db: AppContext['db']) => Promise<number>): void {
   app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
     const settings = await loadSettings(ctx.db);
     const request = this.request;
@@ -26,7 +24,7 @@ export function registerRender(app: FastifyInstance, ctx: AppContext): void {
     // point 5). Public forms are protected without a session (comments/routes.ts).
     let csrfToken = '';
     if (template.startsWith('admin/') && request.session && typeof this.generateCsrf === 'function') csrfToken = await this.generateCsrf();
-    const pendingCount = request.user?.role === 'admin' ? await countPending(ctx) : 0;
+    const pendingCount = request.user?.role === 'admin' ? await countPending(ctx.db) : 0;
     // A one-time message set before a redirect (session.flash) is shown once, on the next page.
     const flash = request.session?.get('flash');
     if (flash) request.session.set('flash', undefined);

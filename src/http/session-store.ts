@@ -2,7 +2,10 @@
 // instance behind a load balancer. Expired rows are deleted by the daily maintenance job (src/maintenance).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
-import type { Db, Executor } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { deleteSession, findSession, saveSession } from './session-repository.js';
+
+export { deleteExpiredSessions } from './session-repository.js';
 
 type Callback = (err?: unknown, value?: any) => void;
 
@@ -20,11 +23,7 @@ export class DatabaseSessionStore {
     const data = JSON.stringify(session);
     const expires_at = expires.toISOString();
     this.settle(
-      this.db
-        .insertInto('sessions')
-        .values({ sid, data, expires_at })
-        .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at }))
-        .execute(),
+      saveSession(this.db, sid, data, expires_at),
       () => undefined,
       callback,
     );
@@ -32,14 +31,14 @@ export class DatabaseSessionStore {
 
   get(sid: string, callback: Callback): void {
     this.settle(
-      this.db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', sid).executeTakeFirst(),
+      findSession(this.db, sid),
       (row) => (!row || new Date(row.expires_at) <= this.clock.now() ? null : JSON.parse(row.data)),
       callback,
     );
   }
 
   destroy(sid: string, callback: Callback): void {
-    this.settle(this.db.deleteFrom('sessions').where('sid', '=', sid).execute(), () => undefined, callback);
+    this.settle(deleteSession(this.db, sid), () => undefined, callback);
   }
 
   /**
@@ -70,10 +69,4 @@ export class DatabaseSessionStore {
       this.log.error({ err }, 'session store callback threw');
     }
   }
-}
-
-/** Deletes sessions past their expiry (the daily maintenance job): a session nobody can use is dead weight. */
-export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
-  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
-  return Number(r.numDeletedRows);
 }

@@ -1,4 +1,5 @@
 // Posts and old-slug queries.
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { cappedCount } from '../db/bounded.js';
 import { postCountsByStatus } from '../db/counters.js';
@@ -94,4 +95,38 @@ export async function listPublished(db: Executor, limit: number, offset: number,
     range ? countInRange(base) : postCountsByStatus(db).then((c) => c.get('published') ?? 0),
   ]);
   return { posts, total };
+}
+
+export async function deletePostRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('posts').where('id', '=', id).execute();
+}
+
+/** Opens or closes comments or pings on every post; returns how many posts actually changed. */
+export async function setDiscussionOnAllPosts(db: Executor, column: 'ping_status' | 'comment_status', to: 'open' | 'closed'): Promise<number> {
+  const result = await db.updateTable('posts').set({ [column]: to }).where(column, '!=', to).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * For metaWeblog.getRecentPosts and wp.getPosts: newest by the post's date (drafts by creation), as WordPress
+ * orders by post_date; authors see only their own.
+ */
+export interface RecentQuery {
+  limit: number;
+  offset?: number;
+  authorId?: number;
+  /** Only this status; by default everything but the trash. */
+  status?: PostStatus;
+}
+
+export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
+  let query = db.selectFrom('posts').selectAll();
+  query = q.status ? query.where('status', '=', q.status) : query.where('status', '!=', 'trash');
+  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+  return query
+    .orderBy(sql`coalesce(published_at, created_at)`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
 }

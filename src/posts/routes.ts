@@ -2,23 +2,36 @@
 // Anything malformed (a month 13, /page/abc/, a ?p= that is not a number) is a 404, never a 500.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { findComment } from '../comments/repository.js';
+import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/settings.js';
 import { monthName } from './date-format.js';
-import { renderPostPage } from './post-page-view.js';
 import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './permalink.js';
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
+import { z } from 'zod';
+import { anyText, inputOf, present, queryText } from '../http/input.js';
 
-type Params = Record<string, string>;
+/** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address); null otherwise. */
+const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
+const pageParams = inputOf({ n: pageNumber });
+const monthParams = inputOf({ year: queryText, month: queryText, n: pageNumber });
+const permalinkParams = inputOf({ year: queryText, month: queryText, day: queryText, slug: queryText });
+/** ?p=ID, with ?preview for a draft: whether p was sent at all, and its text (a repeated p is no id). */
+const byIdQuery = inputOf({
+  p: z.preprocess((v) => ({ given: v !== undefined, text: typeof v === 'string' ? v : '' }), z.object({ given: z.boolean(), text: z.string() })),
+  preview: present,
+});
+/** ?moderation=ID on a permalink: the reader's comment that waits for moderation. */
+const permalinkQuery = inputOf({ moderation: anyText.transform((v) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined)) });
 
+/**
+ * Renders one post page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
+ * and handed in by features.ts: posts/ does not import comments/.
+ */
+export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boolean; heldCommentId?: number }) => Promise<FastifyReply>;
 
-/** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address). */
-function pageNumber(raw: string | undefined): number | null {
-  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
-}
 
 function validMonth(year: string, month: string): boolean {
   const m = Number(month);
@@ -67,29 +80,28 @@ async function renderListing(ctx: AppContext, request: FastifyRequest, reply: Fa
 }
 
 /** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
-async function showById(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, query: Record<string, unknown>) {
-  const raw = query.p;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return reply.callNotFound();
-  const post = await findPostById(ctx.db, Number(raw));
+async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyRequest, reply: FastifyReply, query: { p: { text: string }; preview: boolean }) {
+  if (!/^[1-9]\d{0,9}$/.test(query.p.text)) return reply.callNotFound();
+  const post = await findPostById(ctx.db, Number(query.p.text));
   if (!post || post.status === 'trash') return reply.callNotFound();
-  if (query.preview !== undefined) {
+  if (query.preview) {
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();
-    return renderPostPage(reply, ctx, post, { preview: true });
+    return showPost(reply, post, { preview: true });
   }
   if (post.status !== 'published') return reply.callNotFound();
   return reply.redirect(encodeURI(permalinkPath(post)), 301);
 }
 
-export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost): Promise<void> {
   app.get('/', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    if (query.p !== undefined) return showById(ctx, request, reply, query);
+    const query = byIdQuery.parse(request.query);
+    if (query.p.given) return showById(ctx, showPost, request, reply, query);
     return renderListing(ctx, request, reply, 1);
   });
 
   app.get('/page/:n', addSlash);
   app.get('/page/:n/', async (request, reply) => {
-    const n = pageNumber((request.params as Params).n);
+    const { n } = pageParams.parse(request.params);
     if (n === null) return reply.callNotFound();
     if (n === 1) return reply.redirect('/', 301);
     return renderListing(ctx, request, reply, n);
@@ -97,14 +109,13 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}`, addSlash);
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/`, async (request, reply) => {
-    const { year, month } = request.params as Params;
+    const { year, month } = monthParams.parse(request.params);
     if (!validMonth(year, month)) return reply.callNotFound();
     return renderListing(ctx, request, reply, 1, { year, month });
   });
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n`, addSlash);
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n/`, async (request, reply) => {
-    const { year, month, n } = request.params as Params;
-    const page = pageNumber(n);
+    const { year, month, n: page } = monthParams.parse(request.params);
     if (!validMonth(year, month) || page === null) return reply.callNotFound();
     if (page === 1) return reply.redirect(`/${year}/${month}/`, 301);
     return renderListing(ctx, request, reply, page, { year, month });
@@ -112,17 +123,11 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get(PERMALINK_ROUTE, addSlash);
   app.get(`${PERMALINK_ROUTE}/`, async (request, reply) => {
-    const { year, month, day, slug } = request.params as Params;
+    const { year, month, day, slug } = permalinkParams.parse(request.params);
     if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
     const found = await resolvePermalink(ctx, { year, month, day, slug });
     if (found.kind === 'missing') return reply.callNotFound();
     if (found.kind === 'redirect') return reply.redirect(safeRedirectPath(found.to + splitUrl(request.url)[1], { fallback: '/' }), 301);
-    const held = String((request.query as Record<string, unknown>).moderation ?? '');
-    let awaitingModeration = false;
-    if (/^[1-9]\d{0,9}$/.test(held)) {
-      const c = await findComment(ctx.db, Number(held));
-      awaitingModeration = Boolean(c && c.post_id === found.post.id && c.status !== 'approved');
-    }
-    return renderPostPage(reply, ctx, found.post, { awaitingModeration });
+    return showPost(reply, found.post, { heldCommentId: permalinkQuery.parse(request.query).moderation });
   });
 }

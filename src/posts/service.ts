@@ -8,7 +8,8 @@ import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/settings.js';
 import { slugify } from './permalink.js';
-import { findPostById, insertPost, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
+import { deletePostRow, findPostById, insertPost, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
+import { findUserById } from '../users/repository.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
@@ -83,7 +84,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
     const wanted = v.slug || (before.status === 'draft' && !before.title ? slugify(v.title || 'untitled') : before.slug);
     const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
     if (slug !== before.slug && before.status === 'published') await recordOldSlug(trx, id, before.slug, now.toISOString());
-    const author = await trx.selectFrom('users').select('role').where('id', '=', before.author_id).executeTakeFirst();
+    const author = await findUserById(trx, before.author_id);
     const trusted = author?.role === 'admin' && actor.role === 'admin';
     const updated = await updatePostRow(trx, id, {
       title: v.title,
@@ -159,7 +160,7 @@ export async function deletePostForever(ctx: AppContext, actor: User, id: number
   const post = await findPostById(ctx.db, id);
   if (!post) return { ok: false, errors: { form: 'No such post' }, status: 404 };
   if (!canEditPost(actor, post)) return { ok: false, errors: { form: 'You may delete only your own posts' }, status: 403 };
-  await ctx.db.deleteFrom('posts').where('id', '=', id).execute();
+  await deletePostRow(ctx.db, id);
   return { ok: true, post };
 }
 

@@ -13,9 +13,9 @@
 // delay that doubles with every further failure (capped) before its next try on that account. The wait is
 // per address on purpose: one account-wide slot would go to whichever client retries fastest, an attacker's
 // loop rather than the owner's click, which is a lock-out by another name.
-import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Dialect, Executor } from '../db/database.js';
+import { deleteLoginFailure, deleteLoginFailuresBefore, failureStats, insertLoginFailure, lockLoginFailures } from './login-failure-repository.js';
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 /** Failures from one address, whatever the accounts, within the window. */
@@ -51,16 +51,12 @@ export async function beginLoginAttempt(ctx: ThrottleContext, ip: string, userna
   const name = normalName(username);
   const addr = normalIp(ip);
   return ctx.transaction(async (trx) => {
-    // SHARE ROW EXCLUSIVE conflicts with itself: one attempt at a time reads the counts and adds its row.
-    if (ctx.dialect === 'postgres') await sql`lock table login_failures in share row exclusive mode`.execute(trx);
+    await lockLoginFailures(trx, ctx.dialect);
     const now = ctx.clock.now().getTime();
     const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
-    const recent = () => trx.selectFrom('login_failures').where('at', '>=', since);
-    const stats = (q: ReturnType<typeof recent>) =>
-      q.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('first'), eb.fn.max('at').as('last')]).executeTakeFirstOrThrow();
-    const byIp = await stats(recent().where('ip', '=', addr));
-    const byPair = await stats(recent().where('ip', '=', addr).where('username', '=', name));
-    const byAccount = await stats(recent().where('username', '=', name));
+    const byIp = await failureStats(trx, since, { ip: addr });
+    const byPair = await failureStats(trx, since, { ip: addr, username: name });
+    const byAccount = await failureStats(trx, since, { username: name });
 
     const waits: number[] = [];
     if (Number(byIp.n) >= MAX_FAILURES_PER_IP) waits.push(Date.parse(String(byIp.first)) + THROTTLE_WINDOW_MS - now);
@@ -70,23 +66,17 @@ export async function beginLoginAttempt(ctx: ThrottleContext, ip: string, userna
     const retryAfterMs = Math.max(0, ...waits);
     if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
 
-    const row = await trx
-      .insertInto('login_failures')
-      .values({ ip: addr, username: name, at: new Date(now).toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { allowed: true, attemptId: Number(row.id) };
+    return { allowed: true, attemptId: await insertLoginFailure(trx, addr, name, new Date(now).toISOString()) };
   });
 }
 
 /** The attempt was the right password: it was no failure, so its own row goes (and nothing else). */
 export async function loginAttemptSucceeded(db: Executor, attemptId: number): Promise<void> {
-  await db.deleteFrom('login_failures').where('id', '=', attemptId).execute();
+  await deleteLoginFailure(db, attemptId);
 }
 
 /** Deletes failures too old to matter (called by the maintenance job). */
 export async function deleteOldLoginFailures(db: Executor, clock: Clock): Promise<number> {
   const before = new Date(clock.now().getTime() - KEEP_FAILURES_MS).toISOString();
-  const r = await db.deleteFrom('login_failures').where('at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return deleteLoginFailuresBefore(db, before);
 }

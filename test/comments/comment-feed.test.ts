@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { xmlError } from '../public/xml.js';
+import { xmlError } from '../support/xml.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import { saveSettings } from '../../src/settings/settings.js';
 import type { Post } from '../../src/db/schema.js';

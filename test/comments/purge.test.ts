@@ -2,7 +2,7 @@
 // something is spammed or trashed, deletes only what is older than 30 days, and reschedules while any is left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { moderateMany } from '../../src/comments/bulk.js';
+import { moderateMany } from '../../src/admin/comments-bulk.js';
 import { makeComment, makePost } from './fixtures.js';
 
 let t: TestApp;

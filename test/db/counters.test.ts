@@ -7,9 +7,9 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { createPost, deletePostForever, publishIfDue, restorePost, trashPost, updatePost } from '../../src/posts/service.js';
 import { moderateComment } from '../../src/comments/moderation.js';
-import { emptyStatus } from '../../src/comments/bulk.js';
+import { emptyStatus } from '../../src/comments/purge.js';
 import { archiveMonths, commentCountsByStatus, postCountsByStatus, postDiscussionCounts } from '../../src/db/counters.js';
-import { setOnAllPosts } from '../../src/comments/discussion-settings.js';
+import { setOnAllPosts } from '../../src/admin/discussion-settings.js';
 import type { User } from '../../src/db/schema.js';
 
 let t: TestApp;

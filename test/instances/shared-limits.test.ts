@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInstances, type Instances } from '../support/instances.js';
 import { startPeer, type Peer } from '../support/peer.js';
 import { fixture, freshIp, permalink, publishedPost } from '../linkbacks/inbound/helpers.js';
-import { formBody, html } from '../public/helpers.js';
+import { formBody, html } from '../support/public-site.js';
 import { limitsFor, LIMITS } from '../../src/linkbacks/inbound/limits.js';
 import { XmlRpcFault } from '../../src/xmlrpc/registry.js';
 import { commentFormToken } from '../../src/comments/form-token.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findComment } from '../../src/comments/repository.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { addComment, publishedPost } from './comment-factory.js';
+import { addComment, publishedPost } from '../support/comment-factory.js';
 
 const run = promisify(execFile);
 const script = new URL('../../fixtures/xmlrpc/python-client.py', import.meta.url);

@@ -98,3 +98,8 @@ export function staleApprovedLinkbacks(db: Executor, before: string, limit: numb
     .limit(limit)
     .execute();
 }
+
+/** Status pages of settled Webmention requests last 90 days (reverify.ts's sweep), so the table cannot grow forever. */
+export async function deleteSettledWebmentionRequests(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('webmention_requests').where('state', '!=', 'queued').where('updated_at', '<', before).execute();
+}

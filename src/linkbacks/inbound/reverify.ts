@@ -8,7 +8,7 @@ import { findComment } from '../../comments/repository.js';
 import { isLinkbackKind } from '../../comments/matching.js';
 import { getSetting } from '../../settings/settings.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
-import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from './repository.js';
+import { deleteSettledWebmentionRequests, markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from './repository.js';
 import { hostOf } from '../../net/hosts.js';
 
 export const REVERIFY_SWEEP_JOB = 'linkbacks.reverify_sweep';
@@ -53,7 +53,7 @@ export async function reverifySweep(ctx: AppContext): Promise<number> {
       queued = stale.length;
     }
     // Status pages of settled Webmention requests are kept for 90 days, so the table cannot grow forever.
-    await trx.deleteFrom('webmention_requests').where('state', '!=', 'queued').where('updated_at', '<', new Date(now.getTime() - 90 * DAY).toISOString()).execute();
+    await deleteSettledWebmentionRequests(trx, new Date(now.getTime() - 90 * DAY).toISOString());
     await scheduleSweep(trx, ctx, new Date(now.getTime() + DAY));
   });
   if (queued) ctx.wakeWorker();

@@ -104,3 +104,22 @@ export async function scanPending(db: Executor, postId: number): Promise<boolean
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Failed deliveries, newest first, for the dashboard (an author's own posts' only when authorId is given). */
+export function deliveryFailures(db: Executor, authorId?: number, limit = 5) {
+  let q = db
+    .selectFrom('deliveries')
+    .innerJoin('posts', 'posts.id', 'deliveries.post_id')
+    .select(['deliveries.id', 'deliveries.target_url', 'deliveries.protocol', 'deliveries.last_answer', 'deliveries.updated_at', 'posts.id as post_id', 'posts.title as post_title'])
+    .where('deliveries.state', '=', 'failed');
+  if (authorId !== undefined) q = q.where('posts.author_id', '=', authorId);
+  return q.orderBy('deliveries.updated_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit).execute();
+}
+
+/** When each delivery sent since `since` was sent, for the dashboard's chart. */
+export async function deliveriesSentSince(db: Executor, since: string, authorId?: number): Promise<string[]> {
+  let q = db.selectFrom('deliveries').innerJoin('posts', 'posts.id', 'deliveries.post_id').select('deliveries.updated_at as at').where('deliveries.state', '=', 'sent').where('deliveries.updated_at', '>=', since);
+  // Unary plus: start from the 30 days' rows and check each post's author, not from all the author's posts.
+  if (authorId !== undefined) q = q.where(sql<number>`+${sql.ref('posts.author_id')}`, '=', authorId);
+  return (await q.execute()).map((r) => r.at);
+}

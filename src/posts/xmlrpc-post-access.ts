@@ -1,0 +1,26 @@
+// Which post a caller may touch, and the posts service's refusals as WordPress's faults: 404 "Invalid post
+// ID.", 401 for someone else's post, -32602 carrying the validation messages.
+import type { AppContext } from '../context.js';
+import type { Post, User } from '../db/schema.js';
+import { findPostById } from './repository.js';
+import { canEditPost, type PostResult } from './service.js';
+import { NOT_ALLOWED_POST } from '../xmlrpc/credentials.js';
+import { invalidParams } from '../xmlrpc/params.js';
+import { XmlRpcFault } from '../xmlrpc/registry.js';
+
+export const INVALID_POST = 'Invalid post ID.';
+
+/** A post the user may read and edit, or the fault WordPress gives: 404 unknown, 401 someone else's. */
+export async function editablePost(ctx: AppContext, user: User, id: number): Promise<Post> {
+  const post = await findPostById(ctx.db, id);
+  if (!post) throw new XmlRpcFault(404, INVALID_POST);
+  if (!canEditPost(user, post)) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
+  return post;
+}
+
+export function unwrapPostResult(result: PostResult): Post {
+  if (result.ok) return result.post;
+  if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
+  if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
+  throw invalidParams(Object.values(result.errors).join(' '));
+}

@@ -1,0 +1,137 @@
+// WordPress's metaWeblog field names (title, description, mt_excerpt, wp_slug, dateCreated, mt_allow_*,
+// mt_tb_ping_urls, post_status) to and from the posts service's PostInput and Post.
+import type { Post, PostStatus } from '../db/schema.js';
+import { permalinkUrl } from './permalink.js';
+import type { PostInput } from './validation.js';
+import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
+
+const MORE = '<!--more-->';
+
+export function text(struct: Struct, key: string): string | undefined {
+  const value = member(struct, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw invalidParams(`Field ${key} must be a string.`);
+}
+
+/** The first date among keys (WordPress prefers the _gmt one), sent as <dateTime.iso8601> or as a string. */
+export function date(struct: Struct, keys = ['date_created_gmt', 'dateCreated']): string | undefined {
+  for (const key of keys) {
+    const value = member(struct, key);
+    if (value === undefined || value === null || value === '') continue;
+    const parsed = value instanceof Date ? value : typeof value === 'string' ? new Date(value.trim()) : null;
+    if (!parsed || Number.isNaN(parsed.getTime())) throw invalidParams(`Field ${key} must be a date.`);
+    return parsed.toISOString();
+  }
+  return undefined;
+}
+
+/** mt_allow_comments / mt_allow_pings: 1 or "open" opens; 0, 2 (WordPress's "closed") or "closed" closes. */
+export function openClosed(struct: Struct, key: string): 'open' | 'closed' | undefined {
+  const value = member(struct, key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === 1 || value === true || value === '1' || value === 'open') return 'open';
+  if (value === 0 || value === 2 || value === false || value === '0' || value === '2' || value === 'closed') return 'closed';
+  throw invalidParams(`Field ${key} must be 1, 0, "open" or "closed".`);
+}
+
+function pingUrls(struct: Struct): string | undefined {
+  const value = member(struct, 'mt_tb_ping_urls');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((u) => typeof u === 'string')) return value.join('\n');
+  throw invalidParams('Field mt_tb_ping_urls must be a string or an array of strings.');
+}
+
+/** post_status wins over the publish flag, as in WordPress; pending and private have no equivalent here: drafts. */
+export function askedStatus(struct: Struct, publish: boolean | undefined): PostInput['status'] | undefined {
+  const value = member(struct, 'post_status');
+  if (value !== undefined && value !== null && value !== '') {
+    switch (value) {
+      case 'publish':
+        return 'published';
+      case 'future':
+        return 'scheduled';
+      case 'draft':
+      case 'pending':
+      case 'private':
+        return 'draft';
+      default:
+        throw invalidParams('Field post_status must be one of draft, publish, future.');
+    }
+  }
+  if (publish === undefined) return undefined;
+  return publish ? 'published' : 'draft';
+}
+
+function content(struct: Struct): string | undefined {
+  const description = text(struct, 'description');
+  const more = text(struct, 'mt_text_more');
+  if (description === undefined && more === undefined) return undefined;
+  return more ? `${description ?? ''}${MORE}${more}` : description;
+}
+
+/** What metaWeblog.newPost sends, as the service's input. */
+export function newPostInput(struct: Struct, publish: boolean): PostInput {
+  return {
+    title: text(struct, 'title') ?? '',
+    content: content(struct) ?? '',
+    excerpt: text(struct, 'mt_excerpt'),
+    slug: text(struct, 'wp_slug'),
+    status: askedStatus(struct, publish) ?? 'draft',
+    date: date(struct),
+    commentStatus: openClosed(struct, 'mt_allow_comments'),
+    pingStatus: openClosed(struct, 'mt_allow_pings'),
+    toPing: pingUrls(struct),
+  };
+}
+
+export function statusAsInput(status: PostStatus): PostInput['status'] {
+  return status === 'trash' ? 'draft' : status;
+}
+
+/** metaWeblog.editPost: fields left out keep their current values; a missing publish flag keeps the status. */
+export function editPostInput(before: Post, struct: Struct, publish: boolean | undefined): PostInput {
+  return {
+    title: text(struct, 'title') ?? before.title,
+    content: content(struct) ?? before.content,
+    excerpt: text(struct, 'mt_excerpt'),
+    slug: text(struct, 'wp_slug'),
+    status: askedStatus(struct, publish) ?? statusAsInput(before.status),
+    date: date(struct),
+    commentStatus: openClosed(struct, 'mt_allow_comments'),
+    pingStatus: openClosed(struct, 'mt_allow_pings'),
+    toPing: pingUrls(struct),
+  };
+}
+
+export const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', published: 'publish', scheduled: 'future', trash: 'trash' };
+
+/** The struct metaWeblog.getPost and getRecentPosts return, with absolute links from the site URL. */
+export function postStruct(post: Post, siteUrl: string): Struct {
+  const [description, ...rest] = post.content.split(MORE);
+  const when = new Date(post.published_at ?? post.created_at);
+  const link = permalinkUrl(siteUrl, post);
+  return {
+    postid: String(post.id),
+    userid: String(post.author_id),
+    title: post.title,
+    description,
+    mt_text_more: rest.join(MORE),
+    mt_excerpt: post.excerpt,
+    wp_slug: post.slug,
+    link,
+    permaLink: link,
+    dateCreated: when,
+    date_created_gmt: when,
+    date_modified: new Date(post.updated_at),
+    date_modified_gmt: new Date(post.updated_at),
+    post_status: wordpressStatus[post.status],
+    mt_allow_comments: post.comment_status === 'open' ? 1 : 0,
+    mt_allow_pings: post.ping_status === 'open' ? 1 : 0,
+    mt_tb_ping_urls: post.to_ping.split(/\s+/).filter(Boolean),
+    categories: [],
+    mt_keywords: '',
+  };
+}

@@ -1,0 +1,88 @@
+// The WordPress 3.4+ post API's field names (post_title, post_content, post_status, post_date_gmt, ...), as
+// the WordPress apps send and read them, to and from the posts service's PostInput and Post.
+import type { Post } from '../db/schema.js';
+import { permalinkUrl } from './permalink.js';
+import type { PostInput } from './validation.js';
+import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
+import { askedStatus, date, openClosed, statusAsInput, text, wordpressStatus } from './xmlrpc-post-fields.js';
+
+function refuseUnsupported(struct: Struct): void {
+  const type = member(struct, 'post_type');
+  if (type !== undefined && type !== 'post') throw invalidParams('Only posts are supported here (post_type "post").');
+  const password = member(struct, 'post_password');
+  if (typeof password === 'string' && password !== '') throw invalidParams('Password-protected posts are not supported.');
+}
+
+function pingUrls(struct: Struct): string | undefined {
+  const value = member(struct, 'mt_tb_ping_urls') ?? member(struct, 'to_ping');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((u) => typeof u === 'string')) return value.join('\n');
+  throw invalidParams('Field to_ping must be a string or an array of strings.');
+}
+
+function fields(struct: Struct): Omit<PostInput, 'title' | 'content' | 'status'> {
+  return {
+    excerpt: text(struct, 'post_excerpt'),
+    slug: text(struct, 'post_name'),
+    date: date(struct, ['post_date_gmt', 'post_date']),
+    commentStatus: openClosed(struct, 'comment_status'),
+    pingStatus: openClosed(struct, 'ping_status'),
+    toPing: pingUrls(struct),
+  };
+}
+
+/** wp.newPost: a draft unless post_status says otherwise, as in WordPress. */
+export function wpNewPostInput(struct: Struct): PostInput {
+  refuseUnsupported(struct);
+  return {
+    title: text(struct, 'post_title') ?? '',
+    content: text(struct, 'post_content') ?? '',
+    status: askedStatus(struct, undefined) ?? 'draft',
+    ...fields(struct),
+  };
+}
+
+/** wp.editPost: only what is sent changes. */
+export function wpEditPostInput(before: Post, struct: Struct): PostInput {
+  refuseUnsupported(struct);
+  return {
+    title: text(struct, 'post_title') ?? before.title,
+    content: text(struct, 'post_content') ?? before.content,
+    status: askedStatus(struct, undefined) ?? statusAsInput(before.status),
+    ...fields(struct),
+  };
+}
+
+export function wpPostStruct(post: Post, siteUrl: string): Struct {
+  const when = new Date(post.published_at ?? post.created_at);
+  const modified = new Date(post.updated_at);
+  const link = permalinkUrl(siteUrl, post);
+  return {
+    post_id: String(post.id),
+    post_title: post.title,
+    post_date: when,
+    post_date_gmt: when,
+    post_modified: modified,
+    post_modified_gmt: modified,
+    post_status: wordpressStatus[post.status],
+    post_type: 'post',
+    post_format: 'standard',
+    post_name: post.slug,
+    post_author: String(post.author_id),
+    post_password: '',
+    post_excerpt: post.excerpt,
+    post_content: post.content,
+    post_parent: '0',
+    post_mime_type: '',
+    link,
+    guid: link,
+    menu_order: 0,
+    comment_status: post.comment_status,
+    ping_status: post.ping_status,
+    sticky: false,
+    post_thumbnail: [],
+    terms: [],
+    custom_fields: [],
+  };
+}

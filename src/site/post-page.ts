@@ -1,0 +1,66 @@
+// Renders one post page (permalink, preview, and the comment form's error re-render share it): the post,
+// the post-page hooks' headers and markup, mentions, readers' comments and the form.
+import type { FastifyReply } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { Post } from '../db/schema.js';
+import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
+import { findComment } from '../comments/repository.js';
+import { loadSettings } from '../settings/settings.js';
+import { siteUrl } from '../settings/site-url.js';
+import { archiveLinks } from '../posts/public-service.js';
+import { postPage } from './post-page-model.js';
+import { escapeHtml } from '../content/escape.js';
+import { commentFormToken } from '../comments/form-token.js';
+import { commentsCloseAt } from '../comments/reader-comment.js';
+import { limitSharedLifetime } from '../http/page-cache.js';
+
+
+export interface PostPageOptions {
+  status?: number;
+  preview?: boolean;
+  form?: Partial<ReaderCommentForm>;
+  errors?: ReaderCommentErrors;
+  /** The reader's comment named by ?moderation=: the page says it waits for moderation if it is this post's and not approved. */
+  heldCommentId?: number;
+}
+
+async function heldForModeration(ctx: AppContext, post: Post, commentId: number): Promise<boolean> {
+  const c = await findComment(ctx.db, commentId);
+  return Boolean(c && c.post_id === post.id && c.status !== 'approved');
+}
+
+export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post: Post, opts: PostPageOptions = {}): Promise<FastifyReply> {
+  const settings = await loadSettings(ctx.db);
+  const user = reply.request.user;
+  const base = siteUrl(ctx.config, settings);
+  const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
+  const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
+  for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
+  // The form disappears when comments close by age, without any write to invalidate the cached page.
+  const closes = page.commentsOpen ? commentsCloseAt(post, settings) : null;
+  if (closes) limitSharedLifetime(reply, new Date(closes.getTime() + 1));
+  let head = page.head;
+  if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
+  if (opts.preview) {
+    // Previews must never be indexed or cached by a shared cache.
+    head = '<meta name="robots" content="noindex, nofollow">\n' + head;
+    reply.header('x-robots-tag', 'noindex, nofollow').header('cache-control', 'private, no-store');
+  }
+  return reply.page(
+    'public/post',
+    {
+      ...page,
+      title: page.post.title,
+      head,
+      archives,
+      preview: Boolean(opts.preview),
+      postStatus: post.status,
+      // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
+      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
+      errors: opts.errors ?? {},
+      formToken: commentFormToken(ctx.config.sessionSecret, post.id),
+      awaitingModeration,
+    },
+    opts.status ?? 200,
+  );
+}
