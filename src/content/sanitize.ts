@@ -14,7 +14,7 @@ export function sanitizePostHtml(html: string): string {
     ],
     allowedAttributes: {
       a: ['href', 'title', 'rel', 'hreflang'],
-      img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+      img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'srcset', 'sizes'],
       abbr: ['title'],
       th: ['colspan', 'rowspan', 'scope'],
       td: ['colspan', 'rowspan'],
