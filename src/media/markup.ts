@@ -29,7 +29,8 @@ export function candidates(media: Media, settings: Settings): Candidate[] {
 }
 
 export function thumbnailUrl(media: Media, settings: Settings): string {
-  if (media.kind !== 'image' || media.width === null || media.height === null) return publicUrl(media.path);
+  // Until the job has made the sizes, the (already clean) original stands in for its thumbnail.
+  if (media.kind !== 'image' || media.state !== 'ready' || media.width === null || media.height === null) return publicUrl(media.path);
   const thumb = planSizes(media.width, media.height, settings).find((s) => s.crop);
   return publicUrl(thumb ? sizedKey(splitKey(media.path), thumb.width, thumb.height) : media.path);
 }
