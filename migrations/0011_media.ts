@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('alt', 'varchar(1000)', (c) => c.notNull().defaultTo(''))
     .addColumn('caption', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('original_name', 'varchar(300)', (c) => c.notNull())
+    // The post an XML-RPC client uploaded it for (WordPress's post_parent); null when none.
+    .addColumn('parent_id', 'integer')
     .addColumn('mime', 'varchar(100)', (c) => c.notNull())
     // image | audio | video | document: the library's type filter.
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
@@ -32,6 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('media_month_id').on('media').columns(['month', 'id']).execute();
   await db.schema.createIndex('media_kind_month_id').on('media').columns(['kind', 'month', 'id']).execute();
   await db.schema.createIndex('media_author_id').on('media').columns(['author_id', 'id']).execute();
+  await db.schema.createIndex('media_parent_id').on('media').columns(['parent_id', 'id']).execute();
+  // wp.uploadFile's overwrite finds the earlier upload by its file name, as WordPress does.
+  await db.schema.createIndex('media_original_name').on('media').column('original_name').execute();
 
   await db.schema
     .createTable('media_files')

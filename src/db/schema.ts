@@ -204,6 +204,7 @@ export interface MediaTable {
   alt: string;
   caption: string;
   original_name: string;
+  parent_id: number | null;
   mime: string;
   kind: 'image' | 'audio' | 'video' | 'document';
   path: string;

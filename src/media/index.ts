@@ -5,10 +5,12 @@ import { mediaAdminRoutes } from './admin-routes.js';
 import { serveRoute } from './serve-route.js';
 import { selectStorage } from './select-storage.js';
 import { registerMediaJobs } from './sizes-job.js';
+import { registerMediaMethods } from './xmlrpc-methods.js';
 
 export async function mediaFeature(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const storage = selectStorage(ctx);
   registerMediaJobs(ctx, storage);
+  registerMediaMethods(app.xmlrpcMethods, storage);
   serveRoute(app, ctx, storage);
   await mediaAdminRoutes(app, ctx, storage);
 }

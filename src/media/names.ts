@@ -26,6 +26,11 @@ export function splitKey(key: string): MediaPath {
 
 export const sizedKey = (p: MediaPath, width: number, height: number, ext = p.ext): string => `${p.base}-${width}x${height}.${ext}`;
 
+/** The client's file name without any folders or control characters, kept for display and overwrite lookups. */
+export function fileNameOf(filename: string): string {
+  return ((filename.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file').slice(0, 300);
+}
+
 /** A title from the client's file name: the name without its extension, as WordPress does; never a path. */
 export function titleFromName(filename: string): string {
   const last = filename.split(/[\\/]/).pop() ?? '';

@@ -79,3 +79,17 @@ export async function firstMonth(db: Executor): Promise<string | null> {
   const row = await db.selectFrom('media').select('month').orderBy('id', 'asc').limit(1).executeTakeFirst();
   return row?.month ?? null;
 }
+
+/** wp.getMediaLibrary's page: newest first, by type ("image" or "image/png") and parent post, offset and number. */
+export async function mediaLibraryPage(db: Executor, q: { kind?: Media['kind']; mime?: string; parentId?: number | null; authorId?: number; offset: number; limit: number }): Promise<Media[]> {
+  let query = db.selectFrom('media').selectAll();
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.mime) query = query.where('mime', '=', q.mime);
+  if (q.parentId !== undefined) query = q.parentId === null ? query.where('parent_id', 'is', null) : query.where('parent_id', '=', q.parentId);
+  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+  return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+}
+
+/** The newest upload with this file name older than `beforeId`, for wp.uploadFile's overwrite. */
+export const findByFileName = (db: Executor, name: string, beforeId: number): Promise<Media | undefined> =>
+  db.selectFrom('media').selectAll().where('original_name', '=', name).where('id', '<', beforeId).orderBy('id', 'desc').limit(1).executeTakeFirst();

@@ -13,7 +13,7 @@ import type { Media, User } from '../db/schema.js';
 import { enqueue } from '../jobs/queue.js';
 import { loadSettings } from '../settings/settings.js';
 import { cleanOriginal } from './images.js';
-import { monthOf, newMediaPath, originalKey, titleFromName } from './names.js';
+import { fileNameOf, monthOf, newMediaPath, originalKey, titleFromName } from './names.js';
 import { deleteMediaRows, filesOf, findMedia, insertMedia, updateMediaText, upsertMediaFile } from './repository.js';
 import { isRaster, isSvg, sniff, SNIFF_BYTES } from './sniff.js';
 import type { MediaStorage } from './storage.js';
@@ -57,7 +57,7 @@ export interface IncomingFile {
  * Stores an upload. `file.stream` must fail or end truncated once it passes the limit (multipart's
  * limits.fileSize, the XML-RPC reader's cap): we stop reading it there.
  */
-export async function receiveUpload(ctx: AppContext, storage: MediaStorage, actor: User, file: IncomingFile, limit: number, overwrite?: Media): Promise<UploadResult> {
+export async function receiveUpload(ctx: AppContext, storage: MediaStorage, actor: User, file: IncomingFile, limit: number, opts: { parentId?: number | null; title?: string } = {}): Promise<UploadResult> {
   await mkdir(tempDir(ctx), { recursive: true });
   const temp = join(tempDir(ctx), `upload-${randomBytes(8).toString('hex')}`);
   const clean = `${temp}-clean`;
@@ -77,9 +77,7 @@ export async function receiveUpload(ctx: AppContext, storage: MediaStorage, acto
     if (isSvg(type) && !settings.media_allow_svg) return { ok: false, status: 415, message: 'SVG files are not allowed: they can carry scripts. An administrator may allow them in Settings.' };
 
     const now = ctx.clock.now();
-    const path = overwrite ? { base: overwrite.path.slice(0, overwrite.path.lastIndexOf('.')), ext: type.ext } : newMediaPath(now, type.ext);
-    const key = originalKey(path);
-    if (overwrite && key !== overwrite.path) return { ok: false, status: 400, message: 'An overwrite must keep the file type of the file it replaces.' };
+    const key = originalKey(newMediaPath(now, type.ext));
     let width: number | null = null;
     let height: number | null = null;
     let source = temp;
@@ -98,34 +96,24 @@ export async function receiveUpload(ctx: AppContext, storage: MediaStorage, acto
     const bytes = await storage.put(key, createReadStream(source));
     const iso = now.toISOString();
     const media = await ctx.transaction(async (trx) => {
-      let row: Media;
-      if (overwrite) {
-        await trx.deleteFrom('media_files').where('media_id', '=', overwrite.id).where('variant', '!=', 'original').execute();
-        row = await trx
-          .updateTable('media')
-          .set({ bytes, width, height, state: isRaster(type) ? 'processing' : 'ready', updated_at: iso })
-          .where('id', '=', overwrite.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      } else {
-        row = await insertMedia(trx, {
-          author_id: actor.id,
-          title: titleFromName(file.filename),
-          alt: '',
-          caption: '',
-          original_name: titleFromName(file.filename),
-          mime: type.mime,
-          kind: type.kind,
-          path: key,
-          month: monthOf(now),
-          bytes,
-          width,
-          height,
-          state: isRaster(type) ? 'processing' : 'ready',
-          created_at: iso,
-          updated_at: iso,
-        });
-      }
+      const row = await insertMedia(trx, {
+        author_id: actor.id,
+        title: opts.title ?? titleFromName(file.filename),
+        alt: '',
+        caption: '',
+        original_name: fileNameOf(file.filename),
+        parent_id: opts.parentId ?? null,
+        mime: type.mime,
+        kind: type.kind,
+        path: key,
+        month: monthOf(now),
+        bytes,
+        width,
+        height,
+        state: isRaster(type) ? 'processing' : 'ready',
+        created_at: iso,
+        updated_at: iso,
+      });
       await upsertMediaFile(trx, { path: key, media_id: row.id, variant: 'original', mime: type.mime, bytes, width, height });
       if (isRaster(type)) await enqueue(trx, ctx.clock, { type: SIZES_JOB, payload: { mediaId: row.id }, subjectKey: `media:${row.id}`, maxAttempts: 3 });
       return row;
