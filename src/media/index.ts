@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { mediaAdminRoutes } from './admin-routes.js';
 import { serveRoute } from './serve-route.js';
+import { mediaSettingsRoutes } from './settings-routes.js';
 import { selectStorage } from './select-storage.js';
 import { registerMediaJobs } from './sizes-job.js';
 import { registerMediaMethods } from './xmlrpc-methods.js';
@@ -13,4 +14,5 @@ export async function mediaFeature(app: FastifyInstance, ctx: AppContext): Promi
   registerMediaMethods(app.xmlrpcMethods, storage);
   serveRoute(app, ctx, storage);
   await mediaAdminRoutes(app, ctx, storage);
+  mediaSettingsRoutes(app, ctx);
 }

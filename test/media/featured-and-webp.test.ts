@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { loadSettings, saveSettings } from '../../src/settings/settings.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { png, upload } from './helpers.js';
 
@@ -78,5 +78,32 @@ describe('featured image and WebP copies', () => {
     } finally {
       await saveSettings(t.ctx.db, { media_webp: false });
     }
+  });
+});
+
+describe('Settings → Media', () => {
+  let t: TestApp;
+  let admin: SignedIn;
+  let author: SignedIn;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await signIn(t, await createUser(t.ctx, 'admin'));
+    author = await signIn(t, await createUser(t.ctx, 'author'));
+  });
+  afterAll(() => t.close());
+  const post = (who: SignedIn, fields: Record<string, string>) => t.app.inject({ method: 'POST', url: '/admin/settings/media', headers: { ...who.headers, ...form }, payload: who.form(fields) });
+
+  it('saves the cap, the sizes and the switches for admins, keeps a refused form as typed, and is closed to authors', async () => {
+    const page = await t.app.inject({ url: '/admin/settings/media', headers: admin.headers });
+    expect(page.body).toContain('name="media_max_upload_mb" type="number" min="1" max="1024" value="20"');
+    expect((await t.app.inject({ url: '/admin/settings/media', headers: author.headers })).statusCode).toBe(403);
+    expect((await post(author, { media_max_upload_mb: '5', thumbnail_size: '100', medium_size: '300', large_size: '1024' })).statusCode).toBe(403);
+    const refused = await post(admin, { media_max_upload_mb: 'lots', thumbnail_size: '100', medium_size: '300', large_size: '1024', media_webp: '1' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('value="lots"');
+    expect(refused.body).toMatch(/name="media_webp" value="1" checked/);
+    expect((await post(admin, { media_max_upload_mb: '5', thumbnail_size: '100', medium_size: '320', large_size: '900', media_allow_svg: '1' })).statusCode).toBe(303);
+    const s = await loadSettings(t.ctx.db);
+    expect([s.media_max_upload_mb, s.thumbnail_size, s.medium_size, s.large_size, s.media_allow_svg, s.media_webp]).toEqual([5, 100, 320, 900, true, false]);
   });
 });
