@@ -48,16 +48,25 @@ export function databaseStorage(db: Db, dialect: Dialect): MediaStorage {
       });
       return total;
     },
-    async get(key) {
+    async get(key, range) {
       assertKey(key);
       const first = await db.selectFrom('media_chunks').select('seq').where('path', '=', key).where('seq', '=', 0).executeTakeFirst();
       if (!first) return null;
-      let seq = 0;
+      // A range starts in the row holding its first byte; only the bytes asked for are pushed.
+      let seq = range ? Math.floor(range.start / CHUNK_BYTES) : 0;
+      let skip = range ? range.start % CHUNK_BYTES : 0;
+      let left = range ? range.end - range.start + 1 : Infinity;
       return new Readable({
         async read() {
           try {
+            if (left <= 0) return void this.push(null);
             const row = await db.selectFrom('media_chunks').select('bytes').where('path', '=', key).where('seq', '=', seq++).executeTakeFirst();
-            this.push(row ? Buffer.from(row.bytes) : null);
+            if (!row) return void this.push(null);
+            let bytes = Buffer.from(row.bytes).subarray(skip);
+            skip = 0;
+            if (bytes.length > left) bytes = bytes.subarray(0, left);
+            left -= bytes.length;
+            this.push(bytes);
           } catch (error) {
             this.destroy(error as Error);
           }

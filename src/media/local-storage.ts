@@ -25,14 +25,14 @@ export function localStorage(root: string): MediaStorage {
       }
       return (await stat(file)).size;
     },
-    async get(key) {
+    async get(key, range) {
       const file = fileOf(key);
       try {
         await stat(file);
       } catch {
         return null;
       }
-      return createReadStream(file);
+      return createReadStream(file, range);
     },
     async delete(key) {
       await rm(fileOf(key), { force: true });

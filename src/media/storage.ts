@@ -3,12 +3,18 @@
 // the public paths we generated ("2026/11/3f9c….jpg"); nothing the client sent ever becomes one.
 import type { Readable } from 'node:stream';
 
+/** Inclusive, as in an HTTP Range header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface MediaStorage {
   readonly name: 'local' | 'database';
   /** Stores the stream under key (replacing any earlier copy), returns the byte count. */
   put(key: string, source: Readable): Promise<number>;
-  /** The bytes as a stream, or null when nothing is stored under key. */
-  get(key: string): Promise<Readable | null>;
+  /** The bytes (or the inclusive byte range) as a stream, or null when nothing is stored under key. */
+  get(key: string, range?: ByteRange): Promise<Readable | null>;
   delete(key: string): Promise<void>;
 }
 

@@ -108,6 +108,22 @@ describe('media uploads', () => {
     expect(served.headers['content-disposition']).toMatch(/^attachment/);
   });
 
+  it('serves byte ranges, as audio and video players seek', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 7), Buffer.from('tail-bytes')]);
+    const url = (await upload(t, author, 'ranged.pdf', bytes)).json().url;
+    const middle = await t.app.inject({ url, headers: { range: 'bytes=5-14' } });
+    expect(middle.statusCode).toBe(206);
+    expect(middle.headers['content-range']).toBe(`bytes 5-14/${bytes.length}`);
+    expect(middle.rawPayload.equals(bytes.subarray(5, 15))).toBe(true);
+    const last = await t.app.inject({ url, headers: { range: 'bytes=-10' } });
+    expect(last.body).toBe('tail-bytes');
+    const past = await t.app.inject({ url, headers: { range: `bytes=${bytes.length}-` } });
+    expect(past.statusCode).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${bytes.length}`);
+    const whole = await t.app.inject({ url, headers: { range: 'bytes=0-1,5-9' } });
+    expect([whole.statusCode, whole.headers['accept-ranges'], whole.rawPayload.length]).toEqual([200, 'bytes', bytes.length]);
+  });
+
   it('answers a file over the cap with 413 and stores nothing, whether the size is declared or found while reading', async () => {
     await saveSettings(t.ctx.db, { media_max_upload_mb: 1 });
     try {
