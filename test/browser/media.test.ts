@@ -83,6 +83,22 @@ describe.skipIf(!existsSync(CHROMIUM))('media in a browser', () => {
     await reader.context().close();
   });
 
+  it('says why a disguised HTML file is refused, in its own row, and shows an item\'s page', async () => {
+    await writeFile(join(dir, 'fake.jpg'), '<!doctype html><script>alert(1)</script>');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/admin/media`);
+    await page.setInputFiles('#media-file', [join(dir, 'fake.jpg')]);
+    await page.waitForSelector('.upload.failed');
+    await expect(page.textContent('.upload.failed .upload-status')).resolves.toContain('This kind of file is not allowed');
+    await page.screenshot({ path: join(shots, 'media-refused-1280.png') });
+    await page.click('.media-grid a >> nth=0');
+    await page.waitForSelector('.media-edit');
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(shots, `media-edit-${width}.png`), fullPage: true });
+    }
+  });
+
   it('shows the Media screen as grid and list at desktop and phone widths', async () => {
     for (const mode of ['grid', 'list']) {
       await page.goto(`${base}/admin/media${mode === 'list' ? '?mode=list' : ''}`);
