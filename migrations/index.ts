@@ -11,6 +11,7 @@ import * as m0007 from './0007_hardening.js';
 import * as m0008 from './0008_job_dedupe_key.js';
 import * as m0009 from './0009_job_leases.js';
 import * as m0010 from './0010_shared_limits.js';
+import * as m0011 from './0011_media.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_job_dedupe_key': m0008,
   '0009_job_leases': m0009,
   '0010_shared_limits': m0010,
+  '0011_media': m0011,
 };

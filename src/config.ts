@@ -42,6 +42,8 @@ const schema = z.object({
   INBOUND_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(60),
   INBOUND_PER_SOURCE_HOST_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100_000).default(30),
   PAGE_CACHE: bool.default(true),
+  // Where uploads live: the local folder, or the database (chunked rows) that several instances share.
+  MEDIA_STORAGE: z.enum(['auto', 'local', 'database']).default('auto'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(4096).default(64),
 });
 
@@ -71,6 +73,8 @@ export type Config = Readonly<{
   /** In-process cache of rendered anonymous pages (http/page-cache.ts), and its size bound in bytes. */
   pageCache: boolean;
   pageCacheBytes: number;
+  /** Media storage (issue 14): auto is the database on PostgreSQL, the DATA_DIR/uploads folder on SQLite. */
+  mediaStorage: 'auto' | 'local' | 'database';
 }>;
 
 export class ConfigError extends Error {}
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     inboundPerSourceHostPerMinute: e.INBOUND_PER_SOURCE_HOST_PER_MINUTE,
     pageCache: e.PAGE_CACHE,
     pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
+    mediaStorage: e.MEDIA_STORAGE,
   });
 }
 
@@ -156,6 +161,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     inboundPerSourceHostPerMinute: 10,
     pageCache: true,
     pageCacheBytes: 8 * 1_048_576,
+    mediaStorage: 'auto',
     ...overrides,
   });
 }

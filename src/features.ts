@@ -27,6 +27,7 @@ import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
 import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
 import { registerMaintenance } from './maintenance/sweep.js';
 import { healthRoutes } from './health/routes.js';
+import { mediaFeature } from './media/index.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -49,6 +50,7 @@ export const features: Feature[] = [
   moderationRoutes,
   discussionRoutes,
   deliveryRoutes,
+  mediaFeature,
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,

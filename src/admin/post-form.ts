@@ -19,6 +19,8 @@ export interface PostFormValues {
   allow_pings: boolean;
   notify_links: boolean;
   to_ping: string;
+  /** A media id, or empty for no featured image. */
+  featured_media_id: string;
 }
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
@@ -36,6 +38,7 @@ export function newPostValues(settings: Settings): PostFormValues {
     allow_pings: settings.default_ping_status === 'open',
     notify_links: settings.default_pingback_flag,
     to_ping: '',
+    featured_media_id: '',
   };
 }
 
@@ -51,6 +54,7 @@ export function postValues(post: Post, zone: string): PostFormValues {
     allow_pings: post.ping_status === 'open',
     notify_links: post.notify_links === 1,
     to_ping: post.to_ping,
+    featured_media_id: post.featured_media_id ? String(post.featured_media_id) : '',
   };
 }
 
@@ -66,6 +70,7 @@ export const postFormSchema = inputOf({
   allow_pings: formCheckbox,
   notify_links: formCheckbox,
   to_ping: formText,
+  featured_media_id: formText.transform((v) => v.trim()),
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
@@ -89,5 +94,7 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     pingStatus: v.allow_pings ? 'open' : 'closed',
     toPing: v.to_ping,
     notifyLinks: v.notify_links,
+    // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
+    featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
   };
 }

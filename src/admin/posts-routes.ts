@@ -10,6 +10,7 @@ import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '.
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
 import { loadSettings } from '../settings/settings.js';
+import { featuredItem } from '../media/featured.js';
 import { findUserById, listUsers } from '../users/repository.js';
 import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
@@ -41,9 +42,10 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
     const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
     const trustedHtml = user.role === 'admin' && author?.role === 'admin';
+    const featured = await featuredItem(ctx, values.featured_media_id);
     return reply.page(
       'admin/post-edit',
-      { title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
       status,
     );
   }

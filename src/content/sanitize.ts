@@ -11,10 +11,14 @@ export function sanitizePostHtml(html: string): string {
       'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's',
       'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'img',
       'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'span', 'div',
+      // Players for uploaded audio and video (issue 14): their src is held to the same schemes as links.
+      'audio', 'video',
     ],
     allowedAttributes: {
       a: ['href', 'title', 'rel', 'hreflang'],
-      img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+      img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'srcset', 'sizes'],
+      audio: ['src', 'controls', 'preload'],
+      video: ['src', 'controls', 'preload', 'width', 'height', 'poster'],
       abbr: ['title'],
       th: ['colspan', 'rowspan', 'scope'],
       td: ['colspan', 'rowspan'],

@@ -45,6 +45,8 @@ export interface PostsTable {
   to_ping: string;
   /** Per-post "Attempt to notify any blogs linked to from the post" (1/0). */
   notify_links: number;
+  /** WordPress's _thumbnail_id: the featured image (migration 0011); null when none. */
+  featured_media_id: Generated<number | null>;
 }
 
 export interface OldSlugsTable {
@@ -212,6 +214,45 @@ export interface InboundLeasesTable {
   until: string;
 }
 
+/** One upload in the media library (migration 0011, issue 14). */
+export interface MediaTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  alt: string;
+  caption: string;
+  original_name: string;
+  parent_id: number | null;
+  mime: string;
+  kind: 'image' | 'audio' | 'video' | 'document';
+  path: string;
+  month: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  state: 'processing' | 'ready';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every stored file of an upload, by public path: the original and each generated size. */
+export interface MediaFilesTable {
+  path: string;
+  media_id: number;
+  variant: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** File bytes when media live in the database: 256 KB per row, in order. */
+export interface MediaChunksTable {
+  path: string;
+  seq: number;
+  bytes: Uint8Array;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -230,6 +271,9 @@ export interface Database {
   site_generation: SiteGenerationTable;
   rate_counters: RateCountersTable;
   inbound_leases: InboundLeasesTable;
+  media: MediaTable;
+  media_files: MediaFilesTable;
+  media_chunks: MediaChunksTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -240,4 +284,6 @@ export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type Job = Selectable<JobsTable>;
 export type Delivery = Selectable<DeliveriesTable>;
+export type Media = Selectable<MediaTable>;
+export type MediaFile = Selectable<MediaFilesTable>;
 export type WebmentionRequest = Selectable<WebmentionRequestsTable>;

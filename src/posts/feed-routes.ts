@@ -11,6 +11,7 @@ import { permalinkUrl } from './permalink.js';
 import { authorNames } from './public-repository.js';
 import { listPublished } from './repository.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
+import { feedMedia } from '../media/feed-extras.js';
 
 const FEED_SIZE = 20;
 
@@ -21,7 +22,7 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
   const settings = await loadSettings(ctx.db);
   const base = siteUrl(ctx.config, settings);
   const { posts } = await listPublished(ctx.db, FEED_SIZE, 0);
-  const names = await authorNames(ctx.db, posts.map((p) => p.author_id));
+  const [names, media] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings)]);
   return {
     title: settings.site_title,
     subtitle: settings.tagline,
@@ -40,6 +41,8 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
         authorName: names.get(p.author_id) ?? '',
         html: absoluteUrls(p.content, link),
         summary: truncateText(p.excerpt.trim() || htmlToText(spaceBlocks(p.content)), 300),
+        image: media.get(p.id)?.image ?? null,
+        enclosures: media.get(p.id)?.enclosures ?? [],
       };
     }),
   };

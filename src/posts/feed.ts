@@ -15,6 +15,10 @@ export interface FeedItem {
   html: string;
   /** Plain-text summary. */
   summary: string;
+  /** The featured image (issue 14): shown at the top of the content, and as media:content in RSS. */
+  image?: { url: string; width: number; height: number; alt: string; type: string } | null;
+  /** Audio and video the post links to (RSS <enclosure>, Atom rel="enclosure"): podcasts. */
+  enclosures?: Array<{ url: string; type: string; length: number }>;
 }
 
 export interface FeedInfo {
@@ -58,6 +62,22 @@ function newest(info: FeedInfo): string {
   return info.items.reduce((max, i) => (i.updated > max ? i.updated : max), info.items[0]?.updated ?? info.updated);
 }
 
+/** The featured image as the first thing in the content, as readers show it. */
+function withImage(i: FeedItem): string {
+  if (!i.image) return i.html;
+  return `<p><img src="${escapeHtml(i.image.url)}" width="${i.image.width}" height="${i.image.height}" alt="${escapeHtml(i.image.alt)}"></p>${i.html}`;
+}
+
+function rssMedia(i: FeedItem): string {
+  const lines = (i.enclosures ?? []).map((e) => `\n      <enclosure url="${xmlText(e.url)}" length="${e.length}" type="${xmlText(e.type)}"/>`);
+  if (i.image) lines.push(`\n      <media:content url="${xmlText(i.image.url)}" medium="image" type="${xmlText(i.image.type)}" width="${i.image.width}" height="${i.image.height}"/>`);
+  return lines.join('');
+}
+
+function atomMedia(i: FeedItem): string {
+  return (i.enclosures ?? []).map((e) => `\n    <link rel="enclosure" type="${xmlText(e.type)}" length="${e.length}" href="${xmlText(e.url)}"/>`).join('');
+}
+
 export function buildRss(info: FeedInfo): string {
   const items = info.items.map(
     (i) => `    <item>
@@ -67,11 +87,11 @@ export function buildRss(info: FeedInfo): string {
       <pubDate>${rfc822(i.published)}</pubDate>
       <dc:creator>${xmlText(i.authorName)}</dc:creator>
       <description>${xmlText(summaryAsHtml(i.summary))}</description>
-      <content:encoded>${cdata(i.html)}</content:encoded>
+      <content:encoded>${cdata(withImage(i))}</content:encoded>${rssMedia(i)}
     </item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
   <channel>
     <title>${xmlText(info.title)}</title>
     <link>${xmlText(info.siteUrl + '/')}</link>
@@ -96,7 +116,7 @@ export function buildAtom(info: FeedInfo): string {
     <updated>${rfc3339(i.updated)}</updated>
     <author><name>${xmlText(i.authorName)}</name></author>
     <summary type="text">${xmlText(i.summary)}</summary>
-    <content type="html" xml:base="${xmlText(i.link)}">${xmlText(i.html)}</content>
+    <content type="html" xml:base="${xmlText(i.link)}">${xmlText(withImage(i))}</content>${atomMedia(i)}
   </entry>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -31,6 +31,11 @@ export async function slugTaken(db: Executor, slug: string, exceptId?: number): 
   return (await q.executeTakeFirst()) !== undefined;
 }
 
+/** Whether a media item exists and is an image: what a featured image must be (issue 14). */
+export async function isImage(db: Executor, mediaId: number): Promise<boolean> {
+  return !!(await db.selectFrom('media').select('id').where('id', '=', mediaId).where('kind', '=', 'image').executeTakeFirst());
+}
+
 export function insertPost(db: Executor, post: NewPost): Promise<Post> {
   return db.insertInto('posts').values(post).returningAll().executeTakeFirstOrThrow();
 }

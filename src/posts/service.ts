@@ -8,7 +8,7 @@ import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/settings.js';
 import { slugify } from './permalink.js';
-import { deletePostRow, findPostById, insertPost, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
+import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 
@@ -45,6 +45,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
     getSetting(ctx.db, 'default_comment_status'),
     getSetting(ctx.db, 'default_pingback_flag'),
   ]);
+  if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const post = await ctx.transaction(async (trx) => {
     const slug = await uniqueSlug(trx, v.slug || slugify(v.title || 'untitled'));
     const created = await insertPost(trx, {
@@ -62,6 +63,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       ping_status: v.pingStatus ?? defaultPing,
       to_ping: splitUrls(v.toPing ?? '').join('\n'),
       notify_links: (v.notifyLinks ?? defaultNotify) ? 1 : 0,
+      featured_media_id: v.featuredMediaId ?? null,
     });
     await afterWrite(ctx, trx, null, created);
     return created;
@@ -80,6 +82,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
   const now = ctx.clock.now();
   const date = v.date ? new Date(v.date) : before.status === 'draft' ? null : before.published_at ? new Date(before.published_at) : null;
   const status = effectiveStatus(v.status, date, now);
+  if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const post = await ctx.transaction(async (trx) => {
     const wanted = v.slug || (before.status === 'draft' && !before.title ? slugify(v.title || 'untitled') : before.slug);
     const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
@@ -98,6 +101,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       ping_status: v.pingStatus ?? before.ping_status,
       to_ping: v.toPing === undefined ? before.to_ping : splitUrls(v.toPing).join('\n'),
       notify_links: v.notifyLinks === undefined ? before.notify_links : v.notifyLinks ? 1 : 0,
+      featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
     });
     await afterWrite(ctx, trx, before, updated);
     return updated;

@@ -6,7 +6,7 @@ import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image' };
 
 export interface PostInput {
   title: string;
@@ -22,6 +22,8 @@ export interface PostInput {
   /** "Send trackbacks to": URLs separated by spaces or new lines. */
   toPing?: string;
   notifyLinks?: boolean;
+  /** The featured image (a media id, issue 14); null removes it, undefined keeps it. */
+  featuredMediaId?: number | null;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -53,6 +55,7 @@ const schema = z.object({
     .refine((s) => splitUrls(s).every((u) => httpUrl.safeParse(u).success), 'Each trackback URL must be an absolute http(s) URL')
     .optional(),
   notifyLinks: z.boolean().optional(),
+  featuredMediaId: z.number().int().positive().nullable().optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {

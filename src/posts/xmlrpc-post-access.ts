@@ -22,5 +22,7 @@ export function unwrapPostResult(result: PostResult): Post {
   if (result.ok) return result.post;
   if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
   if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
+  // WordPress's answer to a post_thumbnail that names no attachment.
+  if (result.errors.featuredMediaId) throw new XmlRpcFault(404, 'Invalid attachment ID.');
   throw invalidParams(Object.values(result.errors).join(' '));
 }

@@ -72,6 +72,19 @@ function content(struct: Struct): string | undefined {
   return more ? `${description ?? ''}${MORE}${more}` : description;
 }
 
+/**
+ * The featured image a client sets (wp_post_thumbnail / post_thumbnail, WordPress's _thumbnail_id): an id,
+ * or 0/''/false to remove it; absent keeps it.
+ */
+export function thumbnail(struct: Struct, key: string): number | null | undefined {
+  const value = member(struct, key);
+  if (value === undefined) return undefined;
+  if (value === '' || value === 0 || value === '0' || value === false) return null;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^\d{1,12}$/.test(text)) throw invalidParams(`Field ${key} must be an attachment id.`);
+  return Number(text);
+}
+
 /** What metaWeblog.newPost sends, as the service's input. */
 export function newPostInput(struct: Struct, publish: boolean): PostInput {
   return {
@@ -84,6 +97,7 @@ export function newPostInput(struct: Struct, publish: boolean): PostInput {
     commentStatus: openClosed(struct, 'mt_allow_comments'),
     pingStatus: openClosed(struct, 'mt_allow_pings'),
     toPing: pingUrls(struct),
+    featuredMediaId: thumbnail(struct, 'wp_post_thumbnail'),
   };
 }
 
@@ -103,6 +117,7 @@ export function editPostInput(before: Post, struct: Struct, publish: boolean | u
     commentStatus: openClosed(struct, 'mt_allow_comments'),
     pingStatus: openClosed(struct, 'mt_allow_pings'),
     toPing: pingUrls(struct),
+    featuredMediaId: thumbnail(struct, 'wp_post_thumbnail'),
   };
 }
 
@@ -133,5 +148,6 @@ export function postStruct(post: Post, siteUrl: string): Struct {
     mt_tb_ping_urls: post.to_ping.split(/\s+/).filter(Boolean),
     categories: [],
     mt_keywords: '',
+    wp_post_thumbnail: post.featured_media_id ?? 0,
   };
 }

@@ -4,7 +4,7 @@ import type { Post } from '../db/schema.js';
 import { permalinkUrl } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
-import { askedStatus, date, openClosed, statusAsInput, text, wordpressStatus } from './xmlrpc-post-fields.js';
+import { askedStatus, date, openClosed, statusAsInput, text, thumbnail, wordpressStatus } from './xmlrpc-post-fields.js';
 
 function refuseUnsupported(struct: Struct): void {
   const type = member(struct, 'post_type');
@@ -29,6 +29,7 @@ function fields(struct: Struct): Omit<PostInput, 'title' | 'content' | 'status'>
     commentStatus: openClosed(struct, 'comment_status'),
     pingStatus: openClosed(struct, 'ping_status'),
     toPing: pingUrls(struct),
+    featuredMediaId: thumbnail(struct, 'post_thumbnail'),
   };
 }
 
@@ -54,7 +55,8 @@ export function wpEditPostInput(before: Post, struct: Struct): PostInput {
   };
 }
 
-export function wpPostStruct(post: Post, siteUrl: string): Struct {
+/** `thumbnail` is the featured image's media struct (wp.getPost's post_thumbnail), an empty array when none. */
+export function wpPostStruct(post: Post, siteUrl: string, thumbnail: Struct | [] = []): Struct {
   const when = new Date(post.published_at ?? post.created_at);
   const modified = new Date(post.updated_at);
   const link = permalinkUrl(siteUrl, post);
@@ -81,7 +83,7 @@ export function wpPostStruct(post: Post, siteUrl: string): Struct {
     comment_status: post.comment_status,
     ping_status: post.ping_status,
     sticky: false,
-    post_thumbnail: [],
+    post_thumbnail: thumbnail,
     terms: [],
     custom_fields: [],
   };

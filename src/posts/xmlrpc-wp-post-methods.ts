@@ -9,6 +9,7 @@ import { expectArity, idParam, intParam, invalidParams, member, structParam } fr
 import type { PostStatus } from '../db/schema.js';
 import type { MethodRegistry } from '../xmlrpc/registry.js';
 import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
+import { thumbnailsFor } from '../media/xmlrpc-struct.js';
 
 const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash' };
 
@@ -45,7 +46,9 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const id = idParam(call.params[3], 'post_id');
       const user = await login(call, call.params[1], call.params[2]);
       const post = await editablePost(call.ctx, user, id);
-      return wpPostStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config));
+      const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
+      const thumbnails = await thumbnailsFor(call.ctx.db, [post.featured_media_id], siteUrl);
+      return wpPostStruct(post, siteUrl, thumbnails.get(post.featured_media_id ?? 0));
     },
   });
 
@@ -70,7 +73,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const user = await login(call, call.params[1], call.params[2]);
       const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
-      return posts.map((p) => wpPostStruct(p, siteUrl));
+      const thumbnails = await thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl);
+      return posts.map((p) => wpPostStruct(p, siteUrl, thumbnails.get(p.featured_media_id ?? 0)));
     },
   });
 

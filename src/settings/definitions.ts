@@ -43,6 +43,15 @@ export const settingsSchema = z.object({
   // Inbound linkbacks
   trackback_verify_source: z.boolean().default(true),
   reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),
+
+  // Media (issue 14): the upload cap, SVG (refused unless allowed), and the sizes made for every image,
+  // named and sized as WordPress's thumbnail (cropped square), medium and large; optional WebP copies.
+  media_max_upload_mb: z.coerce.number().int().min(1).max(1024).default(20),
+  media_allow_svg: z.boolean().default(false),
+  media_webp: z.boolean().default(false),
+  thumbnail_size: z.coerce.number().int().min(16).max(1000).default(150),
+  medium_size: z.coerce.number().int().min(16).max(4000).default(300),
+  large_size: z.coerce.number().int().min(16).max(8000).default(1024),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -14,6 +14,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export const MAX_POST_CALL_BYTES = Object.values(POST_LIMITS).reduce((a, b) => a + b, 0) * 6 + 64 * 1024;
 
+/**
+ * An upload call (metaWeblog.newMediaObject, wp.uploadFile) carries the file as base64: 4 bytes per 3, plus
+ * the line breaks some clients add every 76 characters, plus room for the envelope.
+ */
+export function uploadCallBytes(maxFileBytes: number): number {
+  return Math.ceil(((Math.ceil(maxFileBytes / 3) * 4) * 78) / 76) + 64 * 1024;
+}
+
 /** Enough of the body to read <methodName>, which comes first in a <methodCall> (XML-RPC spec). */
 export const METHOD_NAME_WINDOW = 4096;
 

@@ -12,9 +12,10 @@ export class BodyTooLarge extends Error {
   }
 }
 
-export function readCallBody(stream: Readable, declaredLength: number, limitFor: (methodName: string | null) => number): Promise<Buffer> {
+/** `largest` is the largest limit any method has (uploads may have more than a post): the cap while the name is unknown. */
+export function readCallBody(stream: Readable, declaredLength: number, limitFor: (methodName: string | null) => number, largest = MAX_POST_CALL_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (declaredLength > MAX_POST_CALL_BYTES) return reject(new BodyTooLarge(MAX_POST_CALL_BYTES));
+    if (declaredLength > largest) return reject(new BodyTooLarge(largest));
     const chunks: Buffer[] = [];
     let size = 0;
     let limit: number | null = null;
@@ -29,7 +30,7 @@ export function readCallBody(stream: Readable, declaredLength: number, limitFor:
       chunks.push(bytes);
       size += bytes.length;
       if (size >= METHOD_NAME_WINDOW) decide();
-      const allowed = limit ?? MAX_POST_CALL_BYTES;
+      const allowed = limit ?? largest;
       // A declared length over the method's limit is refused as soon as the method is known.
       if (size > allowed || (limit !== null && declaredLength > limit)) {
         stop();

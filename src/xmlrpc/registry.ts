@@ -21,6 +21,8 @@ export interface XmlRpcMethod {
   handler: (call: XmlRpcCall) => Promise<unknown>;
   /** The call carries a whole post (newPost, editPost): its body may be as large as the largest valid post. */
   carriesPost?: boolean;
+  /** A larger body cap of the method's own (uploads: base64 of the largest allowed file), read per request. */
+  bodyLimit?: (ctx: AppContext) => Promise<number>;
 }
 
 export class MethodRegistry {
@@ -38,6 +40,13 @@ export class MethodRegistry {
   /** Whether a call to `name` may carry a whole post (see body.ts bodyLimitFor). */
   carriesPost(name: string): boolean {
     return this.methods.get(name)?.carriesPost === true;
+  }
+
+  /** The methods with a body cap of their own, each with its cap now. */
+  async ownBodyLimits(ctx: AppContext): Promise<Map<string, number>> {
+    const limits = new Map<string, number>();
+    for (const [name, method] of this.methods) if (method.bodyLimit) limits.set(name, await method.bodyLimit(ctx));
+    return limits;
   }
 
   names(): string[] {

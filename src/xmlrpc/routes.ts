@@ -3,7 +3,7 @@
 // vary; everything else is dispatch's.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { bodyLimitFor } from './body.js';
+import { bodyLimitFor, MAX_POST_CALL_BYTES } from './body.js';
 import { dispatch } from './dispatch.js';
 import { readCallBody } from './read-call.js';
 import { rsdDocument } from './rsd.js';
@@ -23,9 +23,15 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
   await app.register(async (scope) => {
     // The spec says text/xml, but clients send application/xml, nothing, or form types: read them all as bytes.
     scope.removeAllContentTypeParsers();
-    const limitFor = (methodName: string | null) => bodyLimitFor(methodName, (name) => registry.carriesPost(name));
     scope.addContentTypeParser('*', (request, payload, done) => {
-      readCallBody(payload, Number(request.headers['content-length'] ?? NaN), limitFor).then((body) => done(null, body), (err: Error) => done(err, undefined));
+      // Methods with caps of their own (uploads, from the upload size setting) are asked each time.
+      registry
+        .ownBodyLimits(ctx)
+        .then((own) => {
+          const limitFor = (methodName: string | null) => (methodName !== null && own.has(methodName) ? own.get(methodName)! : bodyLimitFor(methodName, (name) => registry.carriesPost(name)));
+          return readCallBody(payload, Number(request.headers['content-length'] ?? NaN), limitFor, Math.max(MAX_POST_CALL_BYTES, ...own.values()));
+        })
+        .then((body) => done(null, body), (err: Error) => done(err, undefined));
     });
 
     scope.setErrorHandler(async (error: FastifyError, request, reply) => {

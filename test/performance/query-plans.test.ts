@@ -21,6 +21,7 @@ let author: SignedIn;
 let post: Post;
 let adminLogin: [string, string];
 let authorLogin: [string, string];
+let mediaId = 0;
 
 async function seed(t: TestApp) {
   const a = await createUser(t.ctx, 'admin', 'planadmin');
@@ -61,6 +62,20 @@ async function seed(t: TestApp) {
       .values({ post_id: post.id, kind: 'link', target_url: `http://127.0.0.1:9/t/${i}`, state, attempts: 0, present: 1, created_at: now, updated_at: now })
       .execute();
   }
+  // Media of each kind over two months (issue 14): the library's filters each walk an index.
+  for (let i = 0; i < 12; i++) {
+    const kind = (['image', 'audio', 'video', 'document'] as const)[i % 4];
+    const month = i % 2 ? '2026-02' : '2026-03';
+    const path = `${month.replace('-', '/')}/seeded${i}.${kind === 'image' ? 'png' : 'pdf'}`;
+    const m = await t.ctx.db
+      .insertInto('media')
+      .values({ author_id: a.id, title: `Media ${i}`, alt: '', caption: '', original_name: `m${i}`, mime: kind === 'image' ? 'image/png' : 'application/pdf', kind, path, month, bytes: 10, width: kind === 'image' ? 400 : null, height: kind === 'image' ? 300 : null, state: 'ready', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('media_files').values({ path, media_id: m.id, variant: 'original', mime: kind === 'image' ? 'image/png' : 'application/pdf', bytes: 10, width: null, height: null }).execute();
+    if (i === 0) mediaId = m.id;
+  }
+  await t.ctx.db.updateTable('posts').set({ featured_media_id: mediaId }).where('id', '=', post.id).execute();
   await enqueue(t.ctx.db, t.clock, { type: 'linkbacks.scan', payload: { postId: post.id, firstPublish: false }, dedupeKey: `scan:${post.id}` });
 }
 
@@ -91,8 +106,17 @@ function pages(): { url: string; as?: SignedIn }[] {
     '/admin/settings',
     '/admin/settings/discussion',
     '/admin/users',
+    '/admin/media',
+    '/admin/media?mode=list',
+    '/admin/media?type=image',
+    '/admin/media?month=2026-02',
+    '/admin/media?type=document&month=2026-03',
+    '/admin/media?s=media',
+    `/admin/media?before=${mediaId + 6}`,
+    `/admin/media?after=${mediaId + 2}`,
+    `/admin/media/${mediaId}`,
   ];
-  const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries'];
+  const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media'];
   return [...publicPages.map((url) => ({ url })), ...adminPages.map((url) => ({ url, as: admin })), ...authorPages.map((url) => ({ url, as: author }))];
 }
 
@@ -141,7 +165,7 @@ describe('query plans of every page type', () => {
   it('saw the statements the pages run', () => {
     const all = [...seen.keys()].join('\n');
     // The statements the issue names must have been seen, so the plans below cover them.
-    for (const table of ['posts', 'comments', 'deliveries', 'jobs', 'comment_counts', 'post_counts', 'post_archive_months']) {
+    for (const table of ['posts', 'comments', 'deliveries', 'jobs', 'comment_counts', 'post_counts', 'post_archive_months', 'media', 'media_files']) {
       expect(all, table).toMatch(new RegExp(`from "${table}"`));
     }
     expect(seen.size).toBeGreaterThan(25);
@@ -172,6 +196,8 @@ describe('query plans of every page type', () => {
     expect(sqliteProblem(plan('SEARCH comments USING INDEX comments_kind_status_date (kind=? AND status=?)'), 'select * from comments where kind = ? and status = ?')).toMatch(/without a LIMIT/);
     expect(sqliteProblem(plan('SEARCH comments USING INDEX comments_post_status_date (post_id=? AND status=?)', 'USE TEMP B-TREE FOR ORDER BY'), 'select …')).toBeNull();
     expect(sqliteProblem(plan('SCAN posts USING INDEX posts_updated'), 'select … limit ?')).toBeNull();
+    expect(sqliteProblem(plan('SCAN media'), 'select * from "media" order by "id" desc limit ?')).toBeNull();
+    expect(sqliteProblem(plan('SCAN media'), 'select * from "media" where "alt" = ? order by "id" desc limit ?')).toMatch(/full scan/);
     expect(postgresProblem(['Limit', '  ->  Seq Scan on comments  (cost=…)'])).toMatch(/Seq Scan on comments/);
     expect(postgresProblem(['Index Scan using comments_post_status_date on comments'])).toBeNull();
   });

@@ -1,0 +1,11 @@
+// What the post editor shows for its featured image (issue 14 point 1).
+import type { AppContext } from '../context.js';
+import { loadSettings } from '../settings/settings.js';
+import { mediaJson } from './admin-routes.js';
+import { findMedia } from './repository.js';
+
+export async function featuredItem(ctx: AppContext, id: string): Promise<ReturnType<typeof mediaJson> | null> {
+  if (!/^\d{1,12}$/.test(id)) return null;
+  const media = await findMedia(ctx.db, Number(id));
+  return media ? mediaJson(media, await loadSettings(ctx.db)) : null;
+}

@@ -1,0 +1,95 @@
+// Every query of the media library. Lists walk an index newest first (id desc) and stop at the page's
+// LIMIT; pages are keyset cursors, so no query counts or skips rows (the performance rule, issue 11).
+import type { Executor } from '../db/database.js';
+import type { Media, MediaFile, MediaTable } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+import { containsText } from '../db/text-search.js';
+
+export interface MediaQuery {
+  kind?: Media['kind'];
+  month?: string;
+  authorId?: number;
+  search?: string;
+  /** Items older than this id (next page), or newer than this one (previous page). */
+  before?: number;
+  after?: number;
+  limit: number;
+}
+
+/** One page, newest first, and whether there are more in each direction. */
+export async function listMedia(db: Executor, q: MediaQuery): Promise<{ items: Media[]; older: boolean; newer: boolean }> {
+  let query = db.selectFrom('media').selectAll();
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.month) query = query.where('month', '=', q.month);
+  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+  if (q.search) query = query.where(containsText('title', q.search));
+  if (q.after !== undefined) {
+    const rows = await query.where('id', '>', q.after).orderBy('id', 'asc').limit(q.limit + 1).execute();
+    const newer = rows.length > q.limit;
+    return { items: rows.slice(0, q.limit).reverse(), older: true, newer };
+  }
+  if (q.before !== undefined) query = query.where('id', '<', q.before);
+  const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+  return { items: rows.slice(0, q.limit), older: rows.length > q.limit, newer: q.before !== undefined };
+}
+
+export const findMedia = (db: Executor, id: number): Promise<Media | undefined> => db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findMediaFile = (db: Executor, path: string): Promise<MediaFile | undefined> =>
+  db.selectFrom('media_files').selectAll().where('path', '=', path).executeTakeFirst();
+
+/** The stored files of a page of media (bounded by the page's ids). */
+export async function filesOf(db: Executor, ids: number[]): Promise<Map<number, MediaFile[]>> {
+  const out = new Map<number, MediaFile[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('media_files').selectAll().where('media_id', 'in', ids).execute();
+  for (const row of rows) out.set(row.media_id, [...(out.get(row.media_id) ?? []), row]);
+  return out;
+}
+
+export async function insertMedia(db: Executor, row: Insertable<MediaTable>): Promise<Media> {
+  return db.insertInto('media').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function upsertMediaFile(db: Executor, file: MediaFile): Promise<void> {
+  await db
+    .insertInto('media_files')
+    .values(file)
+    .onConflict((oc) => oc.column('path').doUpdateSet({ bytes: file.bytes, width: file.width, height: file.height, mime: file.mime, variant: file.variant }))
+    .execute();
+}
+
+export async function updateMediaText(db: Executor, id: number, text: { title: string; alt: string; caption: string }, now: string): Promise<void> {
+  await db.updateTable('media').set({ ...text, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function markMediaReady(db: Executor, id: number, now: string): Promise<void> {
+  await db.updateTable('media').set({ state: 'ready', updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Removes the rows (files go with the media row by cascade) and unsets it as anyone's featured image. */
+export async function deleteMediaRows(db: Executor, id: number): Promise<void> {
+  await db.updateTable('posts').set({ featured_media_id: null }).where('featured_media_id', '=', id).execute();
+  await db.deleteFrom('media_files').where('media_id', '=', id).execute();
+  await db.deleteFrom('media').where('id', '=', id).execute();
+}
+
+/** The oldest upload's month, for the month filter (one row through the primary key). */
+export async function firstMonth(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('media').select('month').orderBy('id', 'asc').limit(1).executeTakeFirst();
+  return row?.month ?? null;
+}
+
+/** wp.getMediaLibrary's page: newest first, by type ("image" or "image/png") and parent post, offset and number. */
+export async function mediaLibraryPage(db: Executor, q: { kind?: Media['kind']; mime?: string; parentId?: number | null; authorId?: number; offset: number; limit: number }): Promise<Media[]> {
+  let query = db.selectFrom('media').selectAll();
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.mime) query = query.where('mime', '=', q.mime);
+  if (q.parentId !== undefined) query = q.parentId === null ? query.where('parent_id', 'is', null) : query.where('parent_id', '=', q.parentId);
+  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+  return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+}
+
+/** The newest upload with this file name older than `beforeId`, for wp.uploadFile's overwrite. */
+export const findByFileName = (db: Executor, name: string, beforeId: number): Promise<Media | undefined> =>
+  db.selectFrom('media').selectAll().where('original_name', '=', name).where('id', '<', beforeId).orderBy('id', 'desc').limit(1).executeTakeFirst();
