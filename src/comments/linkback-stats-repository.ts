@@ -1,6 +1,5 @@
 // Linkbacks received, for the dashboard: the newest ones and when each of the last days' arrived. Authors
 // see only their own posts'.
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { newestFirst } from '../db/bounded.js';
 import { LINKBACK_KINDS } from './matching.js';
@@ -12,11 +11,13 @@ export function latestLinkbacks(db: Executor, authorId?: number, limit = 5) {
     statuses.map((status) => {
       let q = db
         .selectFrom('comments')
-        .innerJoin('posts', 'posts.id', 'comments.post_id')
+        // Left join, so comments stay the outer loop (db/bounded.ts ORDER_KEEPING_JOIN); every comment has its post.
+        .leftJoin('posts', 'posts.id', 'comments.post_id')
         .select(['comments.id', 'comments.kind', 'comments.status', 'comments.title', 'comments.author_name', 'comments.source_url', 'comments.created_at', 'posts.id as post_id', 'posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at'])
         .where('comments.kind', '=', kind)
         .where('comments.status', '=', status);
-      if (authorId !== undefined) q = q.where('posts.author_id', '=', authorId);
+      // coalesce(): a plain equality on posts would let SQLite turn the left join back into a reorderable one.
+      if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
       return q;
     }),
   );
@@ -29,12 +30,13 @@ export async function linkbacksReceivedSince(db: Executor, since: string, author
   // to the last 30 days for each (kind, status) pair instead of reading every linkback ever received.
   let q = db
     .selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .leftJoin('posts', 'posts.id', 'comments.post_id')
     .select('comments.created_at as at')
     .where('comments.kind', 'in', [...LINKBACK_KINDS])
     .where('comments.status', 'in', ['pending', 'approved', 'spam', 'trash'])
     .where('comments.created_at', '>=', since);
-  // Unary plus: start from the 30 days' rows and check each post's author, not from all the author's posts.
-  if (authorId !== undefined) q = q.where(sql<number>`+${sql.ref('posts.author_id')}`, '=', authorId);
+  // Start from the 30 days' rows and check each post's author, not from all the author's posts (the left join
+  // and coalesce() keep comments the outer loop: db/bounded.ts ORDER_KEEPING_JOIN).
+  if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
   return (await q.execute()).map((r) => r.at);
 }

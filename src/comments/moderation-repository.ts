@@ -10,13 +10,14 @@ export type CommentWithPost = Comment & { post_title: string; post_slug: string;
 function withPost(db: Executor) {
   return db
     .selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    // Left join, so comments stay the outer loop (db/bounded.ts ORDER_KEEPING_JOIN); every comment has its post.
+    .leftJoin('posts', 'posts.id', 'comments.post_id')
     .selectAll('comments')
     .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at']);
 }
 
 export function findCommentWithPost(db: Executor, id: number): Promise<CommentWithPost | undefined> {
-  return withPost(db).where('comments.id', '=', id).executeTakeFirst();
+  return withPost(db).where('comments.id', '=', id).executeTakeFirst() as Promise<CommentWithPost | undefined>;
 }
 
 export interface CommentFilter {

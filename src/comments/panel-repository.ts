@@ -84,7 +84,9 @@ export async function listComments(db: Executor, q: CommentQuery): Promise<Liste
   const kinds: (CommentKind | null)[] = kindsFor(q.kind) ?? [null];
   const branches = statuses.flatMap((status) =>
     kinds.map((kind) => {
-      let b = filtered(db, { ...q, kind: 'all' }).innerJoin('posts', 'posts.id', 'comments.post_id').where('comments.status', '=', status);
+      // A left join (every comment has its post) keeps comments the outer loop: SQLite may not reorder it, so it
+      // walks the status index newest first and stops at the page (db/bounded.ts ORDER_KEEPING_JOIN).
+      let b = filtered(db, { ...q, kind: 'all' }).leftJoin('posts', 'posts.id', 'comments.post_id').where('comments.status', '=', status);
       if (kind) b = b.where('comments.kind', '=', kind);
       return b.selectAll('comments').select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at']);
     }),

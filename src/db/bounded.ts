@@ -15,6 +15,14 @@ export async function cappedCount(db: Executor, query: SelectQueryBuilder<any, a
 }
 
 /**
+ * ORDER_KEEPING_JOIN: a listing that walks one table's index newest first and shows a column or two of each
+ * row's post joins the post with a LEFT JOIN (every row has its post: a foreign key), and filters on the
+ * post's columns through coalesce(). SQLite never reorders a left join, so the listed table stays the outer
+ * loop; with an inner join its planner, misled by statistics, started from every post and sorted all their
+ * comments instead (seen: 0.9 s for the moderation list of a 100,000-post blog). PostgreSQL plans either alike.
+ */
+
+/**
  * One page, newest first, of rows matching any of several filters. A filter with IN (...) on the leading
  * column of an index cannot return rows in index order, so the database would sort every match — for the
  * moderation list's "all" tab, every approved comment. Each branch here is an equality filter that walks

@@ -109,17 +109,18 @@ export async function scanPending(db: Executor, postId: number): Promise<boolean
 export function deliveryFailures(db: Executor, authorId?: number, limit = 5) {
   let q = db
     .selectFrom('deliveries')
-    .innerJoin('posts', 'posts.id', 'deliveries.post_id')
+    // Left join and coalesce(): deliveries stay the outer loop, walked newest failed first (ORDER_KEEPING_JOIN).
+    .leftJoin('posts', 'posts.id', 'deliveries.post_id')
     .select(['deliveries.id', 'deliveries.target_url', 'deliveries.protocol', 'deliveries.last_answer', 'deliveries.updated_at', 'posts.id as post_id', 'posts.title as post_title'])
     .where('deliveries.state', '=', 'failed');
-  if (authorId !== undefined) q = q.where('posts.author_id', '=', authorId);
+  if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
   return q.orderBy('deliveries.updated_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit).execute();
 }
 
 /** When each delivery sent since `since` was sent, for the dashboard's chart. */
 export async function deliveriesSentSince(db: Executor, since: string, authorId?: number): Promise<string[]> {
-  let q = db.selectFrom('deliveries').innerJoin('posts', 'posts.id', 'deliveries.post_id').select('deliveries.updated_at as at').where('deliveries.state', '=', 'sent').where('deliveries.updated_at', '>=', since);
-  // Unary plus: start from the 30 days' rows and check each post's author, not from all the author's posts.
-  if (authorId !== undefined) q = q.where(sql<number>`+${sql.ref('posts.author_id')}`, '=', authorId);
+  let q = db.selectFrom('deliveries').leftJoin('posts', 'posts.id', 'deliveries.post_id').select('deliveries.updated_at as at').where('deliveries.state', '=', 'sent').where('deliveries.updated_at', '>=', since);
+  // Start from the 30 days' rows and check each post's author, not from all the author's posts (ORDER_KEEPING_JOIN).
+  if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
   return (await q.execute()).map((r) => r.at);
 }
