@@ -12,6 +12,7 @@ import * as m0008 from './0008_job_dedupe_key.js';
 import * as m0009 from './0009_job_leases.js';
 import * as m0010 from './0010_shared_limits.js';
 import * as m0011 from './0011_media.js';
+import * as m0012 from './0012_media_site_generation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_job_leases': m0009,
   '0010_shared_limits': m0010,
   '0011_media': m0011,
+  '0012_media_site_generation': m0012,
 };

@@ -13,6 +13,9 @@ import { escapeHtml } from '../content/escape.js';
 import { commentFormToken } from '../comments/form-token.js';
 import { commentsCloseAt } from '../comments/reader-comment.js';
 import { limitSharedLifetime } from '../http/page-cache.js';
+import { findMedia } from '../media/repository.js';
+import { imageTag } from '../media/markup.js';
+import type { Settings } from '../settings/definitions.js';
 
 
 export interface PostPageOptions {
@@ -24,6 +27,13 @@ export interface PostPageOptions {
   heldCommentId?: number;
 }
 
+/** The post's featured image as the theme shows it above the content (WordPress's post thumbnail), or ''. */
+async function featuredImage(ctx: AppContext, post: Post, settings: Settings): Promise<string> {
+  if (post.featured_media_id === null) return '';
+  const media = await findMedia(ctx.db, post.featured_media_id);
+  return media && media.kind === 'image' ? imageTag(media, settings, { className: 'featured-image' }) : '';
+}
+
 async function heldForModeration(ctx: AppContext, post: Post, commentId: number): Promise<boolean> {
   const c = await findComment(ctx.db, commentId);
   return Boolean(c && c.post_id === post.id && c.status !== 'approved');
@@ -33,7 +43,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const settings = await loadSettings(ctx.db);
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
-  const [page, archives] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx)]);
+  const [page, archives, featured] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx), featuredImage(ctx, post, settings)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   // The form disappears when comments close by age, without any write to invalidate the cached page.
@@ -54,6 +64,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       head,
       archives,
       preview: Boolean(opts.preview),
+      featuredImage: featured,
       postStatus: post.status,
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },

@@ -107,3 +107,40 @@ describe('Settings → Media', () => {
     expect([s.media_max_upload_mb, s.thumbnail_size, s.medium_size, s.large_size, s.media_allow_svg, s.media_webp]).toEqual([5, 100, 320, 900, true, false]);
   });
 });
+
+describe('the featured image on the post page', () => {
+  let t: TestApp;
+  let dir: string;
+  let admin: SignedIn;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'backtalk-featured-page-'));
+    t = await createTestApp({ dataDir: dir });
+    admin = await signIn(t, await createUser(t.ctx, 'admin'));
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is shown above the content with its sizes, and a change to the item reaches the cached page', async () => {
+    const image = (await upload(t, admin, 'cover.png', await png(1600, 900))).json();
+    await t.app.worker.runUntilIdle();
+    const created = await t.app.inject({ method: 'POST', url: '/admin/posts', headers: { ...admin.headers, ...form }, payload: admin.form({ ...base, status: 'published', featured_media_id: String(image.id) }) });
+    const id = Number(/\/admin\/posts\/(\d+)\/edit/.exec(String(created.headers.location))![1]);
+    const url = `/?p=${id}`;
+    const permalink = String((await t.app.inject(url)).headers.location ?? url);
+    const first = await t.app.inject(permalink);
+    expect(first.statusCode).toBe(200);
+    const tag = /<img[^>]*class="featured-image"[^>]*>/.exec(first.body)?.[0] ?? '';
+    expect(tag).toMatch(/srcset="[^"]*\d+w/);
+    expect(tag).toMatch(/width="\d+" height="\d+"/);
+    expect(first.body.indexOf('class="featured-image"')).toBeLessThan(first.body.indexOf('class="post-content'));
+    expect((await t.app.inject(permalink)).headers['x-cache']).toBe('hit');
+
+    const edited = await t.app.inject({ method: 'POST', url: `/admin/media/${image.id}`, headers: { ...admin.headers, ...form }, payload: admin.form({ title: 'Cover', alt: 'A lighthouse at dusk', caption: '' }) });
+    expect(edited.statusCode).toBeLessThan(400);
+    const after = await t.app.inject(permalink);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.body).toMatch(/<img[^>]*alt="A lighthouse at dusk"[^>]*class="featured-image"|<img[^>]*class="featured-image"[^>]*alt="A lighthouse at dusk"/);
+  });
+});
