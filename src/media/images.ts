@@ -1,13 +1,25 @@
 // Everything sharp does (issue 14 point 2). Every copy we store is re-encoded without withMetadata(), so
 // EXIF (GPS and other location data, camera serials), XMP and IPTC are dropped from the original too;
 // rotate() with no angle applies the EXIF orientation first, so the pixels stand the right way up without it.
-import sharp from 'sharp';
-
-type Sharp = ReturnType<typeof sharp>;
+import type SharpModule from 'sharp';
 import type { PlannedSize } from './sizes.js';
 
-// Bounded work per image: libvips' own cache off (we never read a file twice), a decoded size cap.
-sharp.cache(false);
+type Sharp = ReturnType<typeof SharpModule>;
+
+/**
+ * sharp (libvips, about 20 MB of RSS) is loaded by the first image, not at start: a web process that never
+ * receives an upload never pays for it. Its own cache is off (we never read a file twice).
+ */
+let loaded: Promise<typeof SharpModule> | null = null;
+function sharpModule(): Promise<typeof SharpModule> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
+}
+
+/** A decoded size cap: bounded work per image. */
 const MAX_PIXELS = 100_000_000;
 
 /**
@@ -32,7 +44,8 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
 
 const animatedTypes = new Set(['image/gif', 'image/webp']);
 
-function open(file: string, mime: string) {
+async function open(file: string, mime: string): Promise<Sharp> {
+  const sharp = await sharpModule();
   return sharp(file, { animated: animatedTypes.has(mime), limitInputPixels: MAX_PIXELS, failOn: 'error', sequentialRead: true });
 }
 
@@ -63,8 +76,8 @@ export interface Encoded {
 export async function cleanOriginal(from: string, mime: string, ext: string, to: string): Promise<Encoded> {
   return inSlot(async () => {
     // Turning needs the whole image in memory; an upright one (most) is re-encoded in one sequential pass.
-    const { orientation } = await open(from, mime).metadata();
-    const image = orientation && orientation > 1 ? open(from, mime).rotate() : open(from, mime);
+    const { orientation } = await (await open(from, mime)).metadata();
+    const image = orientation && orientation > 1 ? (await open(from, mime)).rotate() : await open(from, mime);
     const info = await encode(image, ext).toFile(to);
     return { width: info.width, height: info.pageHeight ?? info.height, bytes: info.size };
   });
@@ -72,7 +85,7 @@ export async function cleanOriginal(from: string, mime: string, ext: string, to:
 
 /** One size of an (already upright, clean) original, in `format`, written to `to`. */
 export async function resized(from: string, mime: string, size: PlannedSize, format: string, to: string): Promise<Encoded> {
-  const image = open(from, mime).resize(size.width, size.height, size.crop ? { fit: 'cover', position: 'centre' } : { fit: 'inside', withoutEnlargement: true });
+  const image = (await open(from, mime)).resize(size.width, size.height, size.crop ? { fit: 'cover', position: 'centre' } : { fit: 'inside', withoutEnlargement: true });
   const info = await inSlot(() => encode(image, format).toFile(to));
   return { width: info.width, height: info.pageHeight ?? info.height, bytes: info.size };
 }
