@@ -1,23 +1,19 @@
 // Which requests may be answered from the shared page cache (issue 11 point 3): a GET or HEAD of a public
-// page or feed route, with nothing that makes the page the reader's own. Anything else is rendered afresh.
+// page or feed route (one that says so with SHARED_PAGE), with nothing that makes the page the reader's own. Anything else is rendered afresh.
 import type { FastifyRequest } from 'fastify';
 
-/** The public read routes, as registered (regex constraints removed): pages and feeds only. */
-const PUBLIC_ROUTES = new Set([
-  '/',
-  '/page/:n/',
-  '/:year/:month/',
-  '/:year/:month/page/:n/',
-  '/:year/:month/:day/:slug/',
-  '/:year/:month/:day/:slug/feed/',
-  '/feed/',
-  '/feed/atom/',
-  '/comments/feed/',
-  '/feed/comments/',
-]);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Set by a public page or feed route (SHARED_PAGE): its anonymous answer is the same for every reader, so
+     * the page cache and 304s apply. `query` lists the one query string it may carry and still be shared.
+     */
+    sharedPage?: { query?: RegExp };
+  }
+}
 
-/** Queries a cached route may carry; pagination lives in the path, so only the per-post comment feed's ?p=. */
-const ALLOWED_QUERY: Record<string, RegExp> = { '/feed/comments/': /^p=[1-9]\d{0,9}$/ };
+/** The route option of a public page or feed: pagination lives in the path, so no query string is shared. */
+export const SHARED_PAGE = { config: { sharedPage: {} } };
 
 /**
  * Cookies that change the page for their holder: our session (a signed-in user), and the names WordPress
@@ -30,20 +26,16 @@ export function carriesReaderCookie(request: FastifyRequest): boolean {
   return typeof cookie === 'string' && READER_COOKIE.test(cookie);
 }
 
-export function routeKey(request: FastifyRequest): string {
-  return (request.routeOptions.url ?? '').replace(/\([^)]*\)/g, '');
-}
-
 /** The cache key for a shareable anonymous request, or null when the request must be rendered for itself. */
 export function sharedPageKey(request: FastifyRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const route = routeKey(request);
-  if (!PUBLIC_ROUTES.has(route)) return null;
+  const shared = request.routeOptions.config?.sharedPage;
+  if (!shared) return null;
   if (carriesReaderCookie(request) || request.headers.authorization) return null;
   const q = request.url.indexOf('?');
   if (q >= 0) {
     const query = request.url.slice(q + 1);
-    if (!ALLOWED_QUERY[route]?.test(query)) return null;
+    if (!shared.query?.test(query)) return null;
   }
   return request.url;
 }

@@ -12,6 +12,7 @@ import { commentFeedItem, feedTitleFor } from './comment-feed.js';
 import { approvedForFeed } from './repository.js';
 import { escapeHtml } from '../content/escape.js';
 import { anyText, inputOf, queryText } from '../http/input.js';
+import { SHARED_PAGE } from '../cache/cacheable-request.js';
 
 
 /** ?p=ID: one post's comment feed (anything not an id is no such post). */
@@ -40,9 +41,9 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
   const published = (p: Post | undefined): p is Post => !!p && p.status === 'published';
 
   app.get('/comments/feed', (request: FastifyRequest, reply) => reply.redirect(`${request.url.split('?')[0]}/`, 301));
-  app.get('/comments/feed/', (_request, reply) => send(reply, '/comments/feed/'));
+  app.get('/comments/feed/', SHARED_PAGE, (_request, reply) => send(reply, '/comments/feed/'));
 
-  app.get('/feed/comments/', async (request, reply) => {
+  app.get('/feed/comments/', { config: { sharedPage: { query: /^p=[1-9]\d{0,9}$/ } } }, async (request, reply) => {
     const { p } = feedQuery.parse(request.query);
     if (!p) return send(reply, '/feed/comments/');
     const post = /^[1-9]\d{0,9}$/.test(p) ? await findPostById(ctx.db, Number(p)) : undefined;
@@ -50,7 +51,7 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
     return send(reply, `/feed/comments/?p=${post.id}`, post);
   });
 
-  app.get(`${PERMALINK_ROUTE}/feed/`, async (request, reply) => {
+  app.get(`${PERMALINK_ROUTE}/feed/`, SHARED_PAGE, async (request, reply) => {
     const { slug } = feedParams.parse(request.params);
     const post = slug.length <= 200 ? await findPostBySlug(ctx.db, slug) : undefined;
     const path = request.url.split('?')[0];

@@ -12,6 +12,7 @@ import { authorNames } from './public-repository.js';
 import { listPublished } from './repository.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { feedMedia } from '../media/feed-extras.js';
+import { SHARED_PAGE } from '../cache/cacheable-request.js';
 
 const FEED_SIZE = 20;
 
@@ -57,6 +58,6 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const xml = build(await feedInfo(ctx, path));
     return reply.header('content-type', `${type}; charset=utf-8`).send(xml);
   };
-  app.get('/feed/', serve('/feed/', 'application/rss+xml', buildRss));
-  app.get('/feed/atom/', serve('/feed/atom/', 'application/atom+xml', buildAtom));
+  app.get('/feed/', SHARED_PAGE, serve('/feed/', 'application/rss+xml', buildRss));
+  app.get('/feed/atom/', SHARED_PAGE, serve('/feed/atom/', 'application/atom+xml', buildAtom));
 }

@@ -12,6 +12,7 @@ import { canEditPost } from './service.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present, queryText } from '../http/input.js';
+import { SHARED_PAGE } from '../cache/cacheable-request.js';
 
 /** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address); null otherwise. */
 const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
@@ -93,14 +94,14 @@ async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyReq
 }
 
 export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost): Promise<void> {
-  app.get('/', async (request, reply) => {
+  app.get('/', SHARED_PAGE, async (request, reply) => {
     const query = byIdQuery.parse(request.query);
     if (query.p.given) return showById(ctx, showPost, request, reply, query);
     return renderListing(ctx, request, reply, 1);
   });
 
   app.get('/page/:n', addSlash);
-  app.get('/page/:n/', async (request, reply) => {
+  app.get('/page/:n/', SHARED_PAGE, async (request, reply) => {
     const { n } = pageParams.parse(request.params);
     if (n === null) return reply.callNotFound();
     if (n === 1) return reply.redirect('/', 301);
@@ -108,13 +109,13 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
   });
 
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}`, addSlash);
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/`, async (request, reply) => {
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/`, SHARED_PAGE, async (request, reply) => {
     const { year, month } = monthParams.parse(request.params);
     if (!validMonth(year, month)) return reply.callNotFound();
     return renderListing(ctx, request, reply, 1, { year, month });
   });
   app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n`, addSlash);
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n/`, async (request, reply) => {
+  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n/`, SHARED_PAGE, async (request, reply) => {
     const { year, month, n: page } = monthParams.parse(request.params);
     if (!validMonth(year, month) || page === null) return reply.callNotFound();
     if (page === 1) return reply.redirect(`/${year}/${month}/`, 301);
@@ -122,7 +123,7 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
   });
 
   app.get(PERMALINK_ROUTE, addSlash);
-  app.get(`${PERMALINK_ROUTE}/`, async (request, reply) => {
+  app.get(`${PERMALINK_ROUTE}/`, SHARED_PAGE, async (request, reply) => {
     const { year, month, day, slug } = permalinkParams.parse(request.params);
     if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
     const found = await resolvePermalink(ctx, { year, month, day, slug });
