@@ -12,10 +12,13 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { insertUser } from '../src/users/repository.js';
 import { hashPassword } from '../src/users/passwords.js';
+import { saveSettings } from '../src/settings/settings.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'backtalk-bench-media-'));
 const config = testConfig({ dataDir, databaseUrl: `sqlite:${join(dataDir, 'bench.db')}`, logLevel: 'silent', siteUrl: 'http://127.0.0.1' });
 const app = await buildApp(config, { startWorker: true });
+// BENCH_MEDIA_WEBP=1: the sizes job also makes the WebP copies (the heavier setting).
+if (process.env.BENCH_MEDIA_WEBP === '1') await saveSettings(app.ctx.db, { media_webp: true });
 const now = new Date().toISOString();
 const user = await insertUser(app.ctx.db, { username: 'bench', displayName: 'Bench', email: 'bench@example.test', passwordHash: await hashPassword('bench bench bench'), role: 'admin', createdAt: now });
 const sid = randomBytes(24).toString('base64url');

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { projectRoot } from '../src/paths.js';
 
 const FILES = 10;
+const webp = process.env.BENCH_MEDIA_WEBP === '1';
 const SIZE = 20_000_000;
 const work = await mkdtemp(join(tmpdir(), 'backtalk-bench-uploads-'));
 
@@ -99,9 +100,9 @@ const ok = (s: number[]) => `${s.filter((c) => c === 201).length}/${s.length} an
 const section = `
 ## Media uploads: ten 20 MB files at once (issue 14 point 7)
 
-Run ${new Date().toISOString()} with \`npm run bench:media\` (bench/media-uploads.ts, bench/media-server.ts). ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}.
+Run ${new Date().toISOString()} with \`npm run bench:media\` (bench/media-uploads.ts, bench/media-server.ts)${webp ? ', BENCH_MEDIA_WEBP=1 (WebP copies on)' : ''}. ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}.
 The app runs in its own process on a SQLite file with local storage; ten multipart POSTs to /admin/media start at once over
-127.0.0.1, each streamed from disk; the server's own worker makes the sizes meanwhile, as in production. Peak RSS is the server process's VmHWM (the kernel's high-water mark), so each row
+127.0.0.1, each streamed from disk; the server's own worker makes the sizes meanwhile, as in production, under tsx (a compiled \`npm start\` idles lower). Peak RSS is the server process's VmHWM (the kernel's high-water mark), so each row
 includes every phase before it.
 
 | Phase | File size | Wall time | Result | Server peak RSS MB |
@@ -109,7 +110,7 @@ includes every phase before it.
 | idle, after start | – | – | – | ${mb(idle)} |
 | 10 × PDF at once | ${(pdfs.size / 1e6).toFixed(1)} MB | ${pdfs.seconds.toFixed(1)} s | ${ok(pdfs.statuses)} | ${mb(pdfs.peak)} |
 | 10 × JPEG 6000×4500 at once (each re-encoded by sharp before storing) | ${(jpegs.size / 1e6).toFixed(1)} MB | ${jpegs.seconds.toFixed(1)} s | ${ok(jpegs.statuses)} | ${mb(jpegs.peak)} |
-| until the 10 size jobs (thumbnail, medium, large) are done | – | ${sizesSeconds.toFixed(1)} s more | – | ${mb(afterSizes)} |
+| until the 10 size jobs (thumbnail, medium, large${webp ? ', each also in WebP' : ''}) are done | – | ${sizesSeconds.toFixed(1)} s more | – | ${mb(afterSizes)} |
 `;
 await appendFile(join(projectRoot, 'bench', 'RESULTS.md'), section);
 console.log(section);

@@ -2,45 +2,37 @@
 // EXIF (GPS and other location data, camera serials), XMP and IPTC are dropped from the original too;
 // rotate() with no angle applies the EXIF orientation first, so the pixels stand the right way up without it.
 import type SharpModule from 'sharp';
-import type { PlannedSize } from './sizes.js';
+import type { OutputInfo } from 'sharp';
+import { imageSlot } from './image-slot.js';
 
 type Sharp = ReturnType<typeof SharpModule>;
 
 /**
  * sharp (libvips, about 20 MB of RSS) is loaded by the first image, not at start: a web process that never
- * receives an upload never pays for it. Its own cache is off (we never read a file twice).
+ * receives an upload never pays for it. Its cache is off (we never read a file twice), and libvips runs one
+ * thread per pipeline: images are background work, one pipeline holds one set of buffers, and the other
+ * cores stay free for requests (sharp's own default on glibc without jemalloc, made explicit so it does not
+ * change with the allocator).
  */
 let loaded: Promise<typeof SharpModule> | null = null;
 function sharpModule(): Promise<typeof SharpModule> {
   loaded ??= import('sharp').then(({ default: sharp }) => {
     sharp.cache(false);
+    sharp.concurrency(1);
     return sharp;
   });
   return loaded;
 }
 
 /** A decoded size cap: bounded work per image. */
-const MAX_PIXELS = 100_000_000;
+export const MAX_PIXELS = 100_000_000;
 
 /**
- * One image is decoded at a time in this process: uploads still stream to disk meanwhile, only their
- * re-encoding waits its turn. With ten 27-megapixel JPEGs at once the server peaked at 1.2 GB with mozjpeg and
- * no bound, 726 MB with two at a time, 660 MB with one, in the same wall time on two cores (bench/RESULTS.md).
+ * Huffman-table optimisation makes libjpeg keep every DCT coefficient of the image until the end (a 27-megapixel
+ * photo: about 160 MB more and four times the time, bench/RESULTS.md); it saves a few per cent of bytes, so it
+ * is kept for images up to this size only.
  */
-const IMAGE_SLOTS = 1;
-let busy = 0;
-const waiting: Array<() => void> = [];
-async function inSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (busy >= IMAGE_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else busy++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else busy--;
-  }
-}
+const OPTIMISE_JPEG_UP_TO = 4_000_000;
 
 const animatedTypes = new Set(['image/gif', 'image/webp']);
 
@@ -49,10 +41,10 @@ async function open(file: string, mime: string): Promise<Sharp> {
   return sharp(file, { animated: animatedTypes.has(mime), limitInputPixels: MAX_PIXELS, failOn: 'error', sequentialRead: true });
 }
 
-function encode(image: Sharp, format: string): Sharp {
+function encode(image: Sharp, format: string, pixels: number): Sharp {
   switch (format) {
     case 'jpg':
-      return image.jpeg({ quality: 82 });
+      return image.jpeg({ quality: 82, optimiseCoding: pixels <= OPTIMISE_JPEG_UP_TO });
     case 'png':
       return image.png();
     case 'gif':
@@ -72,20 +64,54 @@ export interface Encoded {
   bytes: number;
 }
 
+const encoded = (info: OutputInfo): Encoded => ({ width: info.width, height: info.pageHeight ?? info.height, bytes: info.size });
+
 /** The upright, metadata-free original, in its own format, written to `to`. Throws on a file sharp cannot read. */
 export async function cleanOriginal(from: string, mime: string, ext: string, to: string): Promise<Encoded> {
-  return inSlot(async () => {
+  return imageSlot(async () => {
     // Turning needs the whole image in memory; an upright one (most) is re-encoded in one sequential pass.
-    const { orientation } = await (await open(from, mime)).metadata();
+    const { orientation, width = 0, height = 0 } = await (await open(from, mime)).metadata();
     const image = orientation && orientation > 1 ? (await open(from, mime)).rotate() : await open(from, mime);
-    const info = await encode(image, ext).toFile(to);
-    return { width: info.width, height: info.pageHeight ?? info.height, bytes: info.size };
+    return encoded(await encode(image, ext, width * height).toFile(to));
   });
 }
 
-/** One size of an (already upright, clean) original, in `format`, written to `to`. */
-export async function resized(from: string, mime: string, size: PlannedSize, format: string, to: string): Promise<Encoded> {
-  const image = (await open(from, mime)).resize(size.width, size.height, size.crop ? { fit: 'cover', position: 'centre' } : { fit: 'inside', withoutEnlargement: true });
-  const info = await inSlot(() => encode(image, format).toFile(to));
-  return { width: info.width, height: info.pageHeight ?? info.height, bytes: info.size };
+export interface SizeOutput {
+  width: number;
+  height: number;
+  /** Cropped to fill the box (the thumbnail), else the whole picture scaled to exactly width×height. */
+  crop: boolean;
+  format: string;
+  to: string;
+}
+
+/**
+ * Every size of an (already upright, clean) original in one turn of the slot. A still image is decoded once,
+ * shrunk on load to the largest size any output needs and kept as raw pixels (a few MB at most), and every
+ * output is cut from those pixels: one decode of the big file instead of one per size, and no encoder ever
+ * sees the full-size picture. Animated images keep their frames, so each output is made from the file.
+ */
+export async function makeSizes(from: string, mime: string, width: number, height: number, outputs: SizeOutput[]): Promise<Encoded[]> {
+  if (outputs.length === 0) return [];
+  return imageSlot(async () => {
+    const made: Encoded[] = [];
+    if (animatedTypes.has(mime) && ((await (await open(from, mime)).metadata()).pages ?? 1) > 1) {
+      for (const out of outputs) made.push(encoded(await encode(fit(await open(from, mime), out), out.format, out.width * out.height).toFile(out.to)));
+      return made;
+    }
+    // Enough pixels in both directions for every output (a cropped thumbnail needs its short side covered).
+    const scale = Math.min(1, Math.max(...outputs.map((o) => Math.max(o.width / width, o.height / height))));
+    const master = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+    const { data, info } = await (await open(from, mime)).resize(master.width, master.height, { fit: 'fill', fastShrinkOnLoad: true }).raw().toBuffer({ resolveWithObject: true });
+    const sharp = await sharpModule();
+    for (const out of outputs) {
+      const pixels = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+      made.push(encoded(await encode(fit(pixels, out), out.format, out.width * out.height).toFile(out.to)));
+    }
+    return made;
+  });
+}
+
+function fit(image: Sharp, out: SizeOutput): Sharp {
+  return image.resize(out.width, out.height, out.crop ? { fit: 'cover', position: 'centre' } : { fit: 'fill' });
 }

@@ -5,7 +5,7 @@ import type { Media } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { escapeHtml } from '../content/escape.js';
 import { sizedKey, splitKey } from './names.js';
-import { planSizes } from './sizes.js';
+import { planSizes, wholeWebpSize } from './sizes.js';
 
 export const publicUrl = (key: string) => `/uploads/${key}`;
 
@@ -24,7 +24,12 @@ export function candidates(media: Media, settings: Settings): Candidate[] {
   const list = planSizes(media.width, media.height, settings)
     .filter((s) => !s.crop)
     .map((s) => ({ url: publicUrl(sizedKey(path, s.width, s.height, format)), width: s.width, height: s.height }));
-  list.push({ url: publicUrl(webp ? sizedKey(path, media.width, media.height, 'webp') : media.path), width: media.width, height: media.height });
+  if (!webp) list.push({ url: publicUrl(media.path), width: media.width, height: media.height });
+  else {
+    // The whole picture in WebP is scaled to WordPress's big-image threshold (sizes.ts), unless a size already is it.
+    const whole = wholeWebpSize(media.width, media.height);
+    if (!list.some((c) => c.width === whole.width && c.height === whole.height)) list.push({ url: publicUrl(sizedKey(path, whole.width, whole.height, 'webp')), ...whole });
+  }
   return list;
 }
 

@@ -1,6 +1,6 @@
 // Every query of the media library. Lists walk an index newest first (id desc) and stop at the page's
 // LIMIT; pages are keyset cursors, so no query counts or skips rows (the performance rule, issue 11).
-import type { Executor } from '../db/database.js';
+import type { Dialect, Executor } from '../db/database.js';
 import type { Media, MediaFile, MediaTable } from '../db/schema.js';
 import type { Insertable } from 'kysely';
 import { containsText } from '../db/text-search.js';
@@ -67,11 +67,26 @@ export async function markMediaReady(db: Executor, id: number, now: string): Pro
   await db.updateTable('media').set({ state: 'ready', updated_at: now }).where('id', '=', id).execute();
 }
 
-/** Removes the rows (files go with the media row by cascade) and unsets it as anyone's featured image. */
-export async function deleteMediaRows(db: Executor, id: number): Promise<void> {
+/**
+ * Takes the media row's lock for the rest of the transaction (PostgreSQL; SQLite's write transaction already
+ * holds the whole database) and says whether it still exists. The sizes job and a deletion both start with it,
+ * so one waits for the other: the job never adds a file row to a deleted item, and a deletion sees every file
+ * row the job committed before it.
+ */
+export async function lockMedia(db: Executor, dialect: Dialect, id: number): Promise<boolean> {
+  const q = db.selectFrom('media').select('id').where('id', '=', id);
+  return (await (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Removes the rows (after lockMedia) and unsets it as anyone's featured image; answers the paths of the file
+ * rows it deleted, read by the delete itself, so a file row added meanwhile is not missed.
+ */
+export async function deleteMediaRows(db: Executor, id: number): Promise<string[]> {
   await db.updateTable('posts').set({ featured_media_id: null }).where('featured_media_id', '=', id).execute();
-  await db.deleteFrom('media_files').where('media_id', '=', id).execute();
+  const files = await db.deleteFrom('media_files').where('media_id', '=', id).returning('path').execute();
   await db.deleteFrom('media').where('id', '=', id).execute();
+  return files.map((f) => f.path);
 }
 
 /** The oldest upload's month, for the month filter (one row through the primary key). */

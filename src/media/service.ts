@@ -14,7 +14,7 @@ import { enqueue } from '../jobs/queue.js';
 import { loadSettings } from '../settings/settings.js';
 import { cleanOriginal } from './images.js';
 import { fileNameOf, monthOf, newMediaPath, originalKey, titleFromName } from './names.js';
-import { deleteMediaRows, filesOf, findMedia, insertMedia, updateMediaText, upsertMediaFile } from './repository.js';
+import { deleteMediaRows, findMedia, lockMedia, insertMedia, updateMediaText, upsertMediaFile } from './repository.js';
 import { isRaster, isSvg, sniff, SNIFF_BYTES } from './sniff.js';
 import type { MediaStorage } from './storage.js';
 
@@ -144,10 +144,9 @@ export async function deleteMedia(ctx: AppContext, storage: MediaStorage, actor:
   const media = await findMedia(ctx.db, id);
   if (!media) return { ok: false, status: 404, message: 'There is no such media item.' };
   if (!canManageMedia(actor, media)) return { ok: false, status: 403, message: 'You may delete only the media you uploaded.' };
-  const files = (await filesOf(ctx.db, [id])).get(id) ?? [];
-  await ctx.transaction((trx) => deleteMediaRows(trx, id));
+  const paths = await ctx.transaction(async (trx) => ((await lockMedia(trx, ctx.dialect, id)) ? deleteMediaRows(trx, id) : []));
   // Rows first: once they are gone nothing serves the files, so a failed unlink leaves only unreachable bytes.
-  for (const f of files) await storage.delete(f.path);
+  for (const path of paths) await storage.delete(path);
   ctx.log.info({ mediaId: id, by: actor.id }, 'media: deleted');
   return { ok: true };
 }

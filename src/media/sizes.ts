@@ -21,3 +21,18 @@ export function planSizes(width: number, height: number, settings: Pick<Settings
   }
   return planned;
 }
+
+/**
+ * WordPress's big_image_size_threshold (5.3+): a photo larger than this is served scaled down to it. We keep
+ * the clean original at full size for its own URL, but the WebP copy of the whole picture is made at most this
+ * big: a full-size WebP of a 27-megapixel photo needs the encoder to hold the whole picture (over 400 MB,
+ * bench/RESULTS.md) and no page shows it.
+ */
+export const BIG_IMAGE_THRESHOLD = 2560;
+
+/** The size of the WebP copy of the whole picture: the original's, or scaled to fit the threshold. */
+export function wholeWebpSize(width: number, height: number): { width: number; height: number } {
+  if (width <= BIG_IMAGE_THRESHOLD && height <= BIG_IMAGE_THRESHOLD) return { width, height };
+  const scale = Math.min(BIG_IMAGE_THRESHOLD / width, BIG_IMAGE_THRESHOLD / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}

@@ -3,7 +3,9 @@
 // `overwrite` flag, which replaces the earlier upload of the same file name), wp.getMediaItem,
 // wp.getMediaLibrary and wp.deleteFile. Faults: 403 bad login, 401 not allowed, 404 unknown attachment,
 // 500 "Could not write file" for a refused file, -32602 for malformed parameters.
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { SpooledFile } from '../xmlrpc/base64-spool.js';
 import type { AppContext } from '../context.js';
 import type { Media, User } from '../db/schema.js';
 import { loadSiteUrl } from '../settings/site-url.js';
@@ -31,7 +33,10 @@ async function upload(call: XmlRpcCall, storage: MediaStorage) {
   const data = structParam(call.params[3], 'data');
   const name = fileNameOf(stringParam(member(data, 'name') ?? '', 'data.name'));
   const bits = member(data, 'bits');
-  if (!Buffer.isBuffer(bits)) throw invalidParams('Field bits must be <base64>.');
+  // The transport wrote the base64 to a temp file while the body arrived (xmlrpc/base64-spool.ts).
+  if (!(bits instanceof SpooledFile) && !Buffer.isBuffer(bits)) throw invalidParams('Field bits must be <base64>.');
+  if (bits instanceof SpooledFile && !bits.valid) throw invalidParams('Field bits must be <base64>: it holds characters base64 does not use.');
+  const length = bits instanceof SpooledFile ? bits.bytes : bits.length;
   const overwrite = member(data, 'overwrite') === undefined ? false : boolParam(member(data, 'overwrite'), 'data.overwrite');
   const postId = member(data, 'post_id') === undefined || member(data, 'post_id') === 0 || member(data, 'post_id') === '' ? null : idParam(member(data, 'post_id'), 'data.post_id');
   const user = await login(call, call.params[1], call.params[2]);
@@ -40,9 +45,9 @@ async function upload(call: XmlRpcCall, storage: MediaStorage) {
   const limit = await uploadLimit(ctx);
   // The client's Content-Type ("type") is not trusted: the stored type comes from the bytes, as for the admin.
   const result =
-    bits.length > limit
+    length > limit
       ? { ok: false as const, message: `This file is larger than the upload limit of ${Math.round(limit / 1_048_576)} MB.` }
-      : await receiveUpload(ctx, storage, user, { stream: Readable.from([bits]), filename: name, truncated: () => false }, limit, { parentId: postId, title: name });
+      : await receiveUpload(ctx, storage, user, { stream: bits instanceof SpooledFile ? createReadStream(bits.path) : Readable.from([bits]), filename: name, truncated: () => false }, limit, { parentId: postId, title: name });
   if (!result.ok) throw new XmlRpcFault(500, `Could not write file ${name} (${result.message})`);
   // WordPress's old overwrite: the earlier upload of this name goes once the new one is safely stored.
   if (overwrite) {
@@ -58,11 +63,13 @@ export function registerMediaMethods(registry: MethodRegistry, storage: MediaSto
   const bodyLimit = async (ctx: AppContext) => uploadCallBytes(await uploadLimit(ctx));
   registry.add('metaWeblog.newMediaObject', {
     bodyLimit,
+    spoolsBase64: true,
     help: 'metaWeblog.newMediaObject(blog_id, username, password, {name, type, bits, overwrite?, post_id?}): uploads a file.',
     handler: (call) => upload(call, storage),
   });
   registry.add('wp.uploadFile', {
     bodyLimit,
+    spoolsBase64: true,
     help: 'wp.uploadFile(blog_id, username, password, {name, type, bits, overwrite?, post_id?}): uploads a file.',
     handler: (call) => upload(call, storage),
   });

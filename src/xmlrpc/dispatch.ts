@@ -5,11 +5,14 @@ import { decodeMethodCall, encodeFault, encodeMethodResponse } from './codec.js'
 import { FaultCodes } from './fault-codes.js';
 import { decodeBody, refuseDeclarations } from './body.js';
 import { XmlRpcFault, type MethodRegistry } from './registry.js';
+import { spooledParams, type SpooledFile } from './base64-spool.js';
 
 export interface RequestInfo {
   ip: string;
   userAgent: string;
   contentType?: string;
+  /** Files the body reader wrote for the call's <base64> values (upload methods only). */
+  spooled?: SpooledFile[];
 }
 
 type Outcome = { value: unknown } | { fault: XmlRpcFault };
@@ -26,7 +29,8 @@ async function run(ctx: AppContext, registry: MethodRegistry, body: Buffer, info
     methodName = call.methodName;
     const method = registry.get(methodName);
     if (!method) throw new XmlRpcFault(FaultCodes.methodNotFound, `Requested method ${methodName.slice(0, 100)} does not exist.`);
-    return { value: await method.handler({ params: call.params, ip: info.ip, userAgent: info.userAgent, ctx }) };
+    const params = spooledParams(call.params, info.spooled ?? []) as unknown[];
+    return { value: await method.handler({ params, ip: info.ip, userAgent: info.userAgent, ctx }) };
   } catch (error) {
     if (error instanceof XmlRpcFault) return { fault: error };
     ctx.log.error({ err: error, method: methodName.slice(0, 100) }, 'XML-RPC method failed');

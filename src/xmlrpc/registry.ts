@@ -23,6 +23,8 @@ export interface XmlRpcMethod {
   carriesPost?: boolean;
   /** A larger body cap of the method's own (uploads: base64 of the largest allowed file), read per request. */
   bodyLimit?: (ctx: AppContext) => Promise<number>;
+  /** Its <base64> values arrive as SpooledFile (temp files written while the body is read), not Buffers. */
+  spoolsBase64?: boolean;
 }
 
 export class MethodRegistry {
@@ -47,6 +49,11 @@ export class MethodRegistry {
     const limits = new Map<string, number>();
     for (const [name, method] of this.methods) if (method.bodyLimit) limits.set(name, await method.bodyLimit(ctx));
     return limits;
+  }
+
+  /** Whether a call to `name` has its <base64> text written to disk as it arrives (base64-spool.ts). */
+  spoolsBase64(name: string): boolean {
+    return this.methods.get(name)?.spoolsBase64 === true;
   }
 
   names(): string[] {

@@ -5,7 +5,10 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { bodyLimitFor, MAX_POST_CALL_BYTES } from './body.js';
 import { dispatch } from './dispatch.js';
-import { readCallBody } from './read-call.js';
+import { readCallBody, type CallBody } from './read-call.js';
+import { Base64Spool, spoolFolder } from './base64-spool.js';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { rsdDocument } from './rsd.js';
 import { registerSystemMethods } from './system-methods.js';
 import { loadSiteUrl } from '../settings/site-url.js';
@@ -25,11 +28,12 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (request, payload, done) => {
       // Methods with caps of their own (uploads, from the upload size setting) are asked each time.
-      registry
-        .ownBodyLimits(ctx)
-        .then((own) => {
+      const spoolDir = join(ctx.config.dataDir, 'tmp');
+      Promise.all([registry.ownBodyLimits(ctx), spoolFolder(spoolDir)])
+        .then(([own]) => {
           const limitFor = (methodName: string | null) => (methodName !== null && own.has(methodName) ? own.get(methodName)! : bodyLimitFor(methodName, (name) => registry.carriesPost(name)));
-          return readCallBody(payload, Number(request.headers['content-length'] ?? NaN), limitFor, Math.max(MAX_POST_CALL_BYTES, ...own.values()));
+          const spoolFor = (methodName: string | null) => (methodName !== null && registry.spoolsBase64(methodName) ? new Base64Spool(spoolDir) : null);
+          return readCallBody(payload, Number(request.headers['content-length'] ?? NaN), limitFor, Math.max(MAX_POST_CALL_BYTES, ...own.values()), spoolFor);
         })
         .then((body) => done(null, body), (err: Error) => done(err, undefined));
     });
@@ -43,13 +47,18 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
     for (const url of PATHS) {
       scope.post(url, async (request, reply) => {
-        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const xml = await dispatch(ctx, registry, body, {
-          ip: request.ip,
-          userAgent: String(request.headers['user-agent'] ?? ''),
-          contentType: String(request.headers['content-type'] ?? ''),
-        });
-        return reply.code(200).type('text/xml; charset=utf-8').send(xml);
+        const { body, spooled } = (request.body as CallBody | undefined) ?? { body: Buffer.alloc(0), spooled: [] };
+        try {
+          const xml = await dispatch(ctx, registry, body, {
+            ip: request.ip,
+            userAgent: String(request.headers['user-agent'] ?? ''),
+            contentType: String(request.headers['content-type'] ?? ''),
+            spooled,
+          });
+          return reply.code(200).type('text/xml; charset=utf-8').send(xml);
+        } finally {
+          for (const file of spooled) await rm(file.path, { force: true });
+        }
       });
       scope.get(url, async (request, reply) => {
         if (Object.hasOwn(request.query as object, 'rsd')) {
