@@ -7,7 +7,7 @@ import { postRoutes } from './posts/routes.js';
 import { renderPostPage } from './site/post-page.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
-import { commentFeedRoutes } from './comments/feed-routes.js';
+import { commentFeedRoutes, postCommentFeed } from './comments/feed-routes.js';
 import { registerCommentJobs } from './comments/jobs.js';
 import { setupRoutes } from './admin/setup-routes.js';
 import { authRoutes } from './admin/auth-routes.js';
@@ -56,5 +56,11 @@ export const features: Feature[] = [
   feedRoutes,
   commentFeedRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
-  (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
+  (app, ctx) =>
+    postRoutes(
+      app,
+      ctx,
+      (reply, post, opts) => renderPostPage(reply, ctx, post, opts),
+      (reply, post, selfPath) => postCommentFeed(ctx, reply, selfPath, post),
+    ),
 ];

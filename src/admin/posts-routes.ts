@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
 import { loadSessionUser, requireUser } from '../http/auth.js';
 import { EDITOR_FORM_BODY_LIMIT, formatMegabytes, POST_LIMITS } from '../posts/limits.js';
-import { permalinkPath } from '../posts/permalink.js';
+import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
@@ -18,8 +18,8 @@ import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormVa
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
-export function viewPath(post: Post): string {
-  return post.status === 'published' ? permalinkPath(post) : `/?p=${post.id}&preview=true`;
+export function viewPath(post: Post, links: PermalinkSettings): string {
+  return post.status === 'published' ? permalinkPath(post, links) : `/?p=${post.id}&preview=true`;
 }
 
 const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
@@ -45,7 +45,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const featured = await featuredItem(ctx, values.featured_media_id);
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -62,7 +62,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     ]);
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
     const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
-    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at) }));
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p, settings), when: when(p.published_at) }));
     // A search counts at most SEARCH_COUNT_CAP matches; other totals are exact.
     const pages = Math.max(1, Math.ceil(Math.min(list.total, view.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
     return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });

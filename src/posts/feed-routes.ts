@@ -32,7 +32,7 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
     updated: ctx.clock.now().toISOString(),
     items: posts.map((p) => {
       const published = p.published_at ?? p.created_at;
-      const link = encodeURI(permalinkUrl(base, p));
+      const link = encodeURI(permalinkUrl(base, p, settings));
       return {
         id: `${base}/?p=${p.id}`,
         title: p.title,
