@@ -154,3 +154,30 @@ export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
     .offset(q.offset ?? 0)
     .execute();
 }
+
+/** A page's child pages (any status), through posts_type_parent_order. */
+export function childPages(db: Executor, parentId: number): Promise<Pick<Post, 'id' | 'slug'>[]> {
+  return db.selectFrom('posts').select(['id', 'slug']).where('type', '=', 'page').where('parent_id', '=', parentId).orderBy('menu_order').orderBy('title').execute();
+}
+
+export async function setPagePath(db: Executor, id: number, changes: { page_path: string; parent_id?: number | null }): Promise<void> {
+  await db.updateTable('posts').set(changes).where('id', '=', id).execute();
+}
+
+/** Pages for the admin list, in path order (so children follow their parent), 20 a screen. */
+export async function listPagesByPath(db: Executor, q: { status?: PostStatus | 'all'; authorId?: number; limit: number; offset: number }): Promise<{ pages: Post[]; total: number }> {
+  let base = db.selectFrom('posts').where('type', '=', 'page').where('page_path', 'is not', null);
+  if (q.status && q.status !== 'all') base = base.where('status', '=', q.status);
+  else base = base.where('status', '!=', 'trash');
+  if (q.authorId !== undefined) base = base.where('author_id', '=', q.authorId);
+  const [pages, counts] = await Promise.all([
+    base.selectAll().orderBy('page_path').limit(q.limit).offset(q.offset).execute(),
+    countPostsByStatus(db, q.authorId, 'page'),
+  ]);
+  return { pages, total: counts[q.status ?? 'all'] };
+}
+
+/** Every page that may be a parent (not in the trash), for the editor's parent select: at most `limit`. */
+export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id' | 'title' | 'page_path' | 'status'>[]> {
+  return db.selectFrom('posts').select(['id', 'title', 'page_path', 'status']).where('type', '=', 'page').where('page_path', 'is not', null).where('status', '!=', 'trash').orderBy('page_path').limit(limit).execute();
+}
