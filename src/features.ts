@@ -13,6 +13,7 @@ import { setupRoutes } from './admin/setup-routes.js';
 import { authRoutes } from './admin/auth-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { adminPostRoutes } from './admin/posts-routes.js';
+import { adminPageRoutes } from './admin/pages-routes.js';
 import { settingsRoutes } from './admin/settings-routes.js';
 import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
@@ -46,6 +47,7 @@ export const features: Feature[] = [
   authRoutes,
   dashboardRoutes,
   adminPostRoutes,
+  adminPageRoutes,
   settingsRoutes,
   moderationRoutes,
   discussionRoutes,
