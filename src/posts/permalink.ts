@@ -98,7 +98,7 @@ export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
  * percent-encoding or the path is absurdly deep or long (no lookup is worth making for it).
  */
 export function pathSegments(path: string): string[] | null {
-  if (path.length > 2100) return null;
+  if (path.length > 25_000) return null;
   const raw = path.split('/').filter(Boolean);
   if (raw.length > 12) return null;
   try {
@@ -119,8 +119,10 @@ export function postShape(segments: string[]): PostShape | null {
   const [a, b, c, d] = segments;
   const year = (s?: string) => s !== undefined && /^\d{4}$/.test(s);
   const two = (s?: string) => s !== undefined && /^\d{2}$/.test(s);
-  if (segments.length === 4 && year(a) && two(b) && two(c)) return { by: 'slug', slug: d! };
-  if (segments.length === 3 && year(a) && two(b)) return { by: 'slug', slug: c! };
+  // An impossible date (month 13, February 30) names nothing.
+  const validDate = (m: number, day = 1) => m >= 1 && m <= 12 && day >= 1 && day <= new Date(Date.UTC(Number(a), m, 0)).getUTCDate();
+  if (segments.length === 4 && year(a) && two(b) && two(c)) return validDate(Number(b), Number(c)) ? { by: 'slug', slug: d! } : null;
+  if (segments.length === 3 && year(a) && two(b)) return validDate(Number(b)) ? { by: 'slug', slug: c! } : null;
   if (segments.length === 2 && a === 'archives' && /^[1-9]\d{0,9}$/.test(b!)) return { by: 'id', id: Number(b) };
   if (segments.length === 1) return { by: 'slug', slug: a! };
   return null;

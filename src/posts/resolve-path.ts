@@ -34,6 +34,8 @@ export async function resolvePath(db: Executor, path: string): Promise<Resolutio
   const page = await findPageByPath(db, segments.join('/'));
   if (page) return isPublic(page) ? canonical(page) : MISSING;
   const shape = postShape(segments);
+  // A dated path with an impossible date is no permalink under any structure.
+  if (!shape && /^\d{4}$/.test(segments[0]!)) return MISSING;
   if (shape?.by === 'id') {
     const post = await findPostById(db, shape.id);
     return isPublic(post) && post.type === 'post' ? canonical(post) : MISSING;

@@ -33,6 +33,9 @@ export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boole
 /** Renders one post's or page's comment feed (comments/feed-routes.ts) at `selfPath`. */
 export type ShowCommentFeed = (reply: FastifyReply, post: Post, selfPath: string) => Promise<FastifyReply>;
 
+/** The same cap as the router's maxParamLength for any one segment (http/server-options.ts), per segment. */
+const MAX_SEGMENT = 2048;
+
 function splitUrl(url: string): [string, string] {
   const i = url.indexOf('?');
   return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i)];
@@ -82,6 +85,8 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
   // pagination (…/page/N/). Routes with a fixed prefix (/feed/, /admin/, /author/, …) take precedence.
   app.get('/*', SHARED_PAGE, async (request, reply) => {
     const [path, query] = splitUrl(request.url);
+    // Fastify answers an over-long route parameter with 414; the wildcard has no such cap of its own.
+    if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) return reply.page('error', { status: 414, title: 'Address too long', message: 'This address is too long to be a page of this site.' }, 414);
     const tail = /^(.*\/)(feed|page\/([^/]+))\/?$/.exec(path);
     const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path);
     if (resolved.kind === 'missing') return reply.callNotFound();
