@@ -15,6 +15,7 @@ import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { adminPostRoutes } from './admin/posts-routes.js';
 import { adminPageRoutes } from './admin/pages-routes.js';
 import { settingsRoutes } from './admin/settings-routes.js';
+import { readingRoutes } from './admin/reading-routes.js';
 import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
 import { deliveryRoutes } from './admin/deliveries-routes.js';
@@ -49,6 +50,7 @@ export const features: Feature[] = [
   adminPostRoutes,
   adminPageRoutes,
   settingsRoutes,
+  readingRoutes,
   moderationRoutes,
   discussionRoutes,
   deliveryRoutes,
