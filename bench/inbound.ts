@@ -4,6 +4,7 @@
 // Sends N pingbacks (verified before the answer) and then N Webmentions (verified by the worker), and prints
 // verified pings per second for each. Figures only: nothing here is asserted by a test.
 import { spawn } from 'node:child_process';
+import { defaultSettings } from '../src/settings/definitions.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ await saveSettings(ctx.db, { trusted_source_hosts: ['127.0.0.1'] });
 const now = new Date().toISOString();
 const author = await insertUser(ctx.db, { username: 'bench', displayName: 'Bench', email: 'bench@example.test', passwordHash: await hashPassword('benchbench!'), role: 'admin', createdAt: now });
 const post = await insertPost(ctx.db, { author_id: author.id, title: 'Target', slug: 'target', content: '<p>t</p>', excerpt: '', status: 'published', status_before_trash: null, published_at: now, created_at: now, updated_at: now, comment_status: 'open', ping_status: 'open', to_ping: '', notify_links: 1 });
-const target = permalinkUrl(config.siteUrl, post);
+const target = permalinkUrl(config.siteUrl, post, defaultSettings);
 const pool = new Pool(blog, { connections: CONCURRENCY });
 
 async function run(label: string, send: (i: number) => Promise<boolean>, settled: () => Promise<number>): Promise<void> {

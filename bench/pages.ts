@@ -3,6 +3,7 @@
 // the same bytes in the same run. Servers run as plain Node on esbuild bundles in their own processes; the
 // load comes from bench/load.ts in this process, over 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { defaultSettings } from '../src/settings/definitions.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -64,8 +65,8 @@ async function adminCookie(file: string): Promise<{ cookie: string; pages: PageS
     const expires = new Date(Date.now() + 86_400_000);
     const data = { cookie: { originalMaxAge: 86_400_000, expires: expires.toISOString(), httpOnly: true, path: '/', sameSite: 'lax' }, userId: admin.id };
     await handle.db.insertInto('sessions').values({ sid, data: JSON.stringify(data), expires_at: expires.toISOString() }).execute();
-    const post = await handle.db.selectFrom('posts').select(['slug', 'published_at']).where('slug', '=', BENCH_POST_SLUG).executeTakeFirstOrThrow();
-    const permalink = permalinkPath(post);
+    const post = await handle.db.selectFrom('posts').select(['id', 'slug', 'published_at', 'type', 'page_path']).where('slug', '=', BENCH_POST_SLUG).executeTakeFirstOrThrow();
+    const permalink = permalinkPath(post, defaultSettings);
     const pages: PageSpec[] = [
       { name: 'home', path: '/', admin: false },
       { name: 'post (50 comments, 20 mentions)', path: encodeURI(permalink), admin: false },

@@ -7,13 +7,15 @@ import { postRoutes } from './posts/routes.js';
 import { renderPostPage } from './site/post-page.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
-import { commentFeedRoutes } from './comments/feed-routes.js';
+import { commentFeedRoutes, postCommentFeed } from './comments/feed-routes.js';
 import { registerCommentJobs } from './comments/jobs.js';
 import { setupRoutes } from './admin/setup-routes.js';
 import { authRoutes } from './admin/auth-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { adminPostRoutes } from './admin/posts-routes.js';
+import { adminPageRoutes } from './admin/pages-routes.js';
 import { settingsRoutes } from './admin/settings-routes.js';
+import { readingRoutes } from './admin/reading-routes.js';
 import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
 import { deliveryRoutes } from './admin/deliveries-routes.js';
@@ -46,7 +48,9 @@ export const features: Feature[] = [
   authRoutes,
   dashboardRoutes,
   adminPostRoutes,
+  adminPageRoutes,
   settingsRoutes,
+  readingRoutes,
   moderationRoutes,
   discussionRoutes,
   deliveryRoutes,
@@ -56,5 +60,11 @@ export const features: Feature[] = [
   feedRoutes,
   commentFeedRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
-  (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
+  (app, ctx) =>
+    postRoutes(
+      app,
+      ctx,
+      (reply, post, opts) => renderPostPage(reply, ctx, post, opts),
+      (reply, post, selfPath) => postCommentFeed(ctx, reply, selfPath, post),
+    ),
 ];

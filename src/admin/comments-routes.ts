@@ -1,6 +1,7 @@
 // Moderation panel (/admin/comments, admins only): status tabs with counts, filters, search, pagination,
 // per-row and bulk actions, empty spam/trash, undo, "Re-verify now" and one comment's history. Every action
 // is a plain POST form with CSRF, answered by a redirect back to the same view (works without JavaScript).
+import { loadSettings } from '../settings/settings.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
@@ -14,7 +15,7 @@ import { requestReverify } from '../comments/reverify-request.js';
 import { spamAndBlockHosts } from './comments-block-host.js';
 import { isLinkbackKind } from '../comments/matching.js';
 import { findPostById } from '../posts/repository.js';
-import { permalinkPath } from '../posts/permalink.js';
+import { joinedPost, permalinkPath } from '../posts/permalink.js';
 
 const PER_PAGE = 20;
 
@@ -28,7 +29,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     // After a bulk action empties the last page, show the new last page rather than an empty one.
     const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
-    const posts = await postsWithComments(ctx.db, 300);
+    const [posts, settings] = await Promise.all([postsWithComments(ctx.db, 300), loadSettings(ctx.db)]);
     const action = q.done;
     const result = isPanelAction(action) ? { message: resultMessage(action, q.n), undo: undoFor(action), ids: q.ids.join(',') } : null;
     return reply.page('admin/comments', {
@@ -41,7 +42,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
       posts,
       seenAt: ctx.clock.now().toISOString(),
       url: (change: Parameters<typeof panelUrl>[1]) => panelUrl(f, change),
-      rows: rows.map((c) => ({ ...c, linkback: isLinkbackKind(c.kind), postPath: permalinkPath({ slug: c.post_slug, published_at: c.post_published_at }), text: plainExcerpt(c.excerpt ?? c.content) })),
+      rows: rows.map((c) => ({ ...c, linkback: isLinkbackKind(c.kind), postPath: permalinkPath(joinedPost(c), settings), text: plainExcerpt(c.excerpt ?? c.content) })),
     });
   });
 
@@ -81,7 +82,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
       comment,
       linkback: isLinkbackKind(comment.kind),
       post,
-      postPath: post ? permalinkPath(post) : null,
+      postPath: post ? permalinkPath(post, await loadSettings(ctx.db)) : null,
       events: await commentHistory(ctx.db, comment.id),
       actions: MODERATION_ACTIONS,
     });

@@ -21,13 +21,21 @@ export interface PostFormValues {
   to_ping: string;
   /** A media id, or empty for no featured image. */
   featured_media_id: string;
+  /** 'page' when the editor writes a page (a hidden field on a new page's form), else 'post'. */
+  post_type: string;
+  /** A page's parent page id, or empty for top level; its menu order as typed. */
+  parent_id: string;
+  menu_order: string;
 }
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
 const UNREADABLE_DATE = 'unreadable date';
 
-export function newPostValues(settings: Settings): PostFormValues {
+export function newPostValues(settings: Settings, type: 'post' | 'page' = 'post'): PostFormValues {
   return {
+    post_type: type,
+    parent_id: '',
+    menu_order: '0',
     title: '',
     slug: '',
     content: '',
@@ -44,6 +52,9 @@ export function newPostValues(settings: Settings): PostFormValues {
 
 export function postValues(post: Post, zone: string): PostFormValues {
   return {
+    post_type: post.type,
+    parent_id: post.parent_id === null ? '' : String(post.parent_id),
+    menu_order: String(post.menu_order),
     title: post.title,
     slug: post.slug,
     content: post.content,
@@ -71,6 +82,9 @@ export const postFormSchema = inputOf({
   notify_links: formCheckbox,
   to_ping: formText,
   featured_media_id: formText.transform((v) => v.trim()),
+  post_type: formText.transform((v) => (v === 'page' ? 'page' : 'post')),
+  parent_id: formText.transform((v) => v.trim()),
+  menu_order: formText.transform((v) => v.trim()),
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
@@ -96,5 +110,15 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
     featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    ...(v.post_type === 'page' ? pageFields(v) : {}),
+  };
+}
+
+/** A page's parent and order; anything unreadable reaches the service's validation and is refused there. */
+function pageFields(v: PostFormValues): Pick<PostInput, 'type' | 'parentId' | 'menuOrder'> {
+  return {
+    type: 'page',
+    parentId: v.parent_id === '' ? null : /^\d{1,12}$/.test(v.parent_id) ? Number(v.parent_id) : -1,
+    menuOrder: v.menu_order === '' ? 0 : /^-?\d{1,7}$/.test(v.menu_order) ? Number(v.menu_order) : Number.NaN,
   };
 }

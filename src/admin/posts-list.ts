@@ -30,17 +30,17 @@ export const listQuery = inputOf({ status: formText, s: formText, page: formText
 });
 
 /** The list URL for a tab / search / page, dropping defaults so links stay short. */
-export function listUrl(v: Partial<ListView>): string {
+export function listUrl(v: Partial<ListView>, list: '/admin/posts' | '/admin/pages' = '/admin/posts'): string {
   const params = new URLSearchParams();
   if (v.status && v.status !== 'all') params.set('status', v.status);
   if (v.search) params.set('s', v.search);
   if (v.page && v.page > 1) params.set('page', String(v.page));
   const qs = params.toString();
-  return qs ? `/admin/posts?${qs}` : '/admin/posts';
+  return qs ? `${list}?${qs}` : list;
 }
 
-/** Only a posts-list URL may be the "back" target after a row action. */
-export function safeListUrl(back: string): string {
-  const target = safeRedirectPath(back, { fallback: '/admin/posts', within: '/admin/posts' });
-  return /^\/admin\/posts(?:[?#]|$)/.test(target) ? target : '/admin/posts';
+/** Only a posts-list (or pages-list) URL may be the "back" target after a row action. */
+export function safeListUrl(back: string, list: '/admin/posts' | '/admin/pages' = '/admin/posts'): string {
+  const target = safeRedirectPath(back, { fallback: list, within: list });
+  return target === list || target.startsWith(`${list}?`) || target.startsWith(`${list}#`) ? target : list;
 }

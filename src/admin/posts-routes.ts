@@ -5,8 +5,8 @@ import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
 import { loadSessionUser, requireUser } from '../http/auth.js';
 import { EDITOR_FORM_BODY_LIMIT, formatMegabytes, POST_LIMITS } from '../posts/limits.js';
-import { permalinkPath } from '../posts/permalink.js';
-import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '../posts/repository.js';
+import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
+import { countPostsByStatus, findPostById, listPosts, parentChoices, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
 import { loadSettings } from '../settings/settings.js';
@@ -18,8 +18,8 @@ import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormVa
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
-export function viewPath(post: Post): string {
-  return post.status === 'published' ? permalinkPath(post) : `/?p=${post.id}&preview=true`;
+export function viewPath(post: Post, links: PermalinkSettings): string {
+  return post.status === 'published' ? permalinkPath(post, links) : `/?p=${post.id}&preview=true`;
 }
 
 const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
@@ -43,9 +43,14 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
     const trustedHtml = user.role === 'admin' && author?.role === 'admin';
     const featured = await featuredItem(ctx, values.featured_media_id);
+    const isPage = (post?.type ?? values.post_type) === 'page';
+    const noun = isPage ? 'page' : 'post';
+    const menu = isPage ? (post ? '/admin/pages' : '/admin/pages/new') : post ? '/admin/posts' : '/admin/posts/new';
+    // A page's attributes box (views/admin/partials/editor-page-attributes.eta): parent choices, its own subtree left out.
+    const parents = isPage ? (await parentChoices(ctx.db)).filter((p) => !post || (p.id !== post.id && !(p.page_path ?? '').startsWith(`${post.page_path}/`))) : [];
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -62,13 +67,14 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     ]);
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
     const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
-    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at) }));
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p, settings), when: when(p.published_at) }));
     // A search counts at most SEARCH_COUNT_CAP matches; other totals are exact.
     const pages = Math.max(1, Math.ceil(Math.min(list.total, view.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
     return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });
   });
 
   app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
+  app.get('/admin/pages/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db), 'page'), {}));
 
   // The editor's form may be as large as the largest valid post (posts/limits.ts). Only a signed-in user may
   // send that much: the session is checked in onRequest, before a byte of the body is read.
@@ -81,19 +87,22 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !request.user) throw error;
     const message = `This post is too large to save: the form sent more than ${formatMegabytes(EDITOR_FORM_BODY_LIMIT)}, and a post holds at most ${POST_LIMITS.contentChars.toLocaleString('en')} characters of content. Nothing was saved. Use your browser's Back button to return to your text and shorten it.`;
     const settings = await loadSettings(ctx.db);
-    if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings), { form: message }, 413);
+    if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings, request.url.startsWith('/admin/pages') ? 'page' : 'post'), { form: message }, 413);
     const post = await editablePost(request.params, request.user, reply);
     if (!post) return reply;
     return editor(reply, post, postValues(post, settings.timezone), { form: message }, 413);
   };
   const editorSave = { bodyLimit: EDITOR_FORM_BODY_LIMIT, onRequest: signedInBeforeBody, preHandler: [requireUser, app.csrfProtection], errorHandler: tooLargeForEditor };
 
-  app.post('/admin/posts', editorSave, async (request, reply) => {
+  const createFrom = async (request: FastifyRequest, reply: FastifyReply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
     const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
     return afterSave(reply, result, values, null);
-  });
+  };
+  app.post('/admin/posts', editorSave, createFrom);
+  // A new page's form posts here (its hidden post_type says page), so a too-large body re-renders a page editor.
+  app.post('/admin/pages', editorSave, createFrom);
 
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
     const post = await editablePost(request.params, request.user as User, reply);
@@ -116,7 +125,8 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
       if (result.status !== 400) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
       return editor(reply, before, values, result.errors, 400);
     }
-    reply.request.session.set('flash', statusWord[result.post.status] ?? 'Saved.');
+    const word = statusWord[result.post.status] ?? 'Saved.';
+    reply.request.session.set('flash', result.post.type === 'page' ? word.replace('Post', 'Page') : word);
     return reply.redirect(`/admin/posts/${result.post.id}/edit`, 303);
   }
 
@@ -141,8 +151,9 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
       if (id === null) return refuse(reply, 404, 'There is no such post.');
       const result = await action.run(ctx, request.user as User, id);
       if (!result.ok) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
-      request.session.set('flash', action.done);
-      return reply.redirect(safeListUrl(backField.parse(request.body).back), 303);
+      const isPage = result.post.type === 'page';
+      request.session.set('flash', isPage ? action.done.replace('Post', 'Page') : action.done);
+      return reply.redirect(safeListUrl(backField.parse(request.body).back, isPage ? '/admin/pages' : '/admin/posts'), 303);
     });
   }
 }

@@ -5,7 +5,7 @@
 import type { Post } from '../db/schema.js';
 import { htmlToText, truncateText } from '../content/sanitize.js';
 import type { FeedItem } from '../posts/feed.js';
-import { permalinkUrl } from '../posts/permalink.js';
+import { joinedPost, permalinkUrl, type PermalinkSettings } from '../posts/permalink.js';
 import { isLinkbackKind } from './matching.js';
 import { escapeHtml } from '../content/escape.js';
 import { mentionParts } from './mention-parts.js';
@@ -17,12 +17,12 @@ const label: Record<string, string> = { pingback: 'Pingback', trackback: 'Trackb
 
 type FeedRow = FeedComment;
 
-export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean): FeedItem {
+export function commentFeedItem(base: string, c: FeedRow, withPostTitle: boolean, links: PermalinkSettings): FeedItem {
   const linkback = isLinkbackKind(c.kind);
   const parts = linkback ? mentionParts(c) : null;
   const who = parts ? parts.name : c.author_name.trim() || 'Anonymous';
   const on = withPostTitle ? ` on “${c.post_title}”` : '';
-  const postUrl = encodeURI(permalinkUrl(base, { slug: c.post_slug, published_at: c.post_published_at }));
+  const postUrl = encodeURI(permalinkUrl(base, joinedPost(c), links));
   const safeSource = linkback && /^https?:\/\//i.test(c.source_url ?? '');
   const html = linkback
     ? `<p>${parts!.title ? `<strong>${escapeHtml(parts!.title)}</strong> ` : ''}${escapeHtml(parts!.excerpt)}</p>${safeSource ? `<p><a href="${escapeHtml(c.source_url!)}" rel="nofollow ugc">${escapeHtml(who)}</a></p>` : ''}`

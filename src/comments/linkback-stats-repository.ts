@@ -13,7 +13,7 @@ export function latestLinkbacks(db: Executor, authorId?: number, limit = 5) {
         .selectFrom('comments')
         // Left join, so comments stay the outer loop (db/bounded.ts ORDER_KEEPING_JOIN); every comment has its post.
         .leftJoin('posts', 'posts.id', 'comments.post_id')
-        .select(['comments.id', 'comments.kind', 'comments.status', 'comments.title', 'comments.author_name', 'comments.source_url', 'comments.created_at', 'posts.id as post_id', 'posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at'])
+        .select(['comments.id', 'comments.kind', 'comments.status', 'comments.title', 'comments.author_name', 'comments.source_url', 'comments.created_at', 'posts.id as post_id', 'posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at', 'posts.type as post_type', 'posts.page_path as post_page_path'])
         .where('comments.kind', '=', kind)
         .where('comments.status', '=', status);
       // coalesce(): a plain equality on posts would let SQLite turn the left join back into a reorderable one.

@@ -5,7 +5,7 @@ import { commentCountsByStatus } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
 import type { Comment, CommentStatus } from '../db/schema.js';
 
-export type CommentWithPost = Comment & { post_title: string; post_slug: string; post_published_at: string | null };
+export type CommentWithPost = Comment & { post_title: string; post_slug: string; post_published_at: string | null; post_type: string; post_page_path: string | null };
 
 function withPost(db: Executor) {
   return db
@@ -13,7 +13,7 @@ function withPost(db: Executor) {
     // Left join, so comments stay the outer loop (db/bounded.ts ORDER_KEEPING_JOIN); every comment has its post.
     .leftJoin('posts', 'posts.id', 'comments.post_id')
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at']);
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at', 'posts.type as post_type', 'posts.page_path as post_page_path']);
 }
 
 export function findCommentWithPost(db: Executor, id: number): Promise<CommentWithPost | undefined> {

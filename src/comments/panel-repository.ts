@@ -24,6 +24,8 @@ export interface ListedComment extends Comment {
   post_title: string;
   post_slug: string;
   post_published_at: string | null;
+  post_type: string;
+  post_page_path: string | null;
 }
 
 function kindsFor(kind: KindFilter): CommentKind[] | null {
@@ -88,7 +90,7 @@ export async function listComments(db: Executor, q: CommentQuery): Promise<Liste
       // walks the status index newest first and stops at the page (db/bounded.ts ORDER_KEEPING_JOIN).
       let b = filtered(db, { ...q, kind: 'all' }).leftJoin('posts', 'posts.id', 'comments.post_id').where('comments.status', '=', status);
       if (kind) b = b.where('comments.kind', '=', kind);
-      return b.selectAll('comments').select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at']);
+      return b.selectAll('comments').select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.published_at as post_published_at', 'posts.type as post_type', 'posts.page_path as post_page_path']);
     }),
   );
   const rows = await newestFirst(db, branches, { created: 'comments.created_at', id: 'comments.id' }, q.perPage, (q.page - 1) * q.perPage).execute();

@@ -32,7 +32,7 @@ export async function countPending(db: Executor): Promise<number> {
 
 export const COMMENT_FEED_SIZE = 30;
 
-export type FeedComment = Comment & { post_title: string; post_slug: string; post_published_at: string | null };
+export type FeedComment = Comment & { post_title: string; post_slug: string; post_published_at: string | null; post_type: string; post_page_path: string | null };
 
 /**
  * Newest approved comments on published posts. A left join with coalesce() where an inner join would do
@@ -44,7 +44,7 @@ export function approvedForFeed(db: Executor, postId?: number): Promise<FeedComm
     .selectFrom('comments')
     .leftJoin('posts', 'posts.id', 'comments.post_id')
     .selectAll('comments')
-    .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at')])
+    .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at'), sql<string>`posts.type`.as('post_type'), sql<string | null>`posts.page_path`.as('post_page_path')])
     .where('comments.status', '=', 'approved')
     .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'));
   if (postId) q = q.where('comments.post_id', '=', postId);

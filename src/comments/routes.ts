@@ -47,7 +47,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showP
         return reply.page('error', { status, title: 'Comment not accepted', message: `Your comment was not saved: ${outcome.reason}.` }, status);
       }
       case 'stored': {
-        const permalink = encodeURI(permalinkPath(outcome.post));
+        const permalink = encodeURI(permalinkPath(outcome.post, await loadSettings(ctx.db)));
         const c = outcome.comment;
         return reply.redirect(c.status === 'approved' ? `${permalink}#comment-${c.id}` : `${permalink}?moderation=${c.id}#comment-form`, 303);
       }

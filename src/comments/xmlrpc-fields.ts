@@ -1,7 +1,7 @@
 // WordPress's comment vocabulary for the mobile apps: statuses hold / approve / spam / trash, and the struct
 // wp.getComment returns.
 import type { CommentStatus } from '../db/schema.js';
-import { permalinkUrl } from '../posts/permalink.js';
+import { joinedPost, permalinkUrl, type PermalinkSettings } from '../posts/permalink.js';
 import type { ModerationAction } from './moderation.js';
 import type { CommentWithPost } from './moderation-repository.js';
 import { invalidParams, type Struct } from '../xmlrpc/params.js';
@@ -25,8 +25,8 @@ export function moderationAction(status: WordPressCommentStatus): ModerationActi
   return actionFor[status];
 }
 
-export function commentStruct(c: CommentWithPost, siteUrl: string): Struct {
-  const postLink = permalinkUrl(siteUrl, { slug: c.post_slug, published_at: c.post_published_at });
+export function commentStruct(c: CommentWithPost, siteUrl: string, links: PermalinkSettings): Struct {
+  const postLink = permalinkUrl(siteUrl, joinedPost(c), links);
   return {
     comment_id: String(c.id),
     parent: '0',

@@ -1,5 +1,6 @@
 // wp.* comment moderation methods the WordPress mobile apps use. Administrators only; status changes go
 // through moderateComment so the panel and XML-RPC keep the same history and trash/spam memory.
+import { loadSettings } from '../settings/settings.js';
 import { moderateComment } from './moderation.js';
 import { addCommentEvent } from './repository.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
@@ -70,7 +71,8 @@ export function registerCommentMethods(registry: MethodRegistry): void {
       };
       await loginAsModerator(call, call.params[1], call.params[2]);
       const [comments, siteUrl] = await Promise.all([listComments(call.ctx.db, query), loadSiteUrl(call.ctx.db, call.ctx.config)]);
-      return comments.map((c) => commentStruct(c, siteUrl));
+      const settings = await loadSettings(call.ctx.db);
+      return comments.map((c) => commentStruct(c, siteUrl, settings));
     },
   });
 
@@ -80,7 +82,7 @@ export function registerCommentMethods(registry: MethodRegistry): void {
       expectArity(call.params, 4);
       const id = idParam(call.params[3], 'comment_id');
       await loginAsModerator(call, call.params[1], call.params[2]);
-      return commentStruct(await existing(call, id), await loadSiteUrl(call.ctx.db, call.ctx.config));
+      return commentStruct(await existing(call, id), await loadSiteUrl(call.ctx.db, call.ctx.config), await loadSettings(call.ctx.db));
     },
   });
 

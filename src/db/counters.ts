@@ -1,7 +1,7 @@
 // Reads of the counter tables that migration 0005's triggers keep in step with posts and comments (issue 11:
 // counts come from a few counter rows, never from COUNT(*) over a table that grows with the blog).
 import type { Executor } from './database.js';
-import type { CommentKind, CommentStatus, PostStatus } from './schema.js';
+import type { CommentKind, CommentStatus, PostStatus, PostType } from './schema.js';
 
 /** Comments per status, for the kinds given (all kinds when null). */
 export async function commentCountsByStatus(db: Executor, kinds: CommentKind[] | null): Promise<Map<CommentStatus, number>> {
@@ -12,9 +12,9 @@ export async function commentCountsByStatus(db: Executor, kinds: CommentKind[] |
   return out;
 }
 
-/** Posts per status, for one author or for everyone. */
-export async function postCountsByStatus(db: Executor, authorId?: number): Promise<Map<PostStatus, number>> {
-  let q = db.selectFrom('post_counts').select(['status', 'n']);
+/** Posts (or pages) per status, for one author or for everyone. */
+export async function postCountsByStatus(db: Executor, authorId?: number, type: PostType = 'post'): Promise<Map<PostStatus, number>> {
+  let q = db.selectFrom('post_counts').select(['status', 'n']).where('type', '=', type);
   if (authorId !== undefined) q = q.where('author_id', '=', authorId);
   const out = new Map<PostStatus, number>();
   for (const r of await q.execute()) out.set(r.status as PostStatus, (out.get(r.status as PostStatus) ?? 0) + Number(r.n));

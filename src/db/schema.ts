@@ -47,7 +47,17 @@ export interface PostsTable {
   notify_links: number;
   /** WordPress's _thumbnail_id: the featured image (migration 0011); null when none. */
   featured_media_id: Generated<number | null>;
+  /** WordPress's post_type: 'post' or 'page' (migration 0014). */
+  type: Generated<PostType>;
+  /** A page's parent page; null for top-level pages and every post. */
+  parent_id: Generated<number | null>;
+  /** WordPress's menu_order: pages list and navigation menu order. */
+  menu_order: Generated<number>;
+  /** A page's whole path without slashes at the ends ("about/team"), kept by the posts service; null for posts. */
+  page_path: Generated<string | null>;
 }
+
+export type PostType = 'post' | 'page';
 
 export interface OldSlugsTable {
   id: Generated<number>;
@@ -176,6 +186,8 @@ export interface CommentCountsTable {
 }
 
 export interface PostCountsTable {
+  /** The post type (migration 0014). */
+  type: string;
   author_id: number;
   status: string;
   comment_status: string;

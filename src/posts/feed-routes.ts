@@ -13,26 +13,30 @@ import { listPublished } from './repository.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { feedMedia } from '../media/feed-extras.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { inputOf, queryText } from '../http/input.js';
+import { findUserByName } from '../users/repository.js';
 
 const FEED_SIZE = 20;
+const authorParams = inputOf({ author: queryText });
 
 /** Keeps words of adjacent paragraphs apart once tags are stripped for the plain-text summary. */
 const spaceBlocks = (html: string) => html.replace(/<\/(?:p|div|h[1-6]|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, '$& ');
 
-async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
+async function feedInfo(ctx: AppContext, selfPath: string, author?: { id: number; name: string }): Promise<FeedInfo> {
   const settings = await loadSettings(ctx.db);
   const base = siteUrl(ctx.config, settings);
-  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0);
+  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0, author ? { authorId: author.id } : {});
   const [names, media] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings)]);
   return {
-    title: settings.site_title,
+    // WordPress titles an author feed "Site » Author".
+    title: author ? `${settings.site_title} » ${author.name}` : settings.site_title,
     subtitle: settings.tagline,
     siteUrl: base,
     selfUrl: base + selfPath,
     updated: ctx.clock.now().toISOString(),
     items: posts.map((p) => {
       const published = p.published_at ?? p.created_at;
-      const link = encodeURI(permalinkUrl(base, p));
+      const link = encodeURI(permalinkUrl(base, p, settings));
       return {
         id: `${base}/?p=${p.id}`,
         title: p.title,
@@ -60,4 +64,17 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
   };
   app.get('/feed/', SHARED_PAGE, serve('/feed/', 'application/rss+xml', buildRss));
   app.get('/feed/atom/', SHARED_PAGE, serve('/feed/atom/', 'application/atom+xml', buildAtom));
+
+  // An author's posts: /author/<username>/feed/ (RSS) and …/feed/atom/, as WordPress.
+  const authorFeed = (type: string, build: (info: FeedInfo) => string, suffix: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { author } = authorParams.parse(request.params);
+    const user = author.length <= 60 ? await findUserByName(ctx.db, author) : undefined;
+    if (!user) return reply.callNotFound();
+    const xml = build(await feedInfo(ctx, encodeURI(`/author/${user.username}/${suffix}`), { id: user.id, name: user.display_name || user.username }));
+    return reply.header('content-type', `${type}; charset=utf-8`).send(xml);
+  };
+  app.get('/author/:author/feed', slash);
+  app.get('/author/:author/feed/atom', slash);
+  app.get('/author/:author/feed/', SHARED_PAGE, authorFeed('application/rss+xml', buildRss, 'feed/'));
+  app.get('/author/:author/feed/atom/', SHARED_PAGE, authorFeed('application/atom+xml', buildAtom, 'feed/atom/'));
 }

@@ -39,3 +39,20 @@ export async function authorNames(db: Executor, ids: number[]): Promise<Map<numb
   const rows = await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r.display_name || r.username]));
 }
+
+/** At most this many pages in the theme's menu: the query stays bounded however many pages the blog has. */
+export const MENU_LIMIT = 20;
+
+/** Published top-level pages in menu order (then title), as WordPress's wp_page_menu lists them. */
+export function topLevelPages(db: Executor, limit = MENU_LIMIT) {
+  return db
+    .selectFrom('posts')
+    .select(['id', 'title', 'slug', 'published_at', 'type', 'page_path'])
+    .where('type', '=', 'page')
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'published')
+    .orderBy('menu_order')
+    .orderBy('title')
+    .limit(limit)
+    .execute();
+}

@@ -7,8 +7,8 @@ import type { Settings } from '../settings/definitions.js';
 import { memoByGeneration } from '../cache/by-generation.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
-import { approvedCounts, authorNames, publishedMonths } from './public-repository.js';
-import { findPostByOldSlug, findPostBySlug, listPublished } from './repository.js';
+import { approvedCounts, authorNames, publishedMonths, topLevelPages } from './public-repository.js';
+import { listPublished, type PublishedFilter } from './repository.js';
 
 export interface PostView {
   id: number;
@@ -45,7 +45,7 @@ async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean
       id: p.id,
       title: p.title || '(no title)',
       // Not yet public: links on a preview page stay on the preview.
-      permalink: p.status === 'published' ? encodeURI(permalinkPath(p)) : `/?p=${p.id}&preview=true`,
+      permalink: p.status === 'published' ? encodeURI(permalinkPath(p, s)) : `/?p=${p.id}&preview=true`,
       date: formatPostDate(p.published_at, s.date_format, s.timezone),
       isoDate: p.published_at ?? '',
       author: names.get(p.author_id) ?? '',
@@ -62,12 +62,13 @@ export interface Listing {
   totalPages: number;
 }
 
-/** One page of published posts, optionally within [from, to); null when the page is past the end. */
-export async function listingPage(ctx: AppContext, s: Settings, page: number, range?: { from: string; to: string }): Promise<Listing | null> {
+/** One page of published posts, optionally within a date range or by one author; null when the page is past the end. */
+export async function listingPage(ctx: AppContext, s: Settings, page: number, filter: PublishedFilter = {}): Promise<Listing | null> {
   const per = s.posts_per_page;
-  const { posts, total } = await listPublished(ctx.db, per, (page - 1) * per, range);
+  const { posts, total } = await listPublished(ctx.db, per, (page - 1) * per, filter);
   const totalPages = Math.max(1, Math.ceil(total / per));
-  if (page > totalPages || (range && total === 0)) return null;
+  // An archive with no posts is a 404 (WordPress); the home page with none is the empty blog.
+  if (page > totalPages || ((filter.range || filter.authorId !== undefined) && total === 0)) return null;
   return { posts: await toViews(ctx, posts, s, true), page, totalPages };
 }
 
@@ -79,20 +80,14 @@ export async function archiveLinks(ctx: AppContext): Promise<{ path: string; lab
   });
 }
 
-export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; to: string } | { kind: 'missing' };
-
-/** /YYYY/MM/DD/slug/: the post, a 301 to its real permalink (wrong date, old slug), or nothing. */
-export async function resolvePermalink(ctx: AppContext, path: { year: string; month: string; day: string; slug: string }): Promise<Resolution> {
-  const requested = `/${path.year}/${path.month}/${path.day}/${path.slug}/`;
-  const post = await findPostBySlug(ctx.db, path.slug);
-  if (post) {
-    if (post.status !== 'published') return { kind: 'missing' };
-    const canonical = permalinkPath(post);
-    return canonical === requested ? { kind: 'show', post } : { kind: 'redirect', to: encodeURI(canonical) };
-  }
-  const renamed = await findPostByOldSlug(ctx.db, path.slug);
-  if (renamed && renamed.status === 'published') return { kind: 'redirect', to: encodeURI(permalinkPath(renamed)) };
-  return { kind: 'missing' };
+/**
+ * The theme's navigation menu of top-level pages (Settings → Reading, on by default; empty when the blog
+ * has no pages), read once per site generation: a page edit or a setting change moves the generation.
+ */
+export async function pagesMenu(ctx: AppContext, s: Settings): Promise<{ path: string; label: string }[]> {
+  if (!s.pages_menu) return [];
+  const pages = await memoByGeneration(ctx.db, 'pages-menu', () => topLevelPages(ctx.db));
+  return pages.map((p) => ({ path: encodeURI(permalinkPath(p, s)), label: p.title || '(no title)' }));
 }
 
 /** One post as the post page shows it: the whole content, the <!--more--> tag turned into its anchor. */

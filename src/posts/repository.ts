@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.js';
 import { cappedCount } from '../db/bounded.js';
 import { postCountsByStatus } from '../db/counters.js';
 import { containsText } from '../db/text-search.js';
-import type { NewPost, Post, PostStatus, PostUpdate } from '../db/schema.js';
+import type { NewPost, Post, PostStatus, PostType, PostUpdate } from '../db/schema.js';
 
 export function findPostById(db: Executor, id: number): Promise<Post | undefined> {
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -12,6 +12,11 @@ export function findPostById(db: Executor, id: number): Promise<Post | undefined
 
 export function findPostBySlug(db: Executor, slug: string): Promise<Post | undefined> {
   return db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The page at this whole path ("about/team"): one lookup through the unique posts_page_path index. */
+export function findPageByPath(db: Executor, path: string): Promise<Post | undefined> {
+  return db.selectFrom('posts').selectAll().where('page_path', '=', path).executeTakeFirst();
 }
 
 /** The post that once had this slug (newest rename first). */
@@ -50,6 +55,7 @@ export async function recordOldSlug(db: Executor, postId: number, slug: string, 
 }
 
 export interface PostListQuery {
+  type?: PostType;
   status?: PostStatus | 'all';
   authorId?: number;
   search?: string;
@@ -61,7 +67,8 @@ export interface PostListQuery {
 export const SEARCH_COUNT_CAP = 10_000;
 
 export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts: Post[]; total: number }> {
-  let base = db.selectFrom('posts');
+  const type = q.type ?? 'post';
+  let base = db.selectFrom('posts').where('type', '=', type);
   if (q.status && q.status !== 'all') base = base.where('status', '=', q.status);
   else base = base.where('status', '!=', 'trash');
   if (q.authorId !== undefined) base = base.where('author_id', '=', q.authorId);
@@ -71,14 +78,14 @@ export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts
   }
   const [posts, total] = await Promise.all([
     base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
-    q.search ? cappedCount(db, base, SEARCH_COUNT_CAP) : countPostsByStatus(db, q.authorId).then((c) => c[q.status ?? 'all']),
+    q.search ? cappedCount(db, base, SEARCH_COUNT_CAP) : countPostsByStatus(db, q.authorId, type).then((c) => c[q.status ?? 'all']),
   ]);
   return { posts, total };
 }
 
 /** Per status tab, from the counter rows (migration 0005); "all" leaves out the trash, as WordPress does. */
-export async function countPostsByStatus(db: Executor, authorId?: number): Promise<Record<PostStatus | 'all', number>> {
-  const by = await postCountsByStatus(db, authorId);
+export async function countPostsByStatus(db: Executor, authorId?: number, type: PostType = 'post'): Promise<Record<PostStatus | 'all', number>> {
+  const by = await postCountsByStatus(db, authorId, type);
   const out: Record<string, number> = { all: 0, draft: 0, published: 0, scheduled: 0, trash: 0 };
   for (const [status, n] of by) {
     out[status] = n;
@@ -87,17 +94,27 @@ export async function countPostsByStatus(db: Executor, authorId?: number): Promi
   return out as Record<PostStatus | 'all', number>;
 }
 
+/** What a public listing shows: published posts (never pages) within a date range and/or by one author. */
+export interface PublishedFilter {
+  range?: { from: string; to: string };
+  authorId?: number;
+}
+
 /**
- * Published posts, newest first, for the home page, month archives and feeds. The total for the whole blog
- * comes from the counter rows; within a month it is counted through posts_status_date.
+ * Published posts, newest first, for the home page, the date and author archives and the feeds. Pages never
+ * appear (WordPress lists post_type 'post' only). The total for the whole blog comes from the counter rows;
+ * within a range or for an author it is counted through posts_type_status_date / posts_type_author_status_date.
  */
-export async function listPublished(db: Executor, limit: number, offset: number, range?: { from: string; to: string }): Promise<{ posts: Post[]; total: number }> {
-  let base = db.selectFrom('posts').where('status', '=', 'published');
+export async function listPublished(db: Executor, limit: number, offset: number, filter: PublishedFilter = {}): Promise<{ posts: Post[]; total: number }> {
+  let base = db.selectFrom('posts').where('type', '=', 'post');
+  if (filter.authorId !== undefined) base = base.where('author_id', '=', filter.authorId);
+  base = base.where('status', '=', 'published');
+  const { range } = filter;
   if (range) base = base.where('published_at', '>=', range.from).where('published_at', '<', range.to);
   const countInRange = (r: typeof base) => r.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((c) => Number(c.n));
   const [posts, total] = await Promise.all([
     base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    range ? countInRange(base) : postCountsByStatus(db).then((c) => c.get('published') ?? 0),
+    range || filter.authorId !== undefined ? countInRange(base) : postCountsByStatus(db).then((c) => c.get('published') ?? 0),
   ]);
   return { posts, total };
 }
@@ -122,10 +139,12 @@ export interface RecentQuery {
   authorId?: number;
   /** Only this status; by default everything but the trash. */
   status?: PostStatus;
+  /** Posts (the default) or pages: wp.getPosts's post_type, wp.getPages. */
+  type?: PostType;
 }
 
 export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
-  let query = db.selectFrom('posts').selectAll();
+  let query = db.selectFrom('posts').selectAll().where('type', '=', q.type ?? 'post');
   query = q.status ? query.where('status', '=', q.status) : query.where('status', '!=', 'trash');
   if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
   return query
@@ -134,4 +153,31 @@ export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
     .limit(q.limit)
     .offset(q.offset ?? 0)
     .execute();
+}
+
+/** A page's child pages (any status), through posts_type_parent_order. */
+export function childPages(db: Executor, parentId: number): Promise<Pick<Post, 'id' | 'slug'>[]> {
+  return db.selectFrom('posts').select(['id', 'slug']).where('type', '=', 'page').where('parent_id', '=', parentId).orderBy('menu_order').orderBy('title').execute();
+}
+
+export async function setPagePath(db: Executor, id: number, changes: { page_path: string; parent_id?: number | null }): Promise<void> {
+  await db.updateTable('posts').set(changes).where('id', '=', id).execute();
+}
+
+/** Pages for the admin list, in path order (so children follow their parent), 20 a screen. */
+export async function listPagesByPath(db: Executor, q: { status?: PostStatus | 'all'; authorId?: number; limit: number; offset: number }): Promise<{ pages: Post[]; total: number }> {
+  let base = db.selectFrom('posts').where('type', '=', 'page').where('page_path', 'is not', null);
+  if (q.status && q.status !== 'all') base = base.where('status', '=', q.status);
+  else base = base.where('status', '!=', 'trash');
+  if (q.authorId !== undefined) base = base.where('author_id', '=', q.authorId);
+  const [pages, counts] = await Promise.all([
+    base.selectAll().orderBy('page_path').limit(q.limit).offset(q.offset).execute(),
+    countPostsByStatus(db, q.authorId, 'page'),
+  ]);
+  return { pages, total: counts[q.status ?? 'all'] };
+}
+
+/** Every page that may be a parent (not in the trash), for the editor's parent select: at most `limit`. */
+export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id' | 'title' | 'page_path' | 'status'>[]> {
+  return db.selectFrom('posts').select(['id', 'title', 'page_path', 'status']).where('type', '=', 'page').where('page_path', 'is not', null).where('status', '!=', 'trash').orderBy('page_path').limit(limit).execute();
 }

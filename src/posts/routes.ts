@@ -1,24 +1,22 @@
-// Public pages: home (paginated), WordPress-style permalinks with their 301s, month archives and previews.
-// Anything malformed (a month 13, /page/abc/, a ?p= that is not a number) is a 404, never a 500.
+// Public pages: the home page (latest posts, or a static front page), /?p=ID, and every post and page at its
+// permalink. One wildcard route hands any other path to the one resolver (resolve-path.ts), so pages at
+// any depth, every permalink structure and the 301s from old ones need no route of their own. Anything
+// malformed is a 404, never a 500.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/settings.js';
-import { monthName } from './date-format.js';
-import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './permalink.js';
-import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
+import { permalinkPath } from './permalink.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
-import { anyText, inputOf, present, queryText } from '../http/input.js';
+import { anyText, inputOf, present } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { isPublic, resolvePath } from './resolve-path.js';
+import { pageNumber, renderListing } from './listing-page.js';
+import { addSlash, archiveRoutes } from './archive-routes.js';
 
-/** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address); null otherwise. */
-const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
-const pageParams = inputOf({ n: pageNumber });
-const monthParams = inputOf({ year: queryText, month: queryText, n: pageNumber });
-const permalinkParams = inputOf({ year: queryText, month: queryText, day: queryText, slug: queryText });
 /** ?p=ID, with ?preview for a draft: whether p was sent at all, and its text (a repeated p is no id). */
 const byIdQuery = inputOf({
   p: z.preprocess((v) => ({ given: v !== undefined, text: typeof v === 'string' ? v : '' }), z.object({ given: z.boolean(), text: z.string() })),
@@ -28,56 +26,19 @@ const byIdQuery = inputOf({
 const permalinkQuery = inputOf({ moderation: anyText.transform((v) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined)) });
 
 /**
- * Renders one post page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
+ * Renders one post or page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
  * and handed in by features.ts: posts/ does not import comments/.
  */
 export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boolean; heldCommentId?: number }) => Promise<FastifyReply>;
+/** Renders one post's or page's comment feed (comments/feed-routes.ts) at `selfPath`. */
+export type ShowCommentFeed = (reply: FastifyReply, post: Post, selfPath: string) => Promise<FastifyReply>;
 
-
-function validMonth(year: string, month: string): boolean {
-  const m = Number(month);
-  return Number(year) >= 1000 && m >= 1 && m <= 12;
-}
-
-function validDay(year: string, month: string, day: string): boolean {
-  if (!validMonth(year, month)) return false;
-  const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  const d = Number(day);
-  return d >= 1 && d <= last;
-}
-
-/** The same address with a trailing slash, query kept: WordPress's canonical form. */
-function addSlash(request: FastifyRequest, reply: FastifyReply) {
-  const [path, query] = splitUrl(request.url);
-  return reply.redirect(safeRedirectPath(`${path}/${query}`, { fallback: '/' }), 301);
-}
+/** The same cap as the router's maxParamLength for any one segment (http/server-options.ts), per segment. */
+const MAX_SEGMENT = 2048;
 
 function splitUrl(url: string): [string, string] {
   const i = url.indexOf('?');
   return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i)];
-}
-
-async function renderListing(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: number, archive?: { year: string; month: string }) {
-  const settings = await loadSettings(ctx.db);
-  let range: { from: string; to: string } | undefined;
-  if (archive) {
-    const y = Number(archive.year);
-    const m = Number(archive.month);
-    range = { from: new Date(Date.UTC(y, m - 1, 1)).toISOString(), to: new Date(Date.UTC(y, m, 1)).toISOString() };
-  }
-  const listing = await listingPage(ctx, settings, page, range);
-  if (!listing) return reply.callNotFound();
-  const base = archive ? `/${archive.year}/${archive.month}/` : '/';
-  const pageUrl = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
-  const heading = archive ? `${monthName(Number(archive.month))} ${archive.year}` : '';
-  return reply.page('public/index', {
-    title: [heading, page > 1 ? `Page ${page}` : ''].filter(Boolean).join(' – '),
-    heading,
-    listing,
-    archives: await archiveLinks(ctx),
-    newer: page > 1 ? pageUrl(page - 1) : null,
-    older: page < listing.totalPages ? pageUrl(page + 1) : null,
-  });
 }
 
 /** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
@@ -90,45 +51,62 @@ async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyReq
     return showPost(reply, post, { preview: true });
   }
   if (post.status !== 'published') return reply.callNotFound();
-  return reply.redirect(encodeURI(permalinkPath(post)), 301);
+  return reply.redirect(encodeURI(permalinkPath(post, await loadSettings(ctx.db))), 301);
 }
 
-export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost): Promise<void> {
+/** The static front page (Settings → Reading) when one is set and published; else null (latest posts). */
+async function frontPage(ctx: AppContext): Promise<Post | null> {
+  const s = await loadSettings(ctx.db);
+  if (s.show_on_front !== 'page' || !s.page_on_front) return null;
+  const page = await findPostById(ctx.db, s.page_on_front);
+  return isPublic(page) && page.type === 'page' ? page : null;
+}
+
+export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost, showCommentFeed: ShowCommentFeed): Promise<void> {
   app.get('/', SHARED_PAGE, async (request, reply) => {
     const query = byIdQuery.parse(request.query);
     if (query.p.given) return showById(ctx, showPost, request, reply, query);
-    return renderListing(ctx, request, reply, 1);
+    const front = await frontPage(ctx);
+    if (front) return showPost(reply, front, { heldCommentId: permalinkQuery.parse(request.query).moderation });
+    return renderListing(ctx, reply, 1, { base: '/' });
   });
 
   app.get('/page/:n', addSlash);
   app.get('/page/:n/', SHARED_PAGE, async (request, reply) => {
-    const { n } = pageParams.parse(request.params);
+    const n = pageNumber((request.params as { n?: string }).n ?? '');
     if (n === null) return reply.callNotFound();
     if (n === 1) return reply.redirect('/', 301);
-    return renderListing(ctx, request, reply, n);
+    return renderListing(ctx, reply, n, { base: '/' });
   });
 
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}`, addSlash);
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/`, SHARED_PAGE, async (request, reply) => {
-    const { year, month } = monthParams.parse(request.params);
-    if (!validMonth(year, month)) return reply.callNotFound();
-    return renderListing(ctx, request, reply, 1, { year, month });
-  });
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n`, addSlash);
-  app.get(`/${YEAR_PARAM}/${MONTH_PARAM}/page/:n/`, SHARED_PAGE, async (request, reply) => {
-    const { year, month, n: page } = monthParams.parse(request.params);
-    if (!validMonth(year, month) || page === null) return reply.callNotFound();
-    if (page === 1) return reply.redirect(`/${year}/${month}/`, 301);
-    return renderListing(ctx, request, reply, page, { year, month });
-  });
+  await archiveRoutes(app, ctx);
 
-  app.get(PERMALINK_ROUTE, addSlash);
-  app.get(`${PERMALINK_ROUTE}/`, SHARED_PAGE, async (request, reply) => {
-    const { year, month, day, slug } = permalinkParams.parse(request.params);
-    if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
-    const found = await resolvePermalink(ctx, { year, month, day, slug });
-    if (found.kind === 'missing') return reply.callNotFound();
-    if (found.kind === 'redirect') return reply.redirect(safeRedirectPath(found.to + splitUrl(request.url)[1], { fallback: '/' }), 301);
-    return showPost(reply, found.post, { heldCommentId: permalinkQuery.parse(request.query).moderation });
+  // Every other path: a page, a post under any structure, its comment feed (…/feed/), or the posts page's
+  // pagination (…/page/N/). Routes with a fixed prefix (/feed/, /admin/, /author/, …) take precedence.
+  app.get('/*', SHARED_PAGE, async (request, reply) => {
+    const [path, query] = splitUrl(request.url);
+    // Fastify answers an over-long route parameter with 414; the wildcard has no such cap of its own.
+    if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) return reply.page('error', { status: 414, title: 'Address too long', message: 'This address is too long to be a page of this site.' }, 414);
+    const tail = /^(.*\/)(feed|page\/([^/]+))\/?$/.exec(path);
+    const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path);
+    if (resolved.kind === 'missing') return reply.callNotFound();
+    const post = resolved.post;
+    const canonical = resolved.kind === 'show' ? (tail ? tail[1]! : path) : resolved.to;
+    if (tail?.[2] === 'feed') {
+      const self = `${canonical}feed/`;
+      return self === path ? showCommentFeed(reply, post, self) : reply.redirect(safeRedirectPath(self + query, { fallback: '/' }), 301);
+    }
+    const settings = await loadSettings(ctx.db);
+    const isPostsPage = settings.show_on_front === 'page' && post.type === 'page' && post.id === settings.page_for_posts;
+    if (tail) {
+      // Only the posts page (Settings → Reading) has pages of its own.
+      const n = pageNumber(tail[3] ?? '');
+      if (!isPostsPage || n === null) return reply.callNotFound();
+      if (resolved.kind === 'redirect' || !path.endsWith('/') || n === 1) return reply.redirect(n === 1 ? canonical : `${canonical}page/${n}/`, 301);
+      return renderListing(ctx, reply, n, { base: decodeURI(canonical), heading: post.title });
+    }
+    if (resolved.kind === 'redirect') return reply.redirect(safeRedirectPath(resolved.to + query, { fallback: '/' }), 301);
+    if (isPostsPage) return renderListing(ctx, reply, 1, { base: decodeURI(canonical), heading: post.title });
+    return showPost(reply, post, { heldCommentId: permalinkQuery.parse(request.query).moderation });
   });
 }

@@ -11,6 +11,7 @@ import { slugify } from './permalink.js';
 import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
+import { joinPath, parentPath, reparentChildren, repathDescendants } from './page-tree.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
 
@@ -46,9 +47,16 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
     getSetting(ctx.db, 'default_pingback_flag'),
   ]);
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
+  const type = v.type ?? 'post';
   const post = await ctx.transaction(async (trx) => {
+    const parent = type === 'page' ? await parentPath(trx, null, v.parentId ?? null) : ({ ok: true, path: null } as const);
+    if (!parent.ok) return { error: parent.error };
     const slug = await uniqueSlug(trx, v.slug || slugify(v.title || 'untitled'));
     const created = await insertPost(trx, {
+      type,
+      parent_id: type === 'page' ? (v.parentId ?? null) : null,
+      menu_order: type === 'page' ? (v.menuOrder ?? 0) : 0,
+      page_path: type === 'page' ? joinPath(parent.path, slug) : null,
       author_id: actor.id,
       title: v.title,
       slug,
@@ -68,6 +76,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
     await afterWrite(ctx, trx, null, created);
     return created;
   });
+  if ('error' in post) return { ok: false, errors: { parentId: post.error }, status: 400 };
   ctx.wakeWorker();
   return { ok: true, post };
 }
@@ -84,12 +93,20 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
   const status = effectiveStatus(v.status, date, now);
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const post = await ctx.transaction(async (trx) => {
+    const isPage = before.type === 'page';
+    const parentId = isPage && v.parentId !== undefined ? v.parentId : before.parent_id;
+    const parent = isPage ? await parentPath(trx, id, parentId) : ({ ok: true, path: null } as const);
+    if (!parent.ok) return { error: parent.error };
     const wanted = v.slug || (before.status === 'draft' && !before.title ? slugify(v.title || 'untitled') : before.slug);
     const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
     if (slug !== before.slug && before.status === 'published') await recordOldSlug(trx, id, before.slug, now.toISOString());
+    const pagePath = isPage ? joinPath(parent.path, slug) : null;
     const author = await findUserById(trx, before.author_id);
     const trusted = author?.role === 'admin' && actor.role === 'admin';
     const updated = await updatePostRow(trx, id, {
+      parent_id: parentId,
+      menu_order: isPage && v.menuOrder !== undefined ? v.menuOrder : before.menu_order,
+      page_path: pagePath,
       title: v.title,
       slug,
       content: trusted ? v.content : sanitizePostHtml(v.content),
@@ -103,9 +120,11 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       notify_links: v.notifyLinks === undefined ? before.notify_links : v.notifyLinks ? 1 : 0,
       featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
     });
+    if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
     await afterWrite(ctx, trx, before, updated);
     return updated;
   });
+  if ('error' in post) return { ok: false, errors: { parentId: post.error }, status: 400 };
   ctx.wakeWorker();
   return { ok: true, post };
 }
@@ -164,7 +183,10 @@ export async function deletePostForever(ctx: AppContext, actor: User, id: number
   const post = await findPostById(ctx.db, id);
   if (!post) return { ok: false, errors: { form: 'No such post' }, status: 404 };
   if (!canEditPost(actor, post)) return { ok: false, errors: { form: 'You may delete only your own posts' }, status: 403 };
-  await deletePostRow(ctx.db, id);
+  await ctx.transaction(async (trx) => {
+    if (post.type === 'page') await reparentChildren(trx, post);
+    await deletePostRow(trx, id);
+  });
   return { ok: true, post };
 }
 

@@ -6,7 +6,7 @@ import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order' };
 
 export interface PostInput {
   title: string;
@@ -24,6 +24,12 @@ export interface PostInput {
   notifyLinks?: boolean;
   /** The featured image (a media id, issue 14); null removes it, undefined keeps it. */
   featuredMediaId?: number | null;
+  /** 'post' (the default) or 'page'; fixed when the post is created, as WordPress's post_type. */
+  type?: 'post' | 'page';
+  /** A page's parent page (null: top level; undefined keeps it). Posts have none. */
+  parentId?: number | null;
+  /** A page's menu order (undefined keeps it). */
+  menuOrder?: number;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -56,6 +62,9 @@ const schema = z.object({
     .optional(),
   notifyLinks: z.boolean().optional(),
   featuredMediaId: z.number().int().positive().nullable().optional(),
+  type: z.enum(['post', 'page']).optional(),
+  parentId: z.number({ message: 'Choose a parent page' }).int().positive().nullable().optional(),
+  menuOrder: z.number({ message: 'Order must be a whole number' }).int('Order must be a whole number').min(-999999, 'Order is at least -999999').max(999999, 'Order is at most 999999').optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {

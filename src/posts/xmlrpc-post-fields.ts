@@ -1,7 +1,7 @@
 // WordPress's metaWeblog field names (title, description, mt_excerpt, wp_slug, dateCreated, mt_allow_*,
 // mt_tb_ping_urls, post_status) to and from the posts service's PostInput and Post.
 import type { Post, PostStatus } from '../db/schema.js';
-import { permalinkUrl } from './permalink.js';
+import { permalinkUrl, type PermalinkSettings } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
 
@@ -124,10 +124,10 @@ export function editPostInput(before: Post, struct: Struct, publish: boolean | u
 export const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', published: 'publish', scheduled: 'future', trash: 'trash' };
 
 /** The struct metaWeblog.getPost and getRecentPosts return, with absolute links from the site URL. */
-export function postStruct(post: Post, siteUrl: string): Struct {
+export function postStruct(post: Post, siteUrl: string, links: PermalinkSettings): Struct {
   const [description, ...rest] = post.content.split(MORE);
   const when = new Date(post.published_at ?? post.created_at);
-  const link = permalinkUrl(siteUrl, post);
+  const link = permalinkUrl(siteUrl, post, links);
   return {
     postid: String(post.id),
     userid: String(post.author_id),

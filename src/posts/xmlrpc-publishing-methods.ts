@@ -3,6 +3,7 @@
 import type { User } from '../db/schema.js';
 import { createPost, trashPost, updatePost } from './service.js';
 import { getSetting } from '../settings/settings.js';
+import { loadSettings } from '../settings/settings.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, INVALID_POST, unwrapPostResult } from './xmlrpc-post-access.js';
@@ -74,7 +75,7 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const id = idParam(call.params[0], 'postid');
       const user = await login(call, call.params[1], call.params[2]);
       const post = await editablePost(call.ctx, user, id);
-      return postStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config));
+      return postStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config), await loadSettings(call.ctx.db));
     },
   });
 
@@ -86,7 +87,8 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const user = await login(call, call.params[1], call.params[2]);
       const posts = await recentPosts(call.ctx.db, { limit, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
-      return posts.map((p) => postStruct(p, siteUrl));
+      const settings = await loadSettings(call.ctx.db);
+      return posts.map((p) => postStruct(p, siteUrl, settings));
     },
   });
 

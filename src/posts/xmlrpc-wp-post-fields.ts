@@ -1,7 +1,7 @@
 // The WordPress 3.4+ post API's field names (post_title, post_content, post_status, post_date_gmt, ...), as
 // the WordPress apps send and read them, to and from the posts service's PostInput and Post.
 import type { Post } from '../db/schema.js';
-import { permalinkUrl } from './permalink.js';
+import { permalinkUrl, type PermalinkSettings } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
 import { askedStatus, date, openClosed, statusAsInput, text, thumbnail, wordpressStatus } from './xmlrpc-post-fields.js';
@@ -56,10 +56,10 @@ export function wpEditPostInput(before: Post, struct: Struct): PostInput {
 }
 
 /** `thumbnail` is the featured image's media struct (wp.getPost's post_thumbnail), an empty array when none. */
-export function wpPostStruct(post: Post, siteUrl: string, thumbnail: Struct | [] = []): Struct {
+export function wpPostStruct(post: Post, siteUrl: string, links: PermalinkSettings, thumbnail: Struct | [] = []): Struct {
   const when = new Date(post.published_at ?? post.created_at);
   const modified = new Date(post.updated_at);
-  const link = permalinkUrl(siteUrl, post);
+  const link = permalinkUrl(siteUrl, post, links);
   return {
     post_id: String(post.id),
     post_title: post.title,

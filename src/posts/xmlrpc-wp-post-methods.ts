@@ -2,6 +2,7 @@
 // wp.deletePost), over the same posts service as metaWeblog.*.
 import { createPost, deletePostForever, trashPost, updatePost } from './service.js';
 import { loadSiteUrl } from '../settings/site-url.js';
+import { loadSettings } from '../settings/settings.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, unwrapPostResult } from './xmlrpc-post-access.js';
 import { recentPosts } from './repository.js';
@@ -48,7 +49,7 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const post = await editablePost(call.ctx, user, id);
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const thumbnails = await thumbnailsFor(call.ctx.db, [post.featured_media_id], siteUrl);
-      return wpPostStruct(post, siteUrl, thumbnails.get(post.featured_media_id ?? 0));
+      return wpPostStruct(post, siteUrl, await loadSettings(call.ctx.db), thumbnails.get(post.featured_media_id ?? 0));
     },
   });
 
@@ -74,7 +75,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const thumbnails = await thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl);
-      return posts.map((p) => wpPostStruct(p, siteUrl, thumbnails.get(p.featured_media_id ?? 0)));
+      const settings = await loadSettings(call.ctx.db);
+      return posts.map((p) => wpPostStruct(p, siteUrl, settings, thumbnails.get(p.featured_media_id ?? 0)));
     },
   });
 

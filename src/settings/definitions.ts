@@ -2,6 +2,10 @@
 // (wordpress-behaviour.md §3.4); `appliesTo` tells the settings page whether a change reaches existing posts.
 import { z } from 'zod';
 
+/** WordPress's "Common settings" on Settings → Permalinks, in its own notation. */
+export const PERMALINK_STRUCTURES = ['/%year%/%monthnum%/%day%/%postname%/', '/%year%/%monthnum%/%postname%/', '/%postname%/', '/archives/%post_id%/'] as const;
+export type PermalinkStructure = (typeof PERMALINK_STRUCTURES)[number];
+
 const hostList = z.array(z.string().min(1).max(253)).default([]);
 const lines = z.array(z.string().min(1).max(500)).default([]);
 
@@ -14,6 +18,15 @@ export const settingsSchema = z.object({
   posts_per_page: z.coerce.number().int().min(1, 'At least 1').max(100, 'At most 100').default(10),
   timezone: z.string().min(1).default('UTC'),
   date_format: z.enum(['F j, Y', 'Y-m-d', 'm/d/Y', 'd/m/Y', 'j F Y']).default('F j, Y'),
+
+  // Permalinks and Reading (issue 13): WordPress's common permalink structures, as its option stores them;
+  // what the home page shows (show_on_front, page_on_front, page_for_posts: 0 is "none", as WordPress);
+  // whether the theme shows a menu of the top-level pages.
+  permalink_structure: z.enum(PERMALINK_STRUCTURES).default('/%year%/%monthnum%/%day%/%postname%/'),
+  show_on_front: z.enum(['posts', 'page']).default('posts'),
+  page_on_front: z.coerce.number().int().min(0).default(0),
+  page_for_posts: z.coerce.number().int().min(0).default(0),
+  pages_menu: z.boolean().default(true),
 
   // Discussion: outbound
   default_pingback_flag: z.boolean().default(true),

@@ -7,7 +7,7 @@ import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-
 import { findComment } from '../comments/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
-import { archiveLinks } from '../posts/public-service.js';
+import { archiveLinks, pagesMenu } from '../posts/public-service.js';
 import { postPage } from './post-page-model.js';
 import { escapeHtml } from '../content/escape.js';
 import { commentFormToken } from '../comments/form-token.js';
@@ -43,7 +43,7 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const settings = await loadSettings(ctx.db);
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
-  const [page, archives, featured] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx), featuredImage(ctx, post, settings)]);
+  const [page, archives, featured, menu] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx), featuredImage(ctx, post, settings), pagesMenu(ctx, settings)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   // The form disappears when comments close by age, without any write to invalidate the cached page.
@@ -63,6 +63,8 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       title: page.post.title,
       head,
       archives,
+      menu,
+      isPage: post.type === 'page',
       preview: Boolean(opts.preview),
       featuredImage: featured,
       postStatus: post.status,

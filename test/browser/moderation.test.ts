@@ -2,6 +2,7 @@
 // pending pingback in the moderation panel and finds it under the post in the Mentions section; trashing
 // another and pressing Undo brings it back.
 import { existsSync } from 'node:fs';
+import { defaultSettings } from '../../src/settings/definitions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '../support/clock.js';
@@ -62,7 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('moderating linkbacks in a browser', () =
     await expect(page.textContent('[data-count="pending"]')).resolves.toBe('0');
 
     const reader = await (await browser.newContext()).newPage();
-    await reader.goto(`${base}${permalinkPath(post)}`);
+    await reader.goto(`${base}${permalinkPath(post, defaultSettings)}`);
     const mentions = reader.locator('section.mentions');
     await expect(mentions.locator('h2').textContent()).resolves.toContain('Mentions');
     const link = mentions.locator('a.mention-source');

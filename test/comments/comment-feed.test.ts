@@ -1,6 +1,7 @@
 // Comment feeds: well-formed RSS 2.0 carrying approved readers' comments and linkbacks together, each
 // labelled, everything from outside escaped, site-wide and per post (permalink + feed/ and ?p=).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/settings/definitions.js';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { xmlError } from '../support/xml.js';
@@ -42,7 +43,7 @@ describe('comment feeds', () => {
     expect(titles).toEqual(['Comment by Bob on “Other”', 'Pingback from Their <i>post</i> on “Fish & <Chips>”', 'Comment by Ann <b> on “Fish & <Chips>”']);
     expect(res.body).not.toMatch(/Waiting Will|Hidden Hal|<script>/);
     const ping = $('item').eq(1);
-    expect(ping.children('link').text()).toBe(`https://example.org${permalinkPath(post)}#mention-${/mention-(\d+)/.exec(ping.children('link').text())![1]}`);
+    expect(ping.children('link').text()).toBe(`https://example.org${permalinkPath(post, defaultSettings)}#mention-${/mention-(\d+)/.exec(ping.children('link').text())![1]}`);
     expect(ping.children('content\\:encoded').text()).toContain('<a href="http://them.example/p?a=1&amp;b=2" rel="nofollow ugc">Their &lt;i&gt;post&lt;/i&gt;</a>');
     expect(ping.children('content\\:encoded').text()).toContain('they said &lt;script&gt;x&lt;/script&gt;');
     // Comments are sanitised when stored and carried as stored; "]]>" survives the CDATA split intact.
@@ -51,15 +52,15 @@ describe('comment feeds', () => {
   });
 
   it('per post, at the permalink + feed/ and at /feed/comments/?p=ID, with only that post’s items', async () => {
-    for (const url of [`${permalinkPath(post)}feed/`, `/feed/comments/?p=${post.id}`]) {
+    for (const url of [`${permalinkPath(post, defaultSettings)}feed/`, `/feed/comments/?p=${post.id}`]) {
       const { res, $ } = await feed(url);
       expect(res.statusCode).toBe(200);
       expect(xmlError(res.body)).toBeNull();
       expect($('channel > title').text()).toBe('Comments on: Fish & <Chips>');
       expect($('item > title').map((_, e) => $(e).text()).get()).toEqual(['Pingback from Their <i>post</i>', 'Comment by Ann <b>']);
     }
-    const html = (await t.app.inject({ url: permalinkPath(post) })).body;
-    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Comments on: Fish &amp; &lt;Chips&gt;" href="https://example.org${permalinkPath(post)}feed/">`);
+    const html = (await t.app.inject({ url: permalinkPath(post, defaultSettings) })).body;
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Comments on: Fish &amp; &lt;Chips&gt;" href="https://example.org${permalinkPath(post, defaultSettings)}feed/">`);
     expect((await t.app.inject({ url: '/feed/comments/?p=999999' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/2020/01/01/nope/feed/' })).statusCode).toBe(404);
   });

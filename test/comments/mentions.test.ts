@@ -1,6 +1,7 @@
 // The "Mentions" section of the post page (views/partials/mentions.eta): approved linkbacks only, apart
 // from readers' comments, everything from the other site escaped, rel="nofollow ugc", counts that match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/settings/definitions.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import type { Post } from '../../src/db/schema.js';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const page = async (p: Post) => (await t.app.inject({ url: permalinkPath(p) })).body;
+const page = async (p: Post) => (await t.app.inject({ url: permalinkPath(p, defaultSettings) })).body;
 const section = (html: string) => /<section class="mentions"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 
 describe('mentions on the post page', () => {

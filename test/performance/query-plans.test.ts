@@ -2,6 +2,7 @@
 // distinct statement it ran is explained with its own parameters. A read of posts, comments, deliveries or
 // jobs that is not bounded by an index fails the test (plan-check.ts says what counts as bounded).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/settings/definitions.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
@@ -81,7 +82,7 @@ async function seed(t: TestApp) {
 
 /** Every page type: public pages and feeds, and each admin list with each of its filters. */
 function pages(): { url: string; as?: SignedIn }[] {
-  const permalink = encodeURI(permalinkPath(post));
+  const permalink = encodeURI(permalinkPath(post, defaultSettings));
   const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/'];
   const moderation = ['all', 'pending', 'approved', 'spam', 'trash'].flatMap((status) =>
     ['all', 'comment', 'pingback', 'trackback', 'webmention', 'linkbacks'].map((kind) => `/admin/comments?status=${status}&kind=${kind}`),

@@ -2,7 +2,7 @@
 // <link rel="pingback"> (PB §2), Link rel="webmention" and <link rel="webmention"> (WM §3.1.2), and the
 // TrackBack RDF block inside an HTML comment (TB12 "Auto-Discovery") with a visible Trackback URL.
 import type { Post } from '../../db/schema.js';
-import { permalinkUrl } from '../../posts/permalink.js';
+import { permalinkUrl, type PermalinkSettings } from '../../posts/permalink.js';
 import { escapeHtml } from '../../content/escape.js';
 
 export interface Advertisement {
@@ -21,9 +21,9 @@ function inComment(s: string): string {
   return escapeHtml(s).replace(/--/g, '-&#45;');
 }
 
-export function advertisement(post: Post, siteUrl: string): Advertisement {
+export function advertisement(post: Post, siteUrl: string, links: PermalinkSettings): Advertisement {
   const urls = endpointUrls(siteUrl, post.id);
-  const permalink = permalinkUrl(siteUrl, post);
+  const permalink = permalinkUrl(siteUrl, post, links);
   // The pingback link element must be byte-exact for the spec's discovery regex (PB §2.2).
   const head = [`<link rel="pingback" href="${escapeHtml(urls.pingback)}">`, `<link rel="webmention" href="${escapeHtml(urls.webmention)}">`].join('\n');
   const rdf = [

@@ -4,7 +4,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { pingsOpen } from '../../comments/rules.js';
-import { PERMALINK_ROUTE } from '../../posts/permalink.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
@@ -34,10 +33,12 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext): Prom
     scope.post('/trackback/:id', { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx));
     scope.get('/trackback/:id', async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
     // WordPress's own form, <permalink>trackback/, which senders used to WordPress often try (wordpress-behaviour §2.1).
-    for (const url of [`${PERMALINK_ROUTE}/trackback`, `${PERMALINK_ROUTE}/trackback/`]) {
-      scope.post(url, { bodyLimit: BODY_LIMIT }, trackbackHandler(ctx, (request) => postIdFromPermalink(ctx, request.url)));
-      scope.get(url, async (_request, reply) => xml(reply, trackbackXml('TrackBack pings must use HTTP POST.')));
-    }
+    // Permalinks take any shape (the structure setting, pages at any depth), so this is a POST to any other
+    // path that ends in trackback/; every other POST stays a 404.
+    scope.post('/*', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
+      if (!/\/trackback\/?$/.test(request.url.split('?')[0]!)) return reply.callNotFound();
+      return trackbackHandler(ctx, (r) => postIdFromPermalink(ctx, r.url))(request, reply);
+    });
     await webmentionRoutes(scope, ctx);
   });
 }
@@ -74,5 +75,5 @@ function trackbackHandler(ctx: AppContext, idOf: IdOf = idParam) {
 
 /** Advertises the endpoints on a post page while that post takes pings (closed-by-age included). */
 function registerAdvertisement(ctx: AppContext): void {
-  ctx.postPageHooks.push((post, siteUrl, settings) => (pingsOpen(post, settings, ctx.clock.now()) ? advertisement(post, siteUrl) : {}));
+  ctx.postPageHooks.push((post, siteUrl, settings) => (pingsOpen(post, settings, ctx.clock.now()) ? advertisement(post, siteUrl, settings) : {}));
 }

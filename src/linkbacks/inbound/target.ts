@@ -1,10 +1,13 @@
-// Maps a linkback target URL to one of our published posts: its permalink with or without the trailing
-// slash or a fragment (WM §3.2.1), over http or https of our site's host, or a slug the post had before.
+// Maps a linkback target URL to one of our published posts or pages: its permalink with or without the
+// trailing slash or a fragment (WM §3.2.1), over http or https of our site's host, any URL the public site
+// answers for it with a redirect (an old permalink structure, a slug it had before), through the same
+// resolver the public site uses (posts/resolve-path.ts).
 // Pingback distinguishes "not a post of ours" (33) from "a permalink whose post does not exist" (32, PB §3).
 import type { Executor } from '../../db/database.js';
 import type { Post } from '../../db/schema.js';
-import { parsePermalinkPath } from '../../posts/permalink.js';
-import { findPostById, findPostByOldSlug, findPostBySlug } from '../../posts/repository.js';
+import { findPostById } from '../../posts/repository.js';
+import { isPublic, resolvePath, type Resolution } from '../../posts/resolve-path.js';
+import { loadSettings } from '../../settings/settings.js';
 import { parseHttpUrl } from './urls.js';
 
 export type TargetResult =
@@ -21,6 +24,8 @@ export function onOurSite(target: URL, siteUrl: string): boolean {
   return target.pathname === prefix || target.pathname.startsWith(`${prefix}/`);
 }
 
+const DATED_OR_NUMERIC = /^\/(?:\d{4}\/\d{2}\/(?:\d{2}\/)?[^/]+|archives\/\d+)\/?$/;
+
 export async function resolveTarget(db: Executor, target: URL, siteUrl: string): Promise<TargetResult> {
   if (!onOurSite(target, siteUrl)) return { ok: false, why: 'not_ours', message: 'The target is not on this site.' };
   const prefix = (parseHttpUrl(siteUrl)?.pathname ?? '/').replace(/\/+$/, '');
@@ -28,9 +33,22 @@ export async function resolveTarget(db: Executor, target: URL, siteUrl: string):
   // /?p=ID is the post's short link (it 301s to the permalink), as WordPress's url_to_postid accepts.
   const byId = rest === '/' ? /^[1-9]\d{0,9}$/.exec(target.searchParams.get('p') ?? '') : null;
   if (byId) return published(await findPostById(db, Number(byId[0])));
-  const parsed = parsePermalinkPath(rest);
-  if (!parsed) return { ok: false, why: 'not_a_post', message: 'The target is not a post on this site; only post permalinks take linkbacks.' };
-  return published((await findPostBySlug(db, parsed.slug)) ?? (await findPostByOldSlug(db, parsed.slug)));
+  // The home page itself is no post (unless a static front page is set: then it is that page's permalink).
+  const resolved = rest === '/' ? await frontPageTarget(db) : await resolvePath(db, rest);
+  if (resolved.kind === 'missing') {
+    // Pingback tells a permalink-shaped path with no post behind it (32) from any other page of ours (33).
+    return DATED_OR_NUMERIC.test(rest)
+      ? { ok: false, why: 'no_such_post', message: 'There is no published post at the target URL.' }
+      : { ok: false, why: 'not_a_post', message: 'The target is not a post or page on this site; only their permalinks take linkbacks.' };
+  }
+  return published(resolved.post);
+}
+
+async function frontPageTarget(db: Executor): Promise<Resolution> {
+  const s = await loadSettings(db);
+  if (s.show_on_front !== 'page' || !s.page_on_front) return { kind: 'missing' };
+  const page = await findPostById(db, s.page_on_front);
+  return isPublic(page) && page.type === 'page' ? { kind: 'show', post: page } : { kind: 'missing' };
 }
 
 function published(post: Post | undefined): TargetResult {

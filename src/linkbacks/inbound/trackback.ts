@@ -49,7 +49,7 @@ export async function receiveTrackback(ctx: AppContext, input: TrackbackInput): 
     {
       protocol: 'trackback',
       source: url,
-      target: permalinkUrl(siteUrl(ctx.config, settings), post),
+      target: permalinkUrl(siteUrl(ctx.config, settings), post, settings),
       title: text('title', TITLE_MAX) || undefined,
       excerpt: text('excerpt', EXCERPT_MAX) || undefined,
       blogName: text('blog_name', BLOG_NAME_MAX) || undefined,

@@ -3,13 +3,16 @@
 import type { Executor } from '../../db/database.js';
 import type { Post } from '../../db/schema.js';
 import { addCommentEvent, insertComment } from '../../comments/repository.js';
-import { findPostBySlug } from '../../posts/repository.js';
-import { parsePermalinkPath } from '../../posts/permalink.js';
+import { resolvePath } from '../../posts/resolve-path.js';
 import { truncateText } from '../../content/sanitize.js';
 import { plainExcerpt } from './links.js';
 import { insertDelivery } from './repository.js';
 
-/** The published post of ours that `url` is the permalink of, or null. */
+/**
+ * The published post or page of ours that `url` is the permalink of, or null. Only its exact permalink
+ * counts, with or without its trailing slash (an old URL that redirects is a link to a redirect), decided by
+ * the public site's one resolver (posts/resolve-path.ts).
+ */
 export async function resolveOwnPost(db: Executor, site: string, url: string): Promise<Post | null> {
   const base = new URL(site);
   const u = new URL(url);
@@ -17,14 +20,11 @@ export async function resolveOwnPost(db: Executor, site: string, url: string): P
   const prefix = base.pathname.replace(/\/+$/, '');
   if (!u.pathname.startsWith(prefix + '/')) return null;
   const path = u.pathname.slice(prefix.length);
-  const parts = parsePermalinkPath(path);
-  if (!parts || u.search) return null;
-  const post = await findPostBySlug(db, parts.slug);
-  if (!post || post.status !== 'published') return null;
-  // The date in the URL must be the post's own, as the public permalink route requires.
-  const date = post.published_at ? new Date(post.published_at) : null;
-  const sameDay = date !== null && date.getUTCFullYear() === parts.year && date.getUTCMonth() + 1 === parts.month && date.getUTCDate() === parts.day;
-  return sameDay ? post : null;
+  if (u.search || path === '/') return null;
+  const resolved = await resolvePath(db, path);
+  if (resolved.kind === 'show') return resolved.post;
+  // The permalink without its trailing slash is still the permalink.
+  return resolved.kind === 'redirect' && resolved.to === `${path}/` ? resolved.post : null;
 }
 
 export async function recordInternalPingback(trx: Executor, source: Post, sourceUrl: string, targetUrl: string, targetPostId: number, now: string): Promise<void> {

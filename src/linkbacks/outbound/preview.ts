@@ -20,7 +20,7 @@ export async function previewLinks(ctx: AppContext, post: Post): Promise<Preview
   const settings = await loadSettings(ctx.db);
   const site = siteUrl(ctx.config, settings);
   // A draft has no date yet: resolve against the permalink it would get if published now.
-  const permalink = site + permalinkPath({ slug: post.slug, published_at: post.published_at ?? ctx.clock.now().toISOString() });
+  const permalink = site + permalinkPath({ ...post, published_at: post.published_at ?? ctx.clock.now().toISOString() }, settings);
   const existing = new Map((await deliveriesOfPost(ctx.db, post.id, 'link')).map((d) => [d.target_url, d]));
   const rows: PreviewRow[] = [];
   for (const url of extractLinks(post.content, permalink)) {

@@ -38,7 +38,7 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
   if (!post || post.status !== 'published') return;
   const settings = await loadSettings(ctx.db);
   const site = siteUrl(ctx.config, settings);
-  const permalink = site + permalinkPath(post);
+  const permalink = site + permalinkPath(post, settings);
   const links = extractLinks(post.content, permalink);
   await ctx.transaction(async (trx) => {
     const s: ScanContext = { ctx, trx, post, settings, site, permalink, now: ctx.clock.now().toISOString() };

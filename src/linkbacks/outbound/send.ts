@@ -57,7 +57,7 @@ export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols
   if (!(await updateDelivery(ctx.db, d.id, claimed, SENDABLE_STATES))) return;
 
   const site = siteUrl(ctx.config, settings);
-  const source = site + permalinkPath(post!);
+  const source = site + permalinkPath(post!, settings);
   let attempt: Attempt;
   try {
     attempt = await deliver(ctx, protocols, d, post!, settings, site, source);

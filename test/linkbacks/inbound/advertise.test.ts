@@ -1,6 +1,7 @@
 // The post page advertises our endpoints only while the post takes pings (PB §2, WM §3.1.2, TB12
 // "Auto-Discovery"), and the advertised TrackBack URL is one the receiver accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../src/settings/definitions.js';
 import * as cheerio from 'cheerio';
 import type { TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
@@ -17,7 +18,7 @@ describe('endpoint advertisement on the post page', () => {
 
   it('sends the headers, head links, commented RDF and a visible Trackback URL, escaped', async () => {
     const post = await publishedPost(t.ctx, { title: 'Quotes " and <tags> -- and --> too' });
-    const res = await t.app.inject({ url: permalinkPath(post) });
+    const res = await t.app.inject({ url: permalinkPath(post, defaultSettings) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-pingback']).toBe('http://blog.test/xmlrpc');
     expect(res.headers.link).toBe('<http://blog.test/webmention>; rel="webmention"');
@@ -43,7 +44,7 @@ describe('endpoint advertisement on the post page', () => {
     const old = await publishedPost(t.ctx, { published_at: new Date(t.clock.now().getTime() - 40 * 86_400_000).toISOString() });
     for (const [post, label] of [[closed, 'closed'], [old, 'old']] as const) {
       if (label === 'old') await saveSettings(t.ctx.db, { close_comments_for_old_posts: true, close_comments_days_old: 30 });
-      const res = await t.app.inject({ url: permalinkPath(post) });
+      const res = await t.app.inject({ url: permalinkPath(post, defaultSettings) });
       expect(res.statusCode, label).toBe(200);
       expect(res.headers['x-pingback'], label).toBeUndefined();
       expect(res.headers.link, label).toBeUndefined();
@@ -54,12 +55,12 @@ describe('endpoint advertisement on the post page', () => {
     }
     // Once the age limit is off again, the old post is advertised again.
     await saveSettings(t.ctx.db, { close_comments_for_old_posts: false });
-    expect((await t.app.inject({ url: permalinkPath(old) })).headers['x-pingback']).toBe('http://blog.test/xmlrpc');
+    expect((await t.app.inject({ url: permalinkPath(old, defaultSettings) })).headers['x-pingback']).toBe('http://blog.test/xmlrpc');
   });
 
   it('accepts a TrackBack at the URL it advertises', async () => {
     const post = await publishedPost(t.ctx);
-    const page = await t.app.inject({ url: permalinkPath(post) });
+    const page = await t.app.inject({ url: permalinkPath(post, defaultSettings) });
     const ping = /trackback:ping="([^"]+)"/.exec(page.body)![1];
     peer.route('/tb', { body: fixture('h-entry.html', permalink(t.ctx, post)) });
     const res = await t.app.inject({ method: 'POST', url: new URL(ping).pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `url=${encodeURIComponent(`${peer.url}/tb`)}&title=Hi` });

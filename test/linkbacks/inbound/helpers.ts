@@ -1,6 +1,7 @@
 // Shared set-up for the inbound linkback tests: published posts inserted directly, fixture pages with the
 // target filled in, and loopback source peers.
 import { readFileSync } from 'node:fs';
+import { defaultSettings } from '../../../src/settings/definitions.js';
 import { resolve } from 'node:path';
 import type { AppContext } from '../../../src/context.js';
 import type { Comment, Post } from '../../../src/db/schema.js';
@@ -34,7 +35,7 @@ export async function publishedPost(ctx: AppContext, over: Partial<Post> = {}): 
 }
 
 export function permalink(ctx: AppContext, post: Post): string {
-  return permalinkUrl(ctx.config.siteUrl, post);
+  return permalinkUrl(ctx.config.siteUrl, post, defaultSettings);
 }
 
 /** A fixture page from fixtures/inbound with {{TARGET}} replaced (HTML-escaped for attributes). */

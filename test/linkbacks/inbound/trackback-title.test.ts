@@ -2,6 +2,7 @@
 // the sender and <strong>title</strong> before the excerpt, on the post page and in the comment feed.
 // Everything from the other site is text: escaped, never markup.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../src/settings/definitions.js';
 import type { TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
@@ -25,12 +26,12 @@ describe('a received TrackBack title', () => {
     expect(c).toMatchObject({ kind: 'trackback', title: 'Why this & that < "5"', excerpt: 'An excerpt & more', author_name: 'Alice’s blog' });
     await t.ctx.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', c.id).execute();
 
-    const page = (await t.app.inject({ url: permalinkPath(p) })).body;
+    const page = (await t.app.inject({ url: permalinkPath(p, defaultSettings) })).body;
     const mention = /<li class="mention mention-trackback"[\s\S]*?<\/li>/.exec(page)?.[0] ?? '';
     expect(mention).toContain('rel="nofollow ugc">Alice’s blog</a>');
     expect(mention).toContain('<p><strong class="mention-title">Why this &amp; that &lt; &quot;5&quot;</strong> … An excerpt &amp; more …</p>');
 
-    const feed = (await t.app.inject({ url: `${permalinkPath(p)}feed/` })).body;
+    const feed = (await t.app.inject({ url: `${permalinkPath(p, defaultSettings)}feed/` })).body;
     expect(feed).toContain('<title>Trackback from Alice’s blog</title>');
     expect(feed).toContain('<p><strong>Why this &amp; that &lt; &quot;5&quot;</strong> An excerpt &amp; more</p>');
   });

@@ -1,6 +1,7 @@
 // Display safety end to end (WM §4.1, TrackBack §2.7): hostile titles, excerpts and blog names arrive
 // through the real doors, are stored as plain text, and come out escaped on the post page and in the feeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../src/settings/definitions.js';
 import * as cheerio from 'cheerio';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
@@ -17,7 +18,7 @@ describe('hostile linkback text', () => {
     t = await createTestApp();
     peer = await startPeer();
     const post = await publishedPost(t.ctx);
-    postPath = permalinkPath(post);
+    postPath = permalinkPath(post, defaultSettings);
     const target = permalink(t.ctx, post);
     peer.route('/xss', { body: fixture('xss.html', target) });
     peer.route('/tb', { body: fixture('title-only.html', target) });

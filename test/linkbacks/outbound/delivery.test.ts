@@ -1,6 +1,7 @@
 // Outbound linkbacks end to end: posts published through the posts service, the real queue and HTTP
 // client, and real peer blogs on 127.0.0.1 advertising each protocol (or nothing).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../src/settings/definitions.js';
 import type { User } from '../../../src/db/schema.js';
 import { createPost, updatePost } from '../../../src/posts/service.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
@@ -34,7 +35,7 @@ describe('each protocol, end to end', () => {
     const [wm, pb, tb, none] = [keep(await webmentionPeer()), keep(await pingbackPeer()), keep(await trackbackPeer()), keep(await silentPeer())];
     const post = await publish('Four links', linksTo(`${wm.url}/post`, `${pb.url}/post`, `${tb.url}/post`, `${none.url}/post`));
     await t.app.worker.runUntilIdle();
-    const source = permalinkUrl('http://blog.test', post);
+    const source = permalinkUrl('http://blog.test', post, defaultSettings);
 
     expect(posts(wm, '/webmention')).toBe(1);
     const mention = wm.requests.find((r) => r.method === 'POST')!;

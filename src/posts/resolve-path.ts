@@ -1,0 +1,51 @@
+// The one resolver of "which post or page does this path mean", for the public site, inbound linkbacks
+// (Webmention, Pingback, TrackBack targets) and internal pingbacks alike. WordPress's order: a path first
+// matches a page (by its whole path), then a post under any of the common permalink structures, then a
+// slug the post or page had before. Anything found at a path other than its permalink answers with a
+// redirect to it, so every old structure's URLs keep working after the setting changes.
+import type { Executor } from '../db/database.js';
+import type { Post } from '../db/schema.js';
+import { loadSettings } from '../settings/settings.js';
+import { pathSegments, permalinkPath, postShape, SLUG_PATTERN } from './permalink.js';
+import { findPageByPath, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';
+
+export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; post: Post; to: string } | { kind: 'missing' };
+
+const MISSING: Resolution = { kind: 'missing' };
+
+/** Whether the public site shows this post or page to everyone. */
+export function isPublic(post: Post | undefined): post is Post {
+  return !!post && post.status === 'published';
+}
+
+/**
+ * `path` is the URL's path as requested (percent-encoded, no query). `redirect.to` is encoded, ready for a
+ * Location header.
+ */
+export async function resolvePath(db: Executor, path: string): Promise<Resolution> {
+  const segments = pathSegments(path);
+  if (!segments || segments.length === 0 || segments.some((s) => s.length > 200)) return MISSING;
+  const settings = await loadSettings(db);
+  const canonical = (post: Post): Resolution => {
+    const to = permalinkPath(post, settings);
+    const asked = `/${segments.join('/')}/`;
+    return to === asked && path.endsWith('/') ? { kind: 'show', post } : { kind: 'redirect', post, to: encodeURI(to) };
+  };
+  const page = await findPageByPath(db, segments.join('/'));
+  if (page) return isPublic(page) ? canonical(page) : MISSING;
+  const shape = postShape(segments);
+  // A dated path with an impossible date is no permalink under any structure.
+  if (!shape && /^\d{4}$/.test(segments[0]!)) return MISSING;
+  if (shape?.by === 'id') {
+    const post = await findPostById(db, shape.id);
+    return isPublic(post) && post.type === 'post' ? canonical(post) : MISSING;
+  }
+  const slug = shape?.slug ?? segments[segments.length - 1]!;
+  if (!SLUG_PATTERN.test(slug)) return MISSING;
+  // A slug in a post's shape, or the last part of a page path whose page has moved under another parent
+  // (slugs are unique across posts and pages, migration 0014), as WordPress's redirect_guess_404_permalink.
+  const bySlug = await findPostBySlug(db, slug);
+  if (bySlug) return isPublic(bySlug) ? canonical(bySlug) : MISSING;
+  const renamed = await findPostByOldSlug(db, slug);
+  return isPublic(renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
+}
