@@ -3,7 +3,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'admin' | 'author';
-export type PostStatus = 'draft' | 'published' | 'scheduled' | 'trash';
+export type PostStatus = 'draft' | 'pending' | 'published' | 'scheduled' | 'private' | 'trash';
 export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -47,6 +47,10 @@ export interface PostsTable {
   notify_links: number;
   /** WordPress's _thumbnail_id: the featured image (migration 0011); null when none. */
   featured_media_id: Generated<number | null>;
+  /** WordPress's post_password (migration 0015): empty when the post is not password-protected. */
+  password: Generated<string>;
+  /** Stuck to the top of the home page's first page (1/0), WordPress's sticky_posts (migration 0015). */
+  sticky: Generated<number>;
 }
 
 export interface OldSlugsTable {

@@ -8,7 +8,8 @@ import { memoByGeneration } from '../cache/by-generation.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { approvedCounts, authorNames, publishedMonths } from './public-repository.js';
-import { findPostByOldSlug, findPostBySlug, listPublished } from './repository.js';
+import { findPostByOldSlug, findPostBySlug, listVisible, stickyPosts } from './repository.js';
+import { canReadPost, displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Viewer } from './visibility.js';
 
 export interface PostView {
   id: number;
@@ -23,6 +24,13 @@ export interface PostView {
   moreText: string;
   comments: number;
   mentions: number;
+  /** Shown on top of the home page's first page, with a "Sticky" label there. */
+  sticky: boolean;
+  /** Password-protected and not unlocked by this reader: html is empty and the excerpt stands in. */
+  locked: boolean;
+  /** What a locked post shows: its own excerpt, or WordPress's "There is no excerpt…" sentence. */
+  lockedExcerpt: string;
+  status: Post['status'];
 }
 
 const MORE = /<!--more(.*?)?-->/i;
@@ -35,23 +43,32 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
   return { html: before, hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
 }
 
-async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean): Promise<PostView[]> {
+/** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
+export type Unlocked = (post: Post) => boolean;
+
+async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
   const [counts, names] = await Promise.all([approvedCounts(ctx.db, posts.map((p) => p.id)), authorNames(ctx.db, posts.map((p) => p.author_id))]);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
-    const body = cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
-    const c = counts.get(p.id) ?? { comments: 0, mentions: 0 };
+    const locked = isProtected(p) && !unlocked(p);
+    const body = locked ? { html: '', hasMore: false, moreText: '' } : cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
+    // A locked post's counts stay hidden with its comments (WordPress shows none until the password is given).
+    const c = locked ? { comments: 0, mentions: 0 } : (counts.get(p.id) ?? { comments: 0, mentions: 0 });
     return {
       id: p.id,
-      title: p.title || '(no title)',
-      // Not yet public: links on a preview page stay on the preview.
-      permalink: p.status === 'published' ? encodeURI(permalinkPath(p)) : `/?p=${p.id}&preview=true`,
+      title: displayTitle(p),
+      // Not yet dated and public: links on a preview page stay on the preview. Private posts keep their permalink.
+      permalink: p.status === 'published' || p.status === 'private' ? encodeURI(permalinkPath(p)) : `/?p=${p.id}&preview=true`,
       date: formatPostDate(p.published_at, s.date_format, s.timezone),
       isoDate: p.published_at ?? '',
       author: names.get(p.author_id) ?? '',
       ...body,
       comments: c.comments,
       mentions: c.mentions,
+      sticky: p.sticky === 1,
+      locked,
+      lockedExcerpt: locked ? p.excerpt.trim() || NO_EXCERPT_PROTECTED : '',
+      status: p.status,
     };
   });
 }
@@ -62,13 +79,27 @@ export interface Listing {
   totalPages: number;
 }
 
-/** One page of published posts, optionally within [from, to); null when the page is past the end. */
-export async function listingPage(ctx: AppContext, s: Settings, page: number, range?: { from: string; to: string }): Promise<Listing | null> {
+/**
+ * One page of the posts this viewer may read, optionally within [from, to); null when the page is past the
+ * end. The home page's first page (no range) puts the sticky posts on top as WordPress's WP_Query does: the
+ * page keeps its posts_per_page regular posts, those that are sticky move up, and sticky posts from further
+ * down are added above them, so the first page may hold more than posts_per_page posts.
+ */
+export async function listingPage(ctx: AppContext, s: Settings, page: number, viewer: Viewer, range?: { from: string; to: string }): Promise<Listing | null> {
   const per = s.posts_per_page;
-  const { posts, total } = await listPublished(ctx.db, per, (page - 1) * per, range);
+  const { posts, total } = await listVisible(ctx.db, per, (page - 1) * per, privateScope(viewer), range);
   const totalPages = Math.max(1, Math.ceil(total / per));
   if (page > totalPages || (range && total === 0)) return null;
-  return { posts: await toViews(ctx, posts, s, true), page, totalPages };
+  let shown = posts;
+  if (page === 1 && !range) {
+    const sticky = await stickyPosts(ctx.db);
+    const stuck = new Set(sticky.map((p) => p.id));
+    shown = [...sticky, ...posts.filter((p) => !stuck.has(p.id))];
+  }
+  const views = await toViews(ctx, shown, s, true);
+  // The "Sticky" label belongs to the top of the home page only; elsewhere a sticky post is just a post.
+  if (page !== 1 || range) for (const v of views) v.sticky = false;
+  return { posts: views, page, totalPages };
 }
 
 export async function archiveLinks(ctx: AppContext): Promise<{ path: string; label: string; count: number }[]> {
@@ -82,21 +113,22 @@ export async function archiveLinks(ctx: AppContext): Promise<{ path: string; lab
 export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; to: string } | { kind: 'missing' };
 
 /** /YYYY/MM/DD/slug/: the post, a 301 to its real permalink (wrong date, old slug), or nothing. */
-export async function resolvePermalink(ctx: AppContext, path: { year: string; month: string; day: string; slug: string }): Promise<Resolution> {
+export async function resolvePermalink(ctx: AppContext, path: { year: string; month: string; day: string; slug: string }, viewer: Viewer): Promise<Resolution> {
   const requested = `/${path.year}/${path.month}/${path.day}/${path.slug}/`;
   const post = await findPostBySlug(ctx.db, path.slug);
   if (post) {
-    if (post.status !== 'published') return { kind: 'missing' };
+    // A private post is a 404 to anyone who may not read it, exactly like a post that does not exist.
+    if (!canReadPost(viewer, post)) return { kind: 'missing' };
     const canonical = permalinkPath(post);
     return canonical === requested ? { kind: 'show', post } : { kind: 'redirect', to: encodeURI(canonical) };
   }
   const renamed = await findPostByOldSlug(ctx.db, path.slug);
-  if (renamed && renamed.status === 'published') return { kind: 'redirect', to: encodeURI(permalinkPath(renamed)) };
+  if (renamed && canReadPost(viewer, renamed)) return { kind: 'redirect', to: encodeURI(permalinkPath(renamed)) };
   return { kind: 'missing' };
 }
 
 /** One post as the post page shows it: the whole content, the <!--more--> tag turned into its anchor. */
-export async function postView(ctx: AppContext, s: Settings, post: Post): Promise<PostView> {
-  const [view] = await toViews(ctx, [post], s, false);
+export async function postView(ctx: AppContext, s: Settings, post: Post, unlocked: Unlocked): Promise<PostView> {
+  const [view] = await toViews(ctx, [post], s, false, unlocked);
   return view!;
 }

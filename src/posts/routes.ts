@@ -9,6 +9,7 @@ import { MONTH_PARAM, PERMALINK_ROUTE, permalinkPath, YEAR_PARAM } from './perma
 import { archiveLinks, listingPage, resolvePermalink } from './public-service.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
+import { canReadPost } from './visibility.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present, queryText } from '../http/input.js';
@@ -65,7 +66,7 @@ async function renderListing(ctx: AppContext, request: FastifyRequest, reply: Fa
     const m = Number(archive.month);
     range = { from: new Date(Date.UTC(y, m - 1, 1)).toISOString(), to: new Date(Date.UTC(y, m, 1)).toISOString() };
   }
-  const listing = await listingPage(ctx, settings, page, range);
+  const listing = await listingPage(ctx, settings, page, request.user ?? null, range);
   if (!listing) return reply.callNotFound();
   const base = archive ? `/${archive.year}/${archive.month}/` : '/';
   const pageUrl = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
@@ -89,7 +90,7 @@ async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyReq
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();
     return showPost(reply, post, { preview: true });
   }
-  if (post.status !== 'published') return reply.callNotFound();
+  if (!canReadPost(request.user ?? null, post)) return reply.callNotFound();
   return reply.redirect(encodeURI(permalinkPath(post)), 301);
 }
 
@@ -126,7 +127,7 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
   app.get(`${PERMALINK_ROUTE}/`, SHARED_PAGE, async (request, reply) => {
     const { year, month, day, slug } = permalinkParams.parse(request.params);
     if (!validDay(year, month, day) || !slug || slug.length > 200) return reply.callNotFound();
-    const found = await resolvePermalink(ctx, { year, month, day, slug });
+    const found = await resolvePermalink(ctx, { year, month, day, slug }, request.user ?? null);
     if (found.kind === 'missing') return reply.callNotFound();
     if (found.kind === 'redirect') return reply.redirect(safeRedirectPath(found.to + splitUrl(request.url)[1], { fallback: '/' }), 301);
     return showPost(reply, found.post, { heldCommentId: permalinkQuery.parse(request.query).moderation });
