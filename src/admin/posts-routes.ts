@@ -19,10 +19,10 @@ import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post): string {
-  return post.status === 'published' ? permalinkPath(post) : `/?p=${post.id}&preview=true`;
+  return post.status === 'published' || post.status === 'private' ? permalinkPath(post) : `/?p=${post.id}&preview=true`;
 }
 
-const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
+const statusWord: Record<string, string> = { draft: 'Draft saved.', pending: 'Post submitted for review.', published: 'Post published.', scheduled: 'Post scheduled.', private: 'Post privately published.' };
 
 const postParams = inputOf({ id: idParam });
 /** The posts list to go back to after an action (checked by safeListUrl). */
@@ -45,7 +45,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const featured = await featuredItem(ctx, values.featured_media_id);
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { featured, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
       status,
     );
   }
@@ -91,7 +91,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.post('/admin/posts', editorSave, async (request, reply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
+    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, (request.user as User).role === 'admin'));
     return afterSave(reply, result, values, null);
   });
 
@@ -106,15 +106,16 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!before) return reply;
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
+    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, (request.user as User).role === 'admin'));
     return afterSave(reply, result, values, before);
   });
 
   /** A refused save shows the form again as typed (400); a saved one goes to its edit screen (POST/redirect/GET). */
   async function afterSave(reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
     if (!result.ok) {
-      if (result.status !== 400) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
-      return editor(reply, before, values, result.errors, 400);
+      // A refused sticky box is a field error like any other: the form comes back as typed.
+      if (result.status !== 400 && !result.errors.sticky) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
+      return editor(reply, before, values, result.errors, result.status === 403 ? 403 : 400);
     }
     reply.request.session.set('flash', statusWord[result.post.status] ?? 'Saved.');
     return reply.redirect(`/admin/posts/${result.post.id}/edit`, 303);
