@@ -14,6 +14,7 @@ import * as m0010 from './0010_shared_limits.js';
 import * as m0011 from './0011_media.js';
 import * as m0012 from './0012_media_site_generation.js';
 import * as m0014 from './0014_pages.js';
+import * as m0015 from './0015_post_states.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011_media': m0011,
   '0012_media_site_generation': m0012,
   '0014_pages': m0014,
+  '0015_post_states': m0015,
 };

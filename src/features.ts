@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { registerPostJobs } from './posts/service.js';
 import { postRoutes } from './posts/routes.js';
 import { renderPostPage } from './site/post-page.js';
+import { postPasswordRoutes } from './site/post-password-routes.js';
 import { feedRoutes } from './posts/feed-routes.js';
 import { commentRoutes } from './comments/routes.js';
 import { commentFeedRoutes, postCommentFeed } from './comments/feed-routes.js';
@@ -23,6 +24,7 @@ import { xmlrpcRoutes } from './xmlrpc/routes.js';
 import { registerPublishingMethods } from './posts/xmlrpc-publishing-methods.js';
 import { registerCommentMethods } from './comments/xmlrpc-methods.js';
 import { registerWpOptionsMethods } from './settings/xmlrpc-options-methods.js';
+import { registerUserMethods } from './users/xmlrpc-user-methods.js';
 import { inboundRoutes } from './linkbacks/inbound/routes.js';
 import { registerPingbackMethods } from './linkbacks/inbound/pingback-methods.js';
 import { registerInboundJobs } from './linkbacks/inbound/jobs.js';
@@ -42,6 +44,7 @@ export const features: Feature[] = [
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
+  (app) => registerUserMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
   healthRoutes,
   setupRoutes,
@@ -60,6 +63,7 @@ export const features: Feature[] = [
   feedRoutes,
   commentFeedRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
+  postPasswordRoutes,
   (app, ctx) =>
     postRoutes(
       app,

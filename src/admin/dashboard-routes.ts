@@ -10,6 +10,7 @@ import { latestLinkbacks } from '../comments/linkback-stats-repository.js';
 import { deliveryFailures } from '../linkbacks/outbound/repository.js';
 import { countByStatus } from '../comments/panel-repository.js';
 import { joinedPost, permalinkPath, type JoinedPostColumns } from '../posts/permalink.js';
+import { countPostsByStatus } from '../posts/repository.js';
 
 export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin', { preHandler: requireUser }, async (request, reply) => {
@@ -17,16 +18,19 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const isAdmin = user.role === 'admin';
     const scope = isAdmin ? undefined : user.id;
     const settings = await loadSettings(ctx.db);
-    const [counts, linkbacks, failures, days] = await Promise.all([
+    const [counts, linkbacks, failures, days, postCounts] = await Promise.all([
       isAdmin ? countByStatus(ctx.db, { kind: 'all' }) : null,
       latestLinkbacks(ctx.db, scope),
       deliveryFailures(ctx.db, scope),
       linkbackChart(ctx.db, ctx.clock.now(), scope),
+      // Posts waiting for someone who may publish them (counter rows, migration 0005).
+      countPostsByStatus(ctx.db, scope),
     ]);
     return reply.page('admin/dashboard', {
       title: 'Dashboard',
       isAdmin,
       counts,
+      pendingPosts: postCounts.pending,
       linkbacks: linkbacks.map((l) => ({ ...l, postPath: permalinkPath(joinedPost(l as unknown as JoinedPostColumns), settings) })),
       failures,
       days,

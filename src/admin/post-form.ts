@@ -26,6 +26,10 @@ export interface PostFormValues {
   /** A page's parent page id, or empty for top level; its menu order as typed. */
   parent_id: string;
   menu_order: string;
+  /** WordPress's Visibility: public, password protected (with post_password) or private. */
+  visibility: string;
+  post_password: string;
+  sticky: boolean;
 }
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
@@ -47,6 +51,9 @@ export function newPostValues(settings: Settings, type: 'post' | 'page' = 'post'
     notify_links: settings.default_pingback_flag,
     to_ping: '',
     featured_media_id: '',
+    visibility: 'public',
+    post_password: '',
+    sticky: false,
   };
 }
 
@@ -59,14 +66,22 @@ export function postValues(post: Post, zone: string): PostFormValues {
     slug: post.slug,
     content: post.content,
     excerpt: post.excerpt,
-    status: post.status === 'trash' ? (post.status_before_trash ?? 'draft') : post.status,
+    // Private is a visibility in the editor, as in WordPress; its status reads "Published" beside it.
+    status: statusInEditor(post.status === 'trash' ? (post.status_before_trash ?? 'draft') : post.status),
     date: isoToLocalInput(post.published_at, zone),
     allow_comments: post.comment_status === 'open',
     allow_pings: post.ping_status === 'open',
     notify_links: post.notify_links === 1,
     to_ping: post.to_ping,
     featured_media_id: post.featured_media_id ? String(post.featured_media_id) : '',
+    visibility: post.status === 'private' ? 'private' : post.password !== '' ? 'password' : 'public',
+    post_password: post.password,
+    sticky: post.sticky === 1,
   };
+}
+
+function statusInEditor(status: Post['status']): string {
+  return status === 'private' ? 'published' : status;
 }
 
 /** The editor's fields as the route reads them from the body (http/input.ts: never throws). */
@@ -85,13 +100,16 @@ export const postFormSchema = inputOf({
   post_type: formText.transform((v) => (v === 'page' ? 'page' : 'post')),
   parent_id: formText.transform((v) => v.trim()),
   menu_order: formText.transform((v) => v.trim()),
+  visibility: formText.transform((v) => (v === 'password' || v === 'private' ? v : 'public')),
+  post_password: formText,
+  sticky: formCheckbox,
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
  * `before` is the stored post when editing: an unchanged date field keeps the stored instant, so saving
  * never shifts a post's date (and so its permalink) by the seconds the minute-precision field drops.
  */
-export function toPostInput(v: PostFormValues, zone: string, before?: Post): PostInput {
+export function toPostInput(v: PostFormValues, zone: string, before?: Post, canStick = false): PostInput {
   let date = '';
   if (v.date) {
     if (before?.published_at && v.date === isoToLocalInput(before.published_at, zone)) date = before.published_at;
@@ -102,7 +120,8 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     slug: v.slug,
     content: v.content,
     excerpt: v.excerpt,
-    status: v.status as PostInput['status'],
+    // Choosing Private publishes privately (WordPress); leaving it turns a private post back to the status chosen.
+    status: (v.visibility === 'private' ? 'private' : v.status) as PostInput['status'],
     date,
     commentStatus: v.allow_comments ? 'open' : 'closed',
     pingStatus: v.allow_pings ? 'open' : 'closed',
@@ -110,6 +129,9 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
     featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    password: v.visibility === 'password' ? v.post_password : '',
+    // The checkbox is offered to admins only; anyone else's form leaves stickiness as it was.
+    sticky: canStick ? v.sticky && v.visibility === 'public' : undefined,
     ...(v.post_type === 'page' ? pageFields(v) : {}),
   };
 }

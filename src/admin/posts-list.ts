@@ -8,8 +8,10 @@ export const PER_PAGE = 20;
 export const TABS: { key: PostStatus | 'all'; label: string }[] = [
   { key: 'all', label: 'All' },
   { key: 'draft', label: 'Drafts' },
+  { key: 'pending', label: 'Pending' },
   { key: 'scheduled', label: 'Scheduled' },
   { key: 'published', label: 'Published' },
+  { key: 'private', label: 'Private' },
   { key: 'trash', label: 'Trash' },
 ];
 

@@ -19,10 +19,10 @@ import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post, links: PermalinkSettings): string {
-  return post.status === 'published' ? permalinkPath(post, links) : `/?p=${post.id}&preview=true`;
+  return post.status === 'published' || post.status === 'private' ? permalinkPath(post, links) : `/?p=${post.id}&preview=true`;
 }
 
-const statusWord: Record<string, string> = { draft: 'Draft saved.', published: 'Post published.', scheduled: 'Post scheduled.' };
+const statusWord: Record<string, string> = { draft: 'Draft saved.', pending: 'Post submitted for review.', published: 'Post published.', scheduled: 'Post scheduled.', private: 'Post privately published.' };
 
 const postParams = inputOf({ id: idParam });
 /** The posts list to go back to after an action (checked by safeListUrl). */
@@ -50,7 +50,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const parents = isPage ? (await parentChoices(ctx.db)).filter((p) => !post || (p.id !== post.id && !(p.page_path ?? '').startsWith(`${post.page_path}/`))) : [];
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
+      { featured, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -97,7 +97,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const createFrom = async (request: FastifyRequest, reply: FastifyReply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
+    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, (request.user as User).role === 'admin'));
     return afterSave(reply, result, values, null);
   };
   app.post('/admin/posts', editorSave, createFrom);
@@ -115,15 +115,16 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!before) return reply;
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
+    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, (request.user as User).role === 'admin'));
     return afterSave(reply, result, values, before);
   });
 
   /** A refused save shows the form again as typed (400); a saved one goes to its edit screen (POST/redirect/GET). */
   async function afterSave(reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
     if (!result.ok) {
-      if (result.status !== 400) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
-      return editor(reply, before, values, result.errors, 400);
+      // A refused sticky box is a field error like any other: the form comes back as typed.
+      if (result.status !== 400 && !result.errors.sticky) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
+      return editor(reply, before, values, result.errors, result.status === 403 ? 403 : 400);
     }
     const word = statusWord[result.post.status] ?? 'Saved.';
     reply.request.session.set('flash', result.post.type === 'page' ? word.replace('Post', 'Page') : word);

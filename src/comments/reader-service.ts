@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
+import { unlocks } from '../posts/post-password.js';
 import { loadSettings } from '../settings/settings.js';
 import { commentsOpen, readCommentForm, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm } from './reader-comment.js';
 import { submitComment } from './service.js';
@@ -11,6 +12,7 @@ import { submitComment } from './service.js';
 export type ReaderCommentOutcome =
   | { kind: 'no-post' }
   | { kind: 'closed'; post: Post }
+  | { kind: 'locked'; post: Post }
   | { kind: 'invalid'; post: Post; typed: ReaderCommentForm; errors: ReaderCommentErrors }
   | { kind: 'refused'; post: Post; status: number; reason: string }
   | { kind: 'stored'; post: Post; comment: Comment };
@@ -19,12 +21,16 @@ export interface Sender {
   ip: string;
   userAgent: string;
   userId: number | null;
+  /** The reader's post password cookie, if any (posts/post-password.ts). */
+  postpass?: string;
 }
 
 export async function submitReaderComment(ctx: AppContext, body: unknown, sender: Sender): Promise<ReaderCommentOutcome> {
   const form = readCommentForm(body);
   const post = /^[1-9]\d{0,9}$/.test(form.postId) ? await findPostById(ctx.db, Number(form.postId)) : undefined;
   if (!post || post.status !== 'published') return { kind: 'no-post' };
+  // WordPress refuses comments on a protected post until the reader has given its password.
+  if (!unlocks(ctx.config.sessionSecret, post, sender.postpass)) return { kind: 'locked', post };
   const settings = await loadSettings(ctx.db);
   if (!commentsOpen(post, settings, ctx.clock.now())) return { kind: 'closed', post };
 

@@ -35,7 +35,7 @@ export const COMMENT_FEED_SIZE = 30;
 export type FeedComment = Comment & { post_title: string; post_slug: string; post_published_at: string | null; post_type: string; post_page_path: string | null };
 
 /**
- * Newest approved comments on published posts. A left join with coalesce() where an inner join would do
+ * Newest approved comments on published posts that have no password. A left join with coalesce() where an inner join would do
  * (every comment has its post): with statistics, SQLite answers the inner join's posts.status test with a
  * Bloom filter built by reading every post (85 ms on 100,000 posts) before walking the 30 newest comments.
  */
@@ -46,7 +46,9 @@ export function approvedForFeed(db: Executor, postId?: number): Promise<FeedComm
     .selectAll('comments')
     .select([sql<string>`posts.title`.as('post_title'), sql<string>`posts.slug`.as('post_slug'), sql<string | null>`posts.published_at`.as('post_published_at'), sql<string>`posts.type`.as('post_type'), sql<string | null>`posts.page_path`.as('post_page_path')])
     .where('comments.status', '=', 'approved')
-    .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'));
+    .where((eb) => eb(eb.fn.coalesce('posts.status', eb.val('')), '=', 'published'))
+    // A protected post's comments stay behind its password, in feeds too (issue 13).
+    .where((eb) => eb(eb.fn.coalesce('posts.password', eb.val('')), '=', ''));
   if (postId) q = q.where('comments.post_id', '=', postId);
   return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(COMMENT_FEED_SIZE).execute();
 }

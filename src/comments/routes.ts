@@ -8,6 +8,7 @@ import type { Post } from '../db/schema.js';
 import { checkSameOrigin } from '../http/same-origin.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from './reader-comment.js';
 import { permalinkPath } from '../posts/permalink.js';
+import { postpassCookieName } from '../posts/post-password.js';
 import { findPostById } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
@@ -21,7 +22,8 @@ export type ShowPostWithForm = (reply: FastifyReply, post: Post, opts: { status:
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPostWithForm): Promise<void> {
   app.post('/comments', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const form = readCommentForm(request.body);
-    const origin = checkSameOrigin(request, siteUrl(ctx.config, await loadSettings(ctx.db)));
+    const base = siteUrl(ctx.config, await loadSettings(ctx.db));
+    const origin = checkSameOrigin(request, base);
     const tokenOk = /^[1-9]\d{0,9}$/.test(form.postId) && validCommentFormToken(ctx.config.sessionSecret, Number(form.postId), form.token);
     if (!origin.ok || !tokenOk) {
       request.log.info({ reason: origin.ok ? 'bad form token' : origin.reason }, 'comment form refused');
@@ -33,11 +35,13 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showP
       const typed = { author: form.author, email: form.email, url: form.url, content: form.content };
       return showPost(reply, post, { status: 403, form: typed, errors: { form: message } });
     }
-    const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null };
+    const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null, postpass: request.cookies?.[postpassCookieName(base)] };
     const outcome = await submitReaderComment(ctx, request.body, sender);
     switch (outcome.kind) {
       case 'no-post':
         return reply.callNotFound();
+      case 'locked':
+        return reply.page('error', { status: 403, title: 'This post is password protected', message: 'Enter the post\'s password on its page first; then you can comment.' }, 403);
       case 'closed':
         return reply.page('error', { status: 403, title: 'Comments are closed', message: 'Comments are closed on this post, so yours was not saved.' }, 403);
       case 'invalid':

@@ -32,6 +32,7 @@ import { findUserById } from '../users/repository.js';
 import { hostInList, hostOf } from '../net/hosts.js';
 import { countLinks, firstWordHit, isLinkbackKind, stripTags } from './matching.js';
 import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-queries.js';
+import { isOpenlyPublished, isProtected } from '../posts/visibility.js';
 
 export interface CommentCandidate {
   postId: number;
@@ -117,9 +118,13 @@ export function closedReason(post: Pick<Post, 'comment_status' | 'ping_status' |
   return null;
 }
 
-/** Whether a published post takes linkbacks now (WordPress's pings_open): the post page advertises its endpoints only then. */
-export function pingsOpen(post: Pick<Post, 'status' | 'comment_status' | 'ping_status' | 'published_at'>, s: AgeSettings, now: Date): boolean {
-  return post.status === 'published' && closedReason(post, 'pingback', s, now) === null;
+/**
+ * Whether a published post takes linkbacks now (WordPress's pings_open): the post page advertises its
+ * endpoints only then. A password-protected post takes none and advertises none (issue 13): its comments
+ * are hidden behind the password, and a mention would show who links to it.
+ */
+export function pingsOpen(post: Pick<Post, 'status' | 'comment_status' | 'ping_status' | 'published_at' | 'password'>, s: AgeSettings, now: Date): boolean {
+  return isOpenlyPublished(post) && closedReason(post, 'pingback', s, now) === null;
 }
 
 /** A linkback's source URL and host; null for readers' comments, whatever URL they carry. */
@@ -145,6 +150,7 @@ export async function refusalOf(ctx: RuleContext, candidate: CommentCandidate, p
   const { user, privileged } = writer ?? (await writerOf(ctx, candidate, post));
 
   if (post.status !== 'published') return refuse('not_published', 'this post is not published');
+  if (linkback && isProtected(post)) return refuse('closed', 'link notifications are closed on this password-protected post');
   const closed = closedReason(post, candidate.kind, s, now);
   if (closed) return refuse('closed', closed);
   if (!linkback && !user && s.require_name_email && (!candidate.authorName.trim() || !candidate.authorEmail.trim())) return refuse('name_required', 'name and email are required');

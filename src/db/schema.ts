@@ -3,7 +3,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'admin' | 'author';
-export type PostStatus = 'draft' | 'published' | 'scheduled' | 'trash';
+export type PostStatus = 'draft' | 'pending' | 'published' | 'scheduled' | 'private' | 'trash';
 export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -55,6 +55,10 @@ export interface PostsTable {
   menu_order: Generated<number>;
   /** A page's whole path without slashes at the ends ("about/team"), kept by the posts service; null for posts. */
   page_path: Generated<string | null>;
+  /** WordPress's post_password (migration 0015): empty when the post is not password-protected. */
+  password: Generated<string>;
+  /** Stuck to the top of the home page's first page (1/0), WordPress's sticky_posts (migration 0015). */
+  sticky: Generated<number>;
 }
 
 export type PostType = 'post' | 'page';

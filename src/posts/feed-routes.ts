@@ -6,7 +6,10 @@ import { htmlToText, truncateText } from '../content/sanitize.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { absoluteUrls } from './feed-content.js';
-import { buildAtom, buildRss, type FeedInfo } from './feed.js';
+import { buildAtom, buildRss, type FeedInfo, type FeedItem } from './feed.js';
+import { displayTitle, isProtected, NO_EXCERPT_PROTECTED } from './visibility.js';
+import { escapeHtml } from '../content/escape.js';
+import type { Post } from '../db/schema.js';
 import { permalinkUrl } from './permalink.js';
 import { authorNames } from './public-repository.js';
 import { listPublished } from './repository.js';
@@ -37,6 +40,7 @@ async function feedInfo(ctx: AppContext, selfPath: string, author?: { id: number
     items: posts.map((p) => {
       const published = p.published_at ?? p.created_at;
       const link = encodeURI(permalinkUrl(base, p, settings));
+      if (isProtected(p)) return protectedItem(p, base, link, published, names.get(p.author_id) ?? '');
       return {
         id: `${base}/?p=${p.id}`,
         title: p.title,
@@ -50,6 +54,26 @@ async function feedInfo(ctx: AppContext, selfPath: string, author?: { id: number
         enclosures: media.get(p.id)?.enclosures ?? [],
       };
     }),
+  };
+}
+
+/**
+ * A password-protected post in a feed: its excerpt, never its content, its image or its enclosures; with no
+ * excerpt, WordPress's own sentence (the_excerpt_rss on a post that requires a password).
+ */
+function protectedItem(p: Post, base: string, link: string, published: string, authorName: string): FeedItem {
+  const summary = p.excerpt.trim() || NO_EXCERPT_PROTECTED;
+  return {
+    id: `${base}/?p=${p.id}`,
+    title: displayTitle(p),
+    link,
+    published,
+    updated: p.updated_at > published ? p.updated_at : published,
+    authorName,
+    html: `<p>${escapeHtml(summary)}</p>`,
+    summary,
+    image: null,
+    enclosures: [],
   };
 }
 

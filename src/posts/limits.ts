@@ -7,6 +7,8 @@ export const POST_LIMITS = {
   contentChars: 1_000_000,
   excerptChars: 2000,
   toPingChars: 10_000,
+  /** WordPress's post_password is a varchar(255). */
+  passwordChars: 255,
 } as const;
 
 const FIELD_CHARS = Object.values(POST_LIMITS).reduce((a, b) => a + b, 0);

@@ -19,7 +19,7 @@ export interface ListingOptions {
 
 export async function renderListing(ctx: AppContext, reply: FastifyReply, page: number, opts: ListingOptions): Promise<FastifyReply> {
   const settings = await loadSettings(ctx.db);
-  const listing = await listingPage(ctx, settings, page, opts.filter);
+  const listing = await listingPage(ctx, settings, page, reply.request.user ?? null, opts.filter);
   if (!listing) {
     reply.callNotFound();
     return reply;

@@ -8,7 +8,8 @@ import { memoByGeneration } from '../cache/by-generation.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { approvedCounts, authorNames, publishedMonths, topLevelPages } from './public-repository.js';
-import { listPublished, type PublishedFilter } from './repository.js';
+import { listVisible, stickyPosts, type PublishedFilter } from './repository.js';
+import { displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Viewer } from './visibility.js';
 
 export interface PostView {
   id: number;
@@ -23,6 +24,13 @@ export interface PostView {
   moreText: string;
   comments: number;
   mentions: number;
+  /** Shown on top of the home page's first page, with a "Sticky" label there. */
+  sticky: boolean;
+  /** Password-protected and not unlocked by this reader: html is empty and the excerpt stands in. */
+  locked: boolean;
+  /** What a locked post shows: its own excerpt, or WordPress's "There is no excerpt…" sentence. */
+  lockedExcerpt: string;
+  status: Post['status'];
 }
 
 const MORE = /<!--more(.*?)?-->/i;
@@ -35,23 +43,32 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
   return { html: before, hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
 }
 
-async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean): Promise<PostView[]> {
+/** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
+export type Unlocked = (post: Post) => boolean;
+
+async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
   const [counts, names] = await Promise.all([approvedCounts(ctx.db, posts.map((p) => p.id)), authorNames(ctx.db, posts.map((p) => p.author_id))]);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
-    const body = cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
-    const c = counts.get(p.id) ?? { comments: 0, mentions: 0 };
+    const locked = isProtected(p) && !unlocked(p);
+    const body = locked ? { html: '', hasMore: false, moreText: '' } : cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
+    // A locked post's counts stay hidden with its comments (WordPress shows none until the password is given).
+    const c = locked ? { comments: 0, mentions: 0 } : (counts.get(p.id) ?? { comments: 0, mentions: 0 });
     return {
       id: p.id,
-      title: p.title || '(no title)',
-      // Not yet public: links on a preview page stay on the preview.
-      permalink: p.status === 'published' ? encodeURI(permalinkPath(p, s)) : `/?p=${p.id}&preview=true`,
+      title: displayTitle(p),
+      // Not yet dated and public: links on a preview page stay on the preview. Private posts keep their permalink.
+      permalink: p.status === 'published' || p.status === 'private' ? encodeURI(permalinkPath(p, s)) : `/?p=${p.id}&preview=true`,
       date: formatPostDate(p.published_at, s.date_format, s.timezone),
       isoDate: p.published_at ?? '',
       author: names.get(p.author_id) ?? '',
       ...body,
       comments: c.comments,
       mentions: c.mentions,
+      sticky: p.sticky === 1,
+      locked,
+      lockedExcerpt: locked ? p.excerpt.trim() || NO_EXCERPT_PROTECTED : '',
+      status: p.status,
     };
   });
 }
@@ -62,14 +79,30 @@ export interface Listing {
   totalPages: number;
 }
 
-/** One page of published posts, optionally within a date range or by one author; null when the page is past the end. */
-export async function listingPage(ctx: AppContext, s: Settings, page: number, filter: PublishedFilter = {}): Promise<Listing | null> {
+/**
+ * One page of the posts this viewer may read (published, and private ones for their editors), optionally
+ * within a date range or by one author; null when the page is past the end. The home page's first page (no
+ * range, no author) puts the sticky posts on top as WordPress's WP_Query does: the page keeps its
+ * posts_per_page regular posts, those that are sticky move up, and sticky posts from further down are added
+ * above them, so the first page may hold more than posts_per_page posts.
+ */
+export async function listingPage(ctx: AppContext, s: Settings, page: number, viewer: Viewer, filter: PublishedFilter = {}): Promise<Listing | null> {
   const per = s.posts_per_page;
-  const { posts, total } = await listPublished(ctx.db, per, (page - 1) * per, filter);
+  const { posts, total } = await listVisible(ctx.db, per, (page - 1) * per, privateScope(viewer), filter);
   const totalPages = Math.max(1, Math.ceil(total / per));
+  const isHome = !filter.range && filter.authorId === undefined;
   // An archive with no posts is a 404 (WordPress); the home page with none is the empty blog.
-  if (page > totalPages || ((filter.range || filter.authorId !== undefined) && total === 0)) return null;
-  return { posts: await toViews(ctx, posts, s, true), page, totalPages };
+  if (page > totalPages || (!isHome && total === 0)) return null;
+  let shown = posts;
+  if (page === 1 && isHome) {
+    const sticky = await stickyPosts(ctx.db);
+    const stuck = new Set(sticky.map((p) => p.id));
+    shown = [...sticky, ...posts.filter((p) => !stuck.has(p.id))];
+  }
+  const views = await toViews(ctx, shown, s, true);
+  // The "Sticky" label belongs to the top of the home page only; elsewhere a sticky post is just a post.
+  if (page !== 1 || !isHome) for (const v of views) v.sticky = false;
+  return { posts: views, page, totalPages };
 }
 
 export async function archiveLinks(ctx: AppContext): Promise<{ path: string; label: string; count: number }[]> {
@@ -91,7 +124,7 @@ export async function pagesMenu(ctx: AppContext, s: Settings): Promise<{ path: s
 }
 
 /** One post as the post page shows it: the whole content, the <!--more--> tag turned into its anchor. */
-export async function postView(ctx: AppContext, s: Settings, post: Post): Promise<PostView> {
-  const [view] = await toViews(ctx, [post], s, false);
+export async function postView(ctx: AppContext, s: Settings, post: Post, unlocked: Unlocked): Promise<PostView> {
+  const [view] = await toViews(ctx, [post], s, false, unlocked);
   return view!;
 }

@@ -86,7 +86,7 @@ export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts
 /** Per status tab, from the counter rows (migration 0005); "all" leaves out the trash, as WordPress does. */
 export async function countPostsByStatus(db: Executor, authorId?: number, type: PostType = 'post'): Promise<Record<PostStatus | 'all', number>> {
   const by = await postCountsByStatus(db, authorId, type);
-  const out: Record<string, number> = { all: 0, draft: 0, published: 0, scheduled: 0, trash: 0 };
+  const out: Record<string, number> = { all: 0, draft: 0, pending: 0, published: 0, scheduled: 0, private: 0, trash: 0 };
   for (const [status, n] of by) {
     out[status] = n;
     if (status !== 'trash') out.all += n;
@@ -106,17 +106,48 @@ export interface PublishedFilter {
  * within a range or for an author it is counted through posts_type_status_date / posts_type_author_status_date.
  */
 export async function listPublished(db: Executor, limit: number, offset: number, filter: PublishedFilter = {}): Promise<{ posts: Post[]; total: number }> {
+  return listByStatus(db, 'published', limit, offset, filter);
+}
+
+async function listByStatus(db: Executor, status: 'published' | 'private', limit: number, offset: number, filter: PublishedFilter): Promise<{ posts: Post[]; total: number }> {
   let base = db.selectFrom('posts').where('type', '=', 'post');
   if (filter.authorId !== undefined) base = base.where('author_id', '=', filter.authorId);
-  base = base.where('status', '=', 'published');
+  base = base.where('status', '=', status);
   const { range } = filter;
   if (range) base = base.where('published_at', '>=', range.from).where('published_at', '<', range.to);
   const countInRange = (r: typeof base) => r.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((c) => Number(c.n));
   const [posts, total] = await Promise.all([
     base.selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    range || filter.authorId !== undefined ? countInRange(base) : postCountsByStatus(db).then((c) => c.get('published') ?? 0),
+    range ? countInRange(base) : postCountsByStatus(db, filter.authorId).then((c) => c.get(status) ?? 0),
   ]);
   return { posts, total };
+}
+
+/** Which private posts a listing adds for its viewer: all (an admin), one author's, or none. */
+export type PrivateScope = { all: true } | { authorId: number } | null;
+
+const newestFirst = (a: Post, b: Post) => (b.published_at ?? '').localeCompare(a.published_at ?? '') || b.id - a.id;
+
+/**
+ * Published posts plus the private ones this viewer may read (WordPress shows private posts in the loop to
+ * those with read_private_posts). Each status is read through its own index walk of at most offset + limit
+ * rows and the two are merged, so no query sorts the blog; totals come from the counter rows.
+ */
+export async function listVisible(db: Executor, limit: number, offset: number, scope: PrivateScope, filter: PublishedFilter = {}): Promise<{ posts: Post[]; total: number }> {
+  // An author's archive shows another author's private posts to nobody but an admin.
+  const othersArchive = scope && 'authorId' in scope && filter.authorId !== undefined && filter.authorId !== scope.authorId;
+  if (!scope || othersArchive) return listPublished(db, limit, offset, filter);
+  const privateFilter = 'authorId' in scope ? { ...filter, authorId: scope.authorId } : filter;
+  const [pub, priv] = await Promise.all([listByStatus(db, 'published', offset + limit, 0, filter), listByStatus(db, 'private', offset + limit, 0, privateFilter)]);
+  return { posts: [...pub.posts, ...priv.posts].sort(newestFirst).slice(offset, offset + limit), total: pub.total + priv.total };
+}
+
+/** At most this many sticky posts head the home page: stickiness is a handful by nature, and the read stays bounded. */
+export const STICKY_CAP = 50;
+
+/** The home page's sticky posts, newest first, through posts_sticky_status_date (private posts are never sticky). */
+export function stickyPosts(db: Executor): Promise<Post[]> {
+  return db.selectFrom('posts').selectAll().where('sticky', '=', 1).where('status', '=', 'published').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(STICKY_CAP).execute();
 }
 
 export async function deletePostRow(db: Executor, id: number): Promise<void> {
@@ -137,22 +168,31 @@ export interface RecentQuery {
   limit: number;
   offset?: number;
   authorId?: number;
-  /** Only this status; by default everything but the trash. */
-  status?: PostStatus;
+  /** Only these statuses; by default everything but the trash. */
+  statuses?: PostStatus[];
   /** Posts (the default) or pages: wp.getPosts's post_type, wp.getPages. */
   type?: PostType;
 }
 
-export function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
-  let query = db.selectFrom('posts').selectAll().where('type', '=', q.type ?? 'post');
-  query = q.status ? query.where('status', '=', q.status) : query.where('status', '!=', 'trash');
-  if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
-  return query
-    .orderBy(sql`coalesce(published_at, created_at)`, 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit)
-    .offset(q.offset ?? 0)
-    .execute();
+const byDateOrCreated = (a: Post, b: Post) => (b.published_at ?? b.created_at).localeCompare(a.published_at ?? a.created_at) || b.id - a.id;
+
+/**
+ * One index walk per status asked (posts_status_date_or_created), merged: "IN (…) ORDER BY" would sort every
+ * matching row, and a comma-separated post_status list (wp.getPosts) may name several.
+ */
+export async function recentPosts(db: Executor, q: RecentQuery): Promise<Post[]> {
+  const one = (status: PostStatus | null, limit: number, offset: number) => {
+    let query = db.selectFrom('posts').selectAll().where('type', '=', q.type ?? 'post');
+    query = status ? query.where('status', '=', status) : query.where('status', '!=', 'trash');
+    if (q.authorId !== undefined) query = query.where('author_id', '=', q.authorId);
+    return query.orderBy(sql`coalesce(published_at, created_at)`, 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  };
+  const offset = q.offset ?? 0;
+  if (!q.statuses) return one(null, q.limit, offset);
+  const statuses = [...new Set(q.statuses)];
+  if (statuses.length === 1) return one(statuses[0]!, q.limit, offset);
+  const lists = await Promise.all(statuses.map((s) => one(s, offset + q.limit, 0)));
+  return lists.flat().sort(byDateOrCreated).slice(offset, offset + q.limit);
 }
 
 /** A page's child pages (any status), through posts_type_parent_order. */

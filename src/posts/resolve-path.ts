@@ -7,6 +7,7 @@ import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/settings.js';
 import { pathSegments, permalinkPath, postShape, SLUG_PATTERN } from './permalink.js';
+import { canReadPost, type Viewer } from './visibility.js';
 import { findPageByPath, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';
 
 export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; post: Post; to: string } | { kind: 'missing' };
@@ -18,11 +19,17 @@ export function isPublic(post: Post | undefined): post is Post {
   return !!post && post.status === 'published';
 }
 
+/** Whether this viewer may read it: published, or private and theirs to edit (posts/visibility.ts). */
+function readable(viewer: Viewer, post: Post | undefined): post is Post {
+  return !!post && canReadPost(viewer, post);
+}
+
 /**
  * `path` is the URL's path as requested (percent-encoded, no query). `redirect.to` is encoded, ready for a
- * Location header.
+ * Location header. `viewer` is the signed-in reader, who may also reach their private posts; linkback
+ * targets are resolved for nobody (null), so a private post is never a target.
  */
-export async function resolvePath(db: Executor, path: string): Promise<Resolution> {
+export async function resolvePath(db: Executor, path: string, viewer: Viewer = null): Promise<Resolution> {
   const segments = pathSegments(path);
   if (!segments || segments.length === 0 || segments.some((s) => s.length > 200)) return MISSING;
   const settings = await loadSettings(db);
@@ -32,20 +39,20 @@ export async function resolvePath(db: Executor, path: string): Promise<Resolutio
     return to === asked && path.endsWith('/') ? { kind: 'show', post } : { kind: 'redirect', post, to: encodeURI(to) };
   };
   const page = await findPageByPath(db, segments.join('/'));
-  if (page) return isPublic(page) ? canonical(page) : MISSING;
+  if (page) return readable(viewer, page) ? canonical(page) : MISSING;
   const shape = postShape(segments);
   // A dated path with an impossible date is no permalink under any structure.
   if (!shape && /^\d{4}$/.test(segments[0]!)) return MISSING;
   if (shape?.by === 'id') {
     const post = await findPostById(db, shape.id);
-    return isPublic(post) && post.type === 'post' ? canonical(post) : MISSING;
+    return readable(viewer, post) && post.type === 'post' ? canonical(post) : MISSING;
   }
   const slug = shape?.slug ?? segments[segments.length - 1]!;
   if (!SLUG_PATTERN.test(slug)) return MISSING;
   // A slug in a post's shape, or the last part of a page path whose page has moved under another parent
   // (slugs are unique across posts and pages, migration 0014), as WordPress's redirect_guess_404_permalink.
   const bySlug = await findPostBySlug(db, slug);
-  if (bySlug) return isPublic(bySlug) ? canonical(bySlug) : MISSING;
+  if (bySlug) return readable(viewer, bySlug) ? canonical(bySlug) : MISSING;
   const renamed = await findPostByOldSlug(db, slug);
-  return isPublic(renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
+  return readable(viewer, renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
 }

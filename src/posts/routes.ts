@@ -9,6 +9,7 @@ import { loadSettings } from '../settings/settings.js';
 import { permalinkPath } from './permalink.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
+import { canReadPost } from './visibility.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present } from '../http/input.js';
@@ -50,7 +51,7 @@ async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyReq
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();
     return showPost(reply, post, { preview: true });
   }
-  if (post.status !== 'published') return reply.callNotFound();
+  if (!canReadPost(request.user ?? null, post)) return reply.callNotFound();
   return reply.redirect(encodeURI(permalinkPath(post, await loadSettings(ctx.db))), 301);
 }
 
@@ -88,7 +89,7 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
     // Fastify answers an over-long route parameter with 414; the wildcard has no such cap of its own.
     if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) return reply.page('error', { status: 414, title: 'Address too long', message: 'This address is too long to be a page of this site.' }, 414);
     const tail = /^(.*\/)(feed|page\/([^/]+))\/?$/.exec(path);
-    const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path);
+    const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path, request.user ?? null);
     if (resolved.kind === 'missing') return reply.callNotFound();
     const post = resolved.post;
     const canonical = resolved.kind === 'show' ? (tail ? tail[1]! : path) : resolved.to;

@@ -29,9 +29,33 @@ async function uniqueSlug(db: Executor, wanted: string, exceptId?: number): Prom
 
 /** Resolves draft / published / scheduled against the date: WordPress's "future" rule. */
 function effectiveStatus(asked: PostInput['status'], date: Date | null, now: Date): PostStatus {
-  if (asked === 'draft') return 'draft';
+  // Drafts, posts waiting for review and private posts keep their status whatever the date (WordPress).
+  if (asked === 'draft' || asked === 'pending' || asked === 'private') return asked;
   if (date && date.getTime() > now.getTime()) return 'scheduled';
   return 'published';
+}
+
+/** Statuses that carry no date until published: a date given is kept, none is not invented. */
+const UNDATED: ReadonlySet<PostStatus> = new Set(['draft', 'pending']);
+
+/**
+ * Password and sticky as WordPress settles them: a private post has no password (the editor's Visibility
+ * is one choice), and private or protected posts cannot be sticky (wp_xmlrpc_server::_toggle_sticky).
+ * Only an administrator may stick a post: authors lack WordPress's edit_others_posts.
+ */
+function visibility(actor: User, v: PostInput, status: PostStatus, before: Post | null): { password: string; sticky: number } | FieldErrors {
+  const password = status === 'private' ? '' : (v.password ?? before?.password ?? '');
+  const wanted = v.sticky ?? (before ? before.sticky === 1 : false);
+  if (wanted && (status === 'private' || password !== '')) {
+    if (v.sticky) return { sticky: 'A private or password-protected post cannot be stuck to the front page.' };
+    return { password, sticky: 0 };
+  }
+  if (v.sticky !== undefined && v.sticky !== (before?.sticky === 1) && actor.role !== 'admin') return { sticky: 'Only an administrator may stick posts to the front page.' };
+  return { password, sticky: wanted ? 1 : 0 };
+}
+
+function isVisibility(v: ReturnType<typeof visibility>): v is { password: string; sticky: number } {
+  return typeof (v as { sticky: unknown }).sticky === 'number';
 }
 
 export async function createPost(ctx: AppContext, actor: User, input: PostInput): Promise<PostResult> {
@@ -41,6 +65,8 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
   const now = ctx.clock.now();
   const date = v.date ? new Date(v.date) : null;
   const status = effectiveStatus(v.status, date, now);
+  const shown = visibility(actor, v, status, null);
+  if (!isVisibility(shown)) return { ok: false, errors: shown, status: shown.sticky?.startsWith('Only') ? 403 : 400 };
   const [defaultPing, defaultComment, defaultNotify] = await Promise.all([
     getSetting(ctx.db, 'default_ping_status'),
     getSetting(ctx.db, 'default_comment_status'),
@@ -64,7 +90,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       excerpt: v.excerpt ?? '',
       status,
       status_before_trash: null,
-      published_at: status === 'draft' ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
+      published_at: UNDATED.has(status) ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
       comment_status: v.commentStatus ?? defaultComment,
@@ -72,6 +98,8 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       to_ping: splitUrls(v.toPing ?? '').join('\n'),
       notify_links: (v.notifyLinks ?? defaultNotify) ? 1 : 0,
       featured_media_id: v.featuredMediaId ?? null,
+      password: shown.password,
+      sticky: shown.sticky,
     });
     await afterWrite(ctx, trx, null, created);
     return created;
@@ -89,17 +117,19 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
   if (!checked.ok) return { ok: false, errors: checked.errors, status: 400 };
   const v = checked.value;
   const now = ctx.clock.now();
-  const date = v.date ? new Date(v.date) : before.status === 'draft' ? null : before.published_at ? new Date(before.published_at) : null;
+  const date = v.date ? new Date(v.date) : UNDATED.has(before.status) ? null : before.published_at ? new Date(before.published_at) : null;
   const status = effectiveStatus(v.status, date, now);
+  const shown = visibility(actor, v, status, before);
+  if (!isVisibility(shown)) return { ok: false, errors: shown, status: shown.sticky?.startsWith('Only') ? 403 : 400 };
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const post = await ctx.transaction(async (trx) => {
     const isPage = before.type === 'page';
     const parentId = isPage && v.parentId !== undefined ? v.parentId : before.parent_id;
     const parent = isPage ? await parentPath(trx, id, parentId) : ({ ok: true, path: null } as const);
     if (!parent.ok) return { error: parent.error };
-    const wanted = v.slug || (before.status === 'draft' && !before.title ? slugify(v.title || 'untitled') : before.slug);
+    const wanted = v.slug || (UNDATED.has(before.status) && !before.title ? slugify(v.title || 'untitled') : before.slug);
     const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
-    if (slug !== before.slug && before.status === 'published') await recordOldSlug(trx, id, before.slug, now.toISOString());
+    if (slug !== before.slug && (before.status === 'published' || before.status === 'private')) await recordOldSlug(trx, id, before.slug, now.toISOString());
     const pagePath = isPage ? joinPath(parent.path, slug) : null;
     const author = await findUserById(trx, before.author_id);
     const trusted = author?.role === 'admin' && actor.role === 'admin';
@@ -112,13 +142,15 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       content: trusted ? v.content : sanitizePostHtml(v.content),
       excerpt: v.excerpt ?? before.excerpt,
       status,
-      published_at: status === 'draft' ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
+      published_at: UNDATED.has(status) ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
       updated_at: now.toISOString(),
       comment_status: v.commentStatus ?? before.comment_status,
       ping_status: v.pingStatus ?? before.ping_status,
       to_ping: v.toPing === undefined ? before.to_ping : splitUrls(v.toPing).join('\n'),
       notify_links: v.notifyLinks === undefined ? before.notify_links : v.notifyLinks ? 1 : 0,
       featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
+      password: shown.password,
+      sticky: shown.sticky,
     });
     if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
     await afterWrite(ctx, trx, before, updated);

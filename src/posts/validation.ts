@@ -6,7 +6,7 @@ import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page' };
 
 export interface PostInput {
   title: string;
@@ -14,7 +14,7 @@ export interface PostInput {
   content: string;
   excerpt?: string;
   /** What the author asked for; a future date turns "published" into "scheduled" and a past one the reverse. */
-  status: 'draft' | 'published' | 'scheduled';
+  status: 'draft' | 'pending' | 'published' | 'scheduled' | 'private';
   /** ISO-8601 date (with zone) or empty for "now". */
   date?: string;
   commentStatus?: 'open' | 'closed';
@@ -30,6 +30,10 @@ export interface PostInput {
   parentId?: number | null;
   /** A page's menu order (undefined keeps it). */
   menuOrder?: number;
+  /** WordPress's post_password: '' removes it, undefined keeps it. Ignored (cleared) on a private post. */
+  password?: string;
+  /** Stick to the front page; undefined keeps it. Private and protected posts cannot be sticky (WordPress). */
+  sticky?: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -47,7 +51,7 @@ const schema = z.object({
     .optional(),
   content: z.string().max(POST_LIMITS.contentChars, `Content is too long (${POST_LIMITS.contentChars.toLocaleString('en')} characters at most)`),
   excerpt: z.string().trim().max(POST_LIMITS.excerptChars, `Excerpt is at most ${POST_LIMITS.excerptChars} characters`).optional(),
-  status: z.enum(['draft', 'published', 'scheduled'], { message: 'Choose draft, published or scheduled' }),
+  status: z.enum(['draft', 'pending', 'published', 'scheduled', 'private'], { message: 'Choose draft, pending review, published, scheduled or private' }),
   date: z
     .string()
     .trim()
@@ -65,6 +69,9 @@ const schema = z.object({
   type: z.enum(['post', 'page']).optional(),
   parentId: z.number({ message: 'Choose a parent page' }).int().positive().nullable().optional(),
   menuOrder: z.number({ message: 'Order must be a whole number' }).int('Order must be a whole number').min(-999999, 'Order is at least -999999').max(999999, 'Order is at most 999999').optional(),
+  // WordPress's post_password column is varchar(255); the password is compared as typed, so no trim.
+  password: z.string().max(POST_LIMITS.passwordChars, `Password is at most ${POST_LIMITS.passwordChars} characters`).optional(),
+  sticky: z.boolean().optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {
@@ -89,8 +96,9 @@ export function validatePostInput(raw: PostInput): { ok: true; value: PostInput 
     return { ok: false, errors };
   }
   const v = parsed.data as PostInput;
-  if (v.status !== 'draft' && v.title === '') errors.title = 'A published post needs a title';
-  if (v.status !== 'draft' && v.content.trim() === '') errors.content = 'A published post needs some content';
+  // A draft or a post waiting for review may be unfinished; anything readers may see needs a title and text.
+  if (v.status !== 'draft' && v.status !== 'pending' && v.title === '') errors.title = 'A published post needs a title';
+  if (v.status !== 'draft' && v.status !== 'pending' && v.content.trim() === '') errors.content = 'A published post needs some content';
   if (v.status === 'scheduled' && !v.date) errors.date = 'Choose when to publish';
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: v };
 }

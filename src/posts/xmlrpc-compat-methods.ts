@@ -22,19 +22,6 @@ export function registerCompatMethods(registry: MethodRegistry): void {
       return { userid: String(user.id), nickname: user.username, firstname: user.display_name, lastname: '', url, email: user.email };
     },
   });
-  registry.add('wp.getProfile', {
-    help: 'wp.getProfile(blog_id, username, password, fields?): the account behind these credentials.',
-    handler: async (call) => {
-      expectArity(call.params, 3, 4);
-      const { user, url } = await profile(call, await login(call, call.params[1], call.params[2]));
-      return {
-        user_id: String(user.id), username: user.username, first_name: user.display_name, last_name: '', bio: '', email: user.email,
-        nickname: user.username, nicename: user.username, url, display_name: user.display_name,
-        registered: new Date(user.created_at), roles: [user.role === 'admin' ? 'administrator' : 'author'],
-      };
-    },
-  });
-
   for (const name of ['metaWeblog.getCategories', 'mt.getCategoryList', 'wp.getCategories', 'wp.getTags']) {
     registry.add(name, {
       help: `${name}(blogid, username, password): always empty; this blog has no categories or tags.`,

@@ -21,6 +21,8 @@ export async function editablePost(ctx: AppContext, user: User, id: number): Pro
 export function unwrapPostResult(result: PostResult): Post {
   if (result.ok) return result.post;
   if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
+  // wp_xmlrpc_server::_toggle_sticky's two refusals, both 401.
+  if (result.errors.sticky) throw new XmlRpcFault(401, result.status === 403 ? 'Sorry, you are not allowed to make posts sticky.' : 'Sorry, you cannot stick a private post.');
   if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
   // WordPress's answer to a post_thumbnail that names no attachment.
   if (result.errors.featuredMediaId) throw new XmlRpcFault(404, 'Invalid attachment ID.');

@@ -44,25 +44,37 @@ function pingUrls(struct: Struct): string | undefined {
   throw invalidParams('Field mt_tb_ping_urls must be a string or an array of strings.');
 }
 
-/** post_status wins over the publish flag, as in WordPress; pending and private have no equivalent here: drafts. */
+/**
+ * post_status wins over the publish flag, as in WordPress. A status WordPress does not know becomes a draft,
+ * as wp_xmlrpc_server::_insert_post does ("default: … 'draft'").
+ */
 export function askedStatus(struct: Struct, publish: boolean | undefined): PostInput['status'] | undefined {
   const value = member(struct, 'post_status');
   if (value !== undefined && value !== null && value !== '') {
-    switch (value) {
-      case 'publish':
-        return 'published';
-      case 'future':
-        return 'scheduled';
-      case 'draft':
-      case 'pending':
-      case 'private':
-        return 'draft';
-      default:
-        throw invalidParams('Field post_status must be one of draft, publish, future.');
-    }
+    if (typeof value !== 'string') throw invalidParams('Field post_status must be a string.');
+    return FROM_WORDPRESS[value] ?? 'draft';
   }
   if (publish === undefined) return undefined;
   return publish ? 'published' : 'draft';
+}
+
+const FROM_WORDPRESS: Record<string, PostInput['status']> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'pending', private: 'private' };
+
+/** wp_validate_boolean: true, 1, "1", "true" are true; anything else false. Absent: undefined (kept). */
+export function sticky(struct: Struct): boolean | undefined {
+  const value = member(struct, 'sticky');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value === '1' || value.toLowerCase() === 'true';
+  return value === true || value === 1;
+}
+
+/** A post password as WordPress reads it (wp_password on metaWeblog, post_password on wp.*): as typed. */
+export function password(struct: Struct, key: string): string | undefined {
+  const value = member(struct, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw invalidParams(`Field ${key} must be a string.`);
 }
 
 function content(struct: Struct): string | undefined {
@@ -98,6 +110,8 @@ export function newPostInput(struct: Struct, publish: boolean): PostInput {
     pingStatus: openClosed(struct, 'mt_allow_pings'),
     toPing: pingUrls(struct),
     featuredMediaId: thumbnail(struct, 'wp_post_thumbnail'),
+    password: password(struct, 'wp_password'),
+    sticky: sticky(struct),
   };
 }
 
@@ -118,16 +132,28 @@ export function editPostInput(before: Post, struct: Struct, publish: boolean | u
     pingStatus: openClosed(struct, 'mt_allow_pings'),
     toPing: pingUrls(struct),
     featuredMediaId: thumbnail(struct, 'wp_post_thumbnail'),
+    password: password(struct, 'wp_password'),
+    sticky: sticky(struct),
   };
 }
 
-export const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', published: 'publish', scheduled: 'future', trash: 'trash' };
+export const wordpressStatus: Record<PostStatus, string> = { draft: 'draft', pending: 'pending', published: 'publish', scheduled: 'future', private: 'private', trash: 'trash' };
+
+/**
+ * get_permalink() as a client can use it: the permalink once the post has its public address (published or
+ * private), else the preview address, which shows the post to a signed-in user who may edit it (the plain
+ * /?p=<slug> link WordPress clients got before was a 404).
+ */
+export function clientLink(siteUrl: string, post: Post, links: PermalinkSettings): string {
+  if (post.status === 'published' || post.status === 'private') return permalinkUrl(siteUrl, post, links);
+  return `${siteUrl.replace(/\/+$/, '')}/?p=${post.id}&preview=true`;
+}
 
 /** The struct metaWeblog.getPost and getRecentPosts return, with absolute links from the site URL. */
 export function postStruct(post: Post, siteUrl: string, links: PermalinkSettings): Struct {
   const [description, ...rest] = post.content.split(MORE);
   const when = new Date(post.published_at ?? post.created_at);
-  const link = permalinkUrl(siteUrl, post, links);
+  const link = clientLink(siteUrl, post, links);
   return {
     postid: String(post.id),
     userid: String(post.author_id),
@@ -149,5 +175,7 @@ export function postStruct(post: Post, siteUrl: string, links: PermalinkSettings
     categories: [],
     mt_keywords: '',
     wp_post_thumbnail: post.featured_media_id ?? 0,
+    wp_password: post.password,
+    sticky: post.sticky === 1,
   };
 }

@@ -1,16 +1,14 @@
 // The WordPress 3.4+ post API's field names (post_title, post_content, post_status, post_date_gmt, ...), as
 // the WordPress apps send and read them, to and from the posts service's PostInput and Post.
 import type { Post } from '../db/schema.js';
-import { permalinkUrl, type PermalinkSettings } from './permalink.js';
+import type { PermalinkSettings } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
-import { askedStatus, date, openClosed, statusAsInput, text, thumbnail, wordpressStatus } from './xmlrpc-post-fields.js';
+import { askedStatus, clientLink, date, openClosed, password, statusAsInput, sticky, text, thumbnail, wordpressStatus } from './xmlrpc-post-fields.js';
 
 function refuseUnsupported(struct: Struct): void {
   const type = member(struct, 'post_type');
   if (type !== undefined && type !== 'post') throw invalidParams('Only posts are supported here (post_type "post").');
-  const password = member(struct, 'post_password');
-  if (typeof password === 'string' && password !== '') throw invalidParams('Password-protected posts are not supported.');
 }
 
 function pingUrls(struct: Struct): string | undefined {
@@ -30,6 +28,8 @@ function fields(struct: Struct): Omit<PostInput, 'title' | 'content' | 'status'>
     pingStatus: openClosed(struct, 'ping_status'),
     toPing: pingUrls(struct),
     featuredMediaId: thumbnail(struct, 'post_thumbnail'),
+    password: password(struct, 'post_password'),
+    sticky: sticky(struct),
   };
 }
 
@@ -59,7 +59,7 @@ export function wpEditPostInput(before: Post, struct: Struct): PostInput {
 export function wpPostStruct(post: Post, siteUrl: string, links: PermalinkSettings, thumbnail: Struct | [] = []): Struct {
   const when = new Date(post.published_at ?? post.created_at);
   const modified = new Date(post.updated_at);
-  const link = permalinkUrl(siteUrl, post, links);
+  const link = clientLink(siteUrl, post, links);
   return {
     post_id: String(post.id),
     post_title: post.title,
@@ -72,17 +72,18 @@ export function wpPostStruct(post: Post, siteUrl: string, links: PermalinkSettin
     post_format: 'standard',
     post_name: post.slug,
     post_author: String(post.author_id),
-    post_password: '',
+    post_password: post.password,
     post_excerpt: post.excerpt,
     post_content: post.content,
     post_parent: '0',
     post_mime_type: '',
     link,
-    guid: link,
+    // WordPress's guid is the ?p=ID address given at creation: it never changes with the slug or the status.
+    guid: `${siteUrl.replace(/\/+$/, '')}/?p=${post.id}`,
     menu_order: 0,
     comment_status: post.comment_status,
     ping_status: post.ping_status,
-    sticky: false,
+    sticky: post.sticky === 1,
     post_thumbnail: thumbnail,
     terms: [],
     custom_fields: [],

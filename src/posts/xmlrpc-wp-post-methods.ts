@@ -12,7 +12,24 @@ import type { MethodRegistry } from '../xmlrpc/registry.js';
 import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 import { thumbnailsFor } from '../media/xmlrpc-struct.js';
 
-const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash' };
+const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash', pending: 'pending', private: 'private' };
+/** WP_Query's "any": every status but those excluded from search (trash, auto-draft). */
+const ANY: PostStatus[] = ['published', 'scheduled', 'draft', 'pending', 'private'];
+/** WP_Query's default outside wp-admin: public posts and the private ones the user may read. */
+const DEFAULT_STATUSES: PostStatus[] = ['published', 'private'];
+
+/**
+ * post_status as WP_Query reads it: a comma-separated list (or an array) of statuses, or "any". Names
+ * WordPress does not know match nothing, so the answer is an empty list, as WordPress gives.
+ */
+function statusesOf(raw: unknown): PostStatus[] {
+  if (raw === undefined || raw === null || raw === '') return DEFAULT_STATUSES;
+  const names = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : null;
+  if (!names || !names.every((n) => typeof n === 'string')) throw invalidParams('Filter post_status must be a string or an array of strings.');
+  const trimmed = (names as string[]).map((n) => n.trim()).filter(Boolean);
+  if (trimmed.includes('any')) return ANY;
+  return trimmed.filter((n) => Object.hasOwn(statusFilter, n)).map((n) => statusFilter[n]!);
+}
 
 export function registerWpPostMethods(registry: MethodRegistry): void {
   registry.add('wp.newPost', {
@@ -60,18 +77,16 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
       const type = member(filter, 'post_type');
       if (type !== undefined && type !== 'post') return [];
-      const rawStatus = member(filter, 'post_status');
-      if (rawStatus !== undefined && rawStatus !== '' && (typeof rawStatus !== 'string' || !Object.hasOwn(statusFilter, rawStatus))) {
-        throw invalidParams('Filter post_status must be one of publish, draft, future, trash.');
-      }
+      const statuses = statusesOf(member(filter, 'post_status'));
       const number = member(filter, 'number');
       const offset = member(filter, 'offset');
       const query = {
-        status: typeof rawStatus === 'string' && rawStatus !== '' ? statusFilter[rawStatus] : undefined,
+        statuses,
         limit: number === undefined ? 10 : intParam(number, 'number', 1, 1000),
         offset: offset === undefined ? 0 : intParam(offset, 'offset', 0, 1_000_000),
       };
       const user = await login(call, call.params[1], call.params[2]);
+      if (statuses.length === 0) return [];
       const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const thumbnails = await thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl);

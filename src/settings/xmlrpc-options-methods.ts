@@ -8,6 +8,13 @@ import type { MethodRegistry } from '../xmlrpc/registry.js';
 
 type Option = { desc: string; readonly: boolean; value: string | boolean };
 
+/**
+ * WordPress's software_version is get_bloginfo('version'), and clients compare it as a WordPress version to
+ * decide which API calls they may make (the WordPress apps, MarsEdit). This is the WordPress release whose
+ * XML-RPC answers this blog gives; software_name says which software it really is.
+ */
+export const WORDPRESS_API_VERSION = '6.7';
+
 export function registerWpOptionsMethods(registry: MethodRegistry): void {
   registry.add('wp.getOptions', {
     help: 'wp.getOptions(blog_id, username, password, options?): the blog\'s name, URLs and software, read-only.',
@@ -21,6 +28,7 @@ export function registerWpOptionsMethods(registry: MethodRegistry): void {
       const ro = (desc: string, value: string | boolean): Option => ({ desc, readonly: true, value });
       const all: Record<string, Option> = {
         software_name: ro('Software Name', 'Backtalk'),
+        software_version: ro('Software Version', WORDPRESS_API_VERSION),
         blog_url: ro('WordPress Address (URL)', `${base}/`),
         home_url: ro('Site Address (URL)', `${base}/`),
         login_url: ro('Login Address (URL)', `${base}/admin/login`),
@@ -40,7 +48,8 @@ export function registerWpOptionsMethods(registry: MethodRegistry): void {
   });
 
   const lists: Record<string, Record<string, string>> = {
-    'wp.getPostStatusList': { draft: 'Draft', publish: 'Published', future: 'Scheduled' },
+    // get_post_statuses(): scheduling is done with a date, not chosen from this list.
+    'wp.getPostStatusList': { draft: 'Draft', pending: 'Pending Review', private: 'Private', publish: 'Published' },
     'wp.getCommentStatusList': { hold: 'Unapproved', approve: 'Approved', spam: 'Spam', trash: 'Trash' },
     'wp.getPostFormats': { standard: 'Standard' },
   };

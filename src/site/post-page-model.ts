@@ -41,8 +41,12 @@ export interface PostPage {
   afterContent: string;
 }
 
-export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string): Promise<PostPage> {
-  const [view, approved] = await Promise.all([postView(ctx, s, post), listApprovedForPost(ctx.db, post.id)]);
+/**
+ * `unlocked` says whether this reader gave a protected post's password. Until then the page holds no content,
+ * no comments or mentions and no comment form (WordPress's post_password_required hides all of them).
+ */
+export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string, unlocked: boolean): Promise<PostPage> {
+  const [view, approved] = await Promise.all([postView(ctx, s, post, () => unlocked), unlocked ? listApprovedForPost(ctx.db, post.id) : Promise.resolve([])]);
   const readers = approved.filter((c) => c.kind === 'comment');
   const mentions = approved.filter((c) => c.kind !== 'comment');
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
@@ -61,7 +65,7 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
     post: { ...view, comments: readers.length, mentions: mentions.length },
     comments: readers.map((c) => commentView(c, s)),
     mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m) })),
-    commentsOpen: commentsOpen(post, s, ctx.clock.now()),
+    commentsOpen: unlocked && commentsOpen(post, s, ctx.clock.now()),
     ...extras,
   };
 }

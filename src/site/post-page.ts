@@ -16,6 +16,8 @@ import { limitSharedLifetime } from '../http/page-cache.js';
 import { findMedia } from '../media/repository.js';
 import { imageTag } from '../media/markup.js';
 import type { Settings } from '../settings/definitions.js';
+import { postpassCookieName, postpassFormToken, unlocks } from '../posts/post-password.js';
+import { isProtected } from '../posts/visibility.js';
 
 
 export interface PostPageOptions {
@@ -25,6 +27,13 @@ export interface PostPageOptions {
   errors?: ReaderCommentErrors;
   /** The reader's comment named by ?moderation=: the page says it waits for moderation if it is this post's and not approved. */
   heldCommentId?: number;
+  /** A wrong password was just given for this protected post: the form says so. */
+  passwordError?: string;
+}
+
+/** Whether this request carries the password cookie that unlocks the post (posts/post-password.ts). */
+export function requestUnlocks(reply: FastifyReply, ctx: AppContext, post: Post, base: string): boolean {
+  return unlocks(ctx.config.sessionSecret, post, reply.request.cookies?.[postpassCookieName(base)]);
 }
 
 /** The post's featured image as the theme shows it above the content (WordPress's post thumbnail), or ''. */
@@ -43,7 +52,8 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const settings = await loadSettings(ctx.db);
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
-  const [page, archives, featured, menu] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx), featuredImage(ctx, post, settings), pagesMenu(ctx, settings)]);
+  const unlocked = requestUnlocks(reply, ctx, post, base);
+  const [page, archives, featured, menu] = await Promise.all([postPage(ctx, settings, post, base, unlocked), archiveLinks(ctx), featuredImage(ctx, post, settings), pagesMenu(ctx, settings)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   // The form disappears when comments close by age, without any write to invalidate the cached page.
@@ -51,6 +61,11 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   if (closes) limitSharedLifetime(reply, new Date(closes.getTime() + 1));
   let head = page.head;
   if (post.status === 'published') head = `<link rel="canonical" href="${escapeHtml(base + page.post.permalink)}">\n` + head;
+  if (post.status === 'private' || (isProtected(post) && unlocked)) {
+    // Someone's own view (a private post, an unlocked protected one): never for a shared cache, never indexed.
+    head = '<meta name="robots" content="noindex, nofollow">\n' + head;
+    reply.header('cache-control', 'private, no-store');
+  }
   if (opts.preview) {
     // Previews must never be indexed or cached by a shared cache.
     head = '<meta name="robots" content="noindex, nofollow">\n' + head;
@@ -66,12 +81,14 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       menu,
       isPage: post.type === 'page',
       preview: Boolean(opts.preview),
-      featuredImage: featured,
+      featuredImage: page.post.locked ? '' : featured,
+      passwordError: opts.passwordError ?? '',
       postStatus: post.status,
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
       form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
       errors: opts.errors ?? {},
       formToken: commentFormToken(ctx.config.sessionSecret, post.id),
+      postpassToken: page.post.locked ? postpassFormToken(ctx.config.sessionSecret, post.id) : '',
       awaitingModeration,
     },
     opts.status ?? 200,

@@ -42,3 +42,10 @@ export async function insertUserUnlessTaken(
 export function listUsers(db: Executor): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('id').execute();
 }
+
+/** One page of accounts, in id order (wp.getUsers' number and offset); optionally one role only. */
+export function listUsersPage(db: Executor, q: { limit: number; offset: number; role?: User['role'] }): Promise<User[]> {
+  let query = db.selectFrom('users').selectAll();
+  if (q.role) query = query.where('role', '=', q.role);
+  return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
+}

@@ -50,7 +50,7 @@ describe('admin forms under bad input', () => {
   it('rejects an unknown status and an absurd date with field errors', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/admin/posts', headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: s.form({ title: 'T', content: 'c', status: 'pending-review', date: '99999-01-01T00:00' }) });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toMatch(/id="status-error">Choose draft, published or scheduled/);
+    expect(res.body).toMatch(/id="status-error">Choose draft, pending review, published, scheduled or private/);
     expect(res.body).toMatch(/id="date-error">Not a valid date and time/);
   });
 

@@ -39,6 +39,12 @@ async function seed(t: TestApp) {
   await makePost(t.ctx, a.id, { status: 'draft', published_at: null });
   await makePost(t.ctx, b.id, { status: 'scheduled', published_at: '2027-01-01T00:00:00.000Z' });
   await makePost(t.ctx, a.id, { status: 'trash', status_before_trash: 'published' });
+  // Issue 13's states: the home page's sticky query, private posts merged in for those who may read them.
+  await makePost(t.ctx, a.id, { title: 'Stuck', sticky: 1, published_at: '2026-01-02T10:00:00.000Z' });
+  await makePost(t.ctx, b.id, { title: 'Own private', status: 'private', published_at: '2026-02-03T10:00:00.000Z' });
+  await makePost(t.ctx, a.id, { title: 'Admin private', status: 'private', published_at: '2026-02-04T10:00:00.000Z' });
+  await makePost(t.ctx, b.id, { title: 'Waiting', status: 'pending', published_at: null });
+  await makePost(t.ctx, a.id, { title: 'Locked', password: 'pw', published_at: '2026-02-05T10:00:00.000Z' });
   post = await makePost(t.ctx, a.id, { title: 'The commented one', published_at: '2026-03-28T10:00:00.000Z' });
   for (const status of ['approved', 'pending', 'spam', 'trash'] as const) {
     for (const kind of ['comment', 'pingback', 'trackback', 'webmention'] as const) {
@@ -90,7 +96,7 @@ function pages(): { url: string; as?: SignedIn }[] {
   const adminPages = [
     '/admin',
     '/admin/posts',
-    ...['draft', 'scheduled', 'published', 'trash'].map((s) => `/admin/posts?status=${s}`),
+    ...['draft', 'pending', 'scheduled', 'published', 'private', 'trash'].map((s) => `/admin/posts?status=${s}`),
     '/admin/posts?page=2',
     '/admin/posts?s=seeded',
     ...moderation,
@@ -118,7 +124,14 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/media/${mediaId}`,
   ];
   const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media'];
-  return [...publicPages.map((url) => ({ url })), ...adminPages.map((url) => ({ url, as: admin })), ...authorPages.map((url) => ({ url, as: author }))];
+  // Signed-in readers' listings: published and private posts merged, each read through its own index walk.
+  const readerPages = ['/', '/page/2/', '/2026/02/'];
+  return [
+    ...publicPages.map((url) => ({ url })),
+    ...adminPages.map((url) => ({ url, as: admin })),
+    ...authorPages.map((url) => ({ url, as: author })),
+    ...readerPages.flatMap((url) => [{ url, as: admin }, { url, as: author }]),
+  ];
 }
 
 beforeAll(async () => {
@@ -147,6 +160,10 @@ beforeAll(async () => {
     ['wp.getPosts', [1, ...adminLogin]],
     ['wp.getPosts', [1, ...adminLogin, { post_status: 'publish', number: 10 }]],
     ['wp.getPosts', [1, ...authorLogin]],
+    ['wp.getPosts', [1, ...adminLogin, { post_status: 'publish,private,draft', number: 10, offset: 5 }]],
+    ['wp.getPosts', [1, ...authorLogin, { post_status: 'any' }]],
+    ['wp.getUsers', [1, ...adminLogin]],
+    ['wp.getAuthors', [1, ...adminLogin]],
     ['metaWeblog.getRecentPosts', [1, ...adminLogin, 10]],
     ['wp.getComments', [1, ...adminLogin]],
     ['wp.getComments', [1, ...adminLogin, { status: 'hold', number: 20, offset: 5 }]],

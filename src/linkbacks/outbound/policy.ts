@@ -7,7 +7,7 @@ import { addressPolicy, literalAddress, literalHostReason } from '../../net/addr
 import { hostInList } from '../../net/hosts.js';
 import type { Settings } from '../../settings/definitions.js';
 
-export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished';
+export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished' | 'private_post' | 'protected_post';
 
 export const SKIP_TEXT: Record<SkipReason, string> = {
   outbound_off: 'Outbound notifications are switched off for this site',
@@ -19,10 +19,12 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   pings_closed: 'That post of ours does not accept pings',
   not_a_post: 'A link to this site that is not one of our published posts',
   unpublished: 'The post is no longer published',
+  private_post: 'The post is private: a private post notifies no one, so its address stays unknown to other sites',
+  protected_post: 'The post is password-protected: it notifies no one, as its content is only for readers with the password',
 };
 
 /** Skips that the next scan re-checks, since the policy may have changed (the author's own "skip" is not one). */
-export const POLICY_SKIPS: ReadonlySet<string> = new Set<SkipReason>(['outbound_off', 'notify_off', 'denied', 'private_address', 'removed']);
+export const POLICY_SKIPS: ReadonlySet<string> = new Set<SkipReason>(['outbound_off', 'notify_off', 'denied', 'private_address', 'removed', 'private_post', 'protected_post']);
 
 export type OutboundVerdict =
   /** `addressCheckedWhenSent`: a DNS name; only the address actually dialled can tell whether it is public. */
@@ -34,7 +36,7 @@ export interface OutboundQuestion {
   /** A link in the post, a "send trackbacks to" URL, or an update service. */
   target: 'link' | 'trackback' | 'service';
   url: string;
-  post: Pick<Post, 'id' | 'status' | 'notify_links'> | undefined;
+  post: Pick<Post, 'id' | 'status' | 'notify_links' | 'password'> | undefined;
   settings: Pick<Settings, 'outbound_enabled' | 'outbound_deny_hosts' | 'internal_pingbacks'>;
   /** OUTBOUND_ALLOW_PRIVATE: the HTTP client's guard is off. */
   allowPrivate: boolean;
@@ -54,11 +56,14 @@ export function linksToOwnSite(url: string, site: string, settings: Pick<Setting
 }
 
 /**
- * In order: the post is published, the staging switch, the post's own flag (links only), the deny list, a
+ * In order: the post is public (private and password-protected posts send nothing at all: no links, no
+ * trackbacks, no update-service pings, issue 13), the post is published, the staging switch, the post's own flag (links only), the deny list, a
  * link removed before anyone heard of it (a sent Webmention's removal still needs a word, WM §3.1.4), our
  * own posts, and last the address, with the guard the HTTP client applies to IP literals.
  */
 export function outboundVerdict(q: OutboundQuestion): OutboundVerdict {
+  if (q.post?.status === 'private') return skip('private_post');
+  if (q.post && q.post.password !== '') return skip('protected_post');
   if (!q.post || (q.post.status !== 'published' && !q.draft)) return skip('unpublished');
   if (!q.settings.outbound_enabled) return skip('outbound_off');
   if (q.target === 'link' && !q.post.notify_links) return skip('notify_off');

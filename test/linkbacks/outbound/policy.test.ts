@@ -2,11 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { outboundVerdict, verdictText, type OutboundQuestion } from '../../../src/linkbacks/outbound/policy.js';
 
-const post = { id: 1, status: 'published' as const, notify_links: 1 };
+const post = { id: 1, status: 'published' as const, notify_links: 1, password: '' };
 const settings = { outbound_enabled: true, outbound_deny_hosts: ['deny.example'], internal_pingbacks: true };
 const ask = (over: Partial<OutboundQuestion>) => outboundVerdict({ target: 'link', url: 'https://peer.example/x', post, settings, allowPrivate: false, ...over });
 
 describe('outboundVerdict', () => {
+  it('sends nothing for a private or a password-protected post, for links, trackbacks and update services alike, and says why (issue 13)', () => {
+    for (const target of ['link', 'trackback', 'service'] as const) {
+      expect(ask({ target, post: { ...post, status: 'private' } })).toEqual({ kind: 'skip', reason: 'private_post' });
+      expect(ask({ target, post: { ...post, password: 'secret' } })).toEqual({ kind: 'skip', reason: 'protected_post' });
+      // The editor's preview of a draft that will be private or protected says so too.
+      expect(ask({ target, draft: true, post: { ...post, status: 'private' } })).toEqual({ kind: 'skip', reason: 'private_post' });
+    }
+    expect(verdictText({ kind: 'skip', reason: 'private_post' })).toMatch(/private/);
+    expect(verdictText({ kind: 'skip', reason: 'protected_post' })).toMatch(/password-protected/);
+  });
+
   it('skips in its documented order: unpublished, switched off, post flag, deny list, removed, our own posts', () => {
     expect(ask({ post: undefined })).toEqual({ kind: 'skip', reason: 'unpublished' });
     expect(ask({ post: { ...post, status: 'draft' }, settings: { ...settings, outbound_enabled: false } })).toEqual({ kind: 'skip', reason: 'unpublished' });

@@ -1,0 +1,106 @@
+// The user methods of WordPress's XML-RPC API (wp.getUser, wp.getUsers, wp.getProfile, wp.getAuthors), with
+// wp_xmlrpc_server::_prepare_user's struct and its field groups ('all', 'basic', or names). Capabilities as
+// WordPress maps them to our two roles: an admin may list and read every account (list_users, edit_user),
+// an author only their own; both may edit posts, so both may ask for the authors.
+import type { User } from '../db/schema.js';
+import { login } from '../xmlrpc/credentials.js';
+import { expectArity, idParam, intParam, invalidParams, member, structParam, type Struct } from '../xmlrpc/params.js';
+import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
+import { findUserById, listUsers, listUsersPage } from './repository.js';
+
+/** WordPress's role names for ours. */
+const WORDPRESS_ROLE: Record<User['role'], string> = { admin: 'administrator', author: 'author' };
+const OUR_ROLE: Record<string, User['role']> = { administrator: 'admin', author: 'author' };
+/** Roles WordPress knows that this blog has no account for yet: asking for them lists no one (get_role exists). */
+const OTHER_WORDPRESS_ROLES = new Set(['editor', 'contributor', 'subscriber']);
+const BASIC = ['username', 'email', 'registered', 'display_name', 'nicename'];
+
+function fieldsParam(value: unknown): string[] {
+  if (value === undefined) return ['all'];
+  if (Array.isArray(value) && value.every((f) => typeof f === 'string')) return value as string[];
+  if (typeof value === 'string') return [value];
+  throw invalidParams('The fields parameter must be an array of field names.');
+}
+
+/** _prepare_user: user_id always; 'all' gives every field, 'basic' five of them, names pick fields. */
+export function prepareUser(user: User, fields: string[]): Struct {
+  const all: Struct = {
+    username: user.username,
+    first_name: '',
+    last_name: '',
+    registered: new Date(user.created_at),
+    bio: '',
+    email: user.email,
+    nickname: user.username,
+    nicename: user.username,
+    url: '',
+    display_name: user.display_name || user.username,
+    roles: [WORDPRESS_ROLE[user.role]],
+  };
+  const wanted = fields.includes('all') ? Object.keys(all) : [...fields, ...(fields.includes('basic') ? BASIC : [])];
+  const out: Struct = { user_id: String(user.id) };
+  for (const key of Object.keys(all)) if (wanted.includes(key)) out[key] = all[key];
+  return out;
+}
+
+/** WordPress's edit_user: an admin may edit anyone, an author only themselves. */
+const canEditUser = (actor: User, id: number) => actor.role === 'admin' || actor.id === id;
+
+export function registerUserMethods(registry: MethodRegistry): void {
+  registry.add('wp.getUser', {
+    help: 'wp.getUser(blog_id, username, password, user_id, fields?): one account.',
+    handler: async (call) => {
+      expectArity(call.params, 4, 5);
+      const id = idParam(call.params[3], 'user_id');
+      const fields = fieldsParam(call.params[4]);
+      const actor = await login(call, call.params[1], call.params[2]);
+      if (!canEditUser(actor, id)) throw new XmlRpcFault(401, 'Sorry, you are not allowed to edit this user.');
+      const user = await findUserById(call.ctx.db, id);
+      if (!user) throw new XmlRpcFault(404, 'Invalid user ID.');
+      return prepareUser(user, fields);
+    },
+  });
+
+  registry.add('wp.getUsers', {
+    help: 'wp.getUsers(blog_id, username, password, {number, offset, role}?, fields?): the accounts, 50 by default.',
+    handler: async (call) => {
+      expectArity(call.params, 3, 5);
+      const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
+      const fields = fieldsParam(call.params[4]);
+      const actor = await login(call, call.params[1], call.params[2]);
+      if (actor.role !== 'admin') throw new XmlRpcFault(401, 'Sorry, you are not allowed to list users.');
+      const number = member(filter, 'number');
+      const offset = member(filter, 'offset');
+      const role = member(filter, 'role');
+      if (role !== undefined && (typeof role !== 'string' || !(Object.hasOwn(OUR_ROLE, role) || OTHER_WORDPRESS_ROLES.has(role)))) throw new XmlRpcFault(403, 'Invalid role.');
+      if (typeof role === 'string' && !Object.hasOwn(OUR_ROLE, role)) return [];
+      const users = await listUsersPage(call.ctx.db, {
+        limit: number === undefined ? 50 : intParam(number, 'number', 0, 1000),
+        offset: offset === undefined ? 0 : intParam(offset, 'offset', 0, 1_000_000),
+        role: typeof role === 'string' ? OUR_ROLE[role] : undefined,
+      });
+      return users.map((u) => prepareUser(u, fields));
+    },
+  });
+
+  registry.add('wp.getProfile', {
+    help: 'wp.getProfile(blog_id, username, password, fields?): the account behind these credentials.',
+    handler: async (call) => {
+      expectArity(call.params, 3, 4);
+      const fields = fieldsParam(call.params[3]);
+      const actor = await login(call, call.params[1], call.params[2]);
+      return prepareUser(actor, fields);
+    },
+  });
+
+  registry.add('wp.getAuthors', {
+    help: 'wp.getAuthors(blog_id, username, password): everyone who may write posts (user_id, user_login, display_name).',
+    handler: async (call) => {
+      expectArity(call.params, 3);
+      await login(call, call.params[1], call.params[2]);
+      // Every account here may write posts (WordPress's who=authors); a blog has a handful of them.
+      const users = await listUsers(call.ctx.db);
+      return users.map((u) => ({ user_id: String(u.id), user_login: u.username, display_name: u.display_name || u.username }));
+    },
+  });
+}
