@@ -10,6 +10,7 @@ import { getSetting } from '../settings/settings.js';
 import { slugify } from './permalink.js';
 import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';
+import { assignPostTerms } from '../terms/post-terms.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
@@ -65,6 +66,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       notify_links: (v.notifyLinks ?? defaultNotify) ? 1 : 0,
       featured_media_id: v.featuredMediaId ?? null,
     });
+    await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
     await afterWrite(ctx, trx, null, created);
     return created;
   });
@@ -103,6 +105,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       notify_links: v.notifyLinks === undefined ? before.notify_links : v.notifyLinks ? 1 : 0,
       featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
     });
+    await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
     await afterWrite(ctx, trx, before, updated);
     return updated;
   });

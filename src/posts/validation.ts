@@ -6,7 +6,7 @@ import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', categoryIds: 'Categories', tags: 'Tags' };
 
 export interface PostInput {
   title: string;
@@ -24,6 +24,9 @@ export interface PostInput {
   notifyLinks?: boolean;
   /** The featured image (a media id, issue 14); null removes it, undefined keeps it. */
   featuredMediaId?: number | null;
+  /** Categories and tags (issue 13, src/terms/post-terms.ts): undefined keeps the post's. */
+  categoryIds?: number[];
+  tags?: string[];
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -56,6 +59,8 @@ const schema = z.object({
     .optional(),
   notifyLinks: z.boolean().optional(),
   featuredMediaId: z.number().int().positive().nullable().optional(),
+  categoryIds: z.array(z.number().int().positive()).max(1000, 'Too many categories').optional(),
+  tags: z.array(z.string().max(200, 'Each tag is at most 200 characters')).max(500, 'At most 500 tags').optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {
