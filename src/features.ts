@@ -28,6 +28,7 @@ import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
 import { registerMaintenance } from './maintenance/sweep.js';
 import { healthRoutes } from './health/routes.js';
 import { mediaFeature } from './media/index.js';
+import { termArchiveRoutes } from './terms/archive-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -54,6 +55,7 @@ export const features: Feature[] = [
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,
+  termArchiveRoutes,
   commentFeedRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
   (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),

@@ -13,19 +13,27 @@ import { listPublished } from './repository.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { feedMedia } from '../media/feed-extras.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { termsOfPosts } from '../terms/repository.js';
+import type { Post } from '../db/schema.js';
 
-const FEED_SIZE = 20;
+export const FEED_SIZE = 20;
 
 /** Keeps words of adjacent paragraphs apart once tags are stripped for the plain-text summary. */
 const spaceBlocks = (html: string) => html.replace(/<\/(?:p|div|h[1-6]|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, '$& ');
 
 async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
+  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0);
+  return feedOf(ctx, selfPath, posts);
+}
+
+/** A feed of these posts (the newest first); `titled` names an archive's feed after the site ("Blog » News"). */
+export async function feedOf(ctx: AppContext, selfPath: string, posts: Post[], titled?: string): Promise<FeedInfo> {
   const settings = await loadSettings(ctx.db);
   const base = siteUrl(ctx.config, settings);
-  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0);
-  const [names, media] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings)]);
+  const ids = posts.map((p) => p.id);
+  const [names, media, terms] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings), termsOfPosts(ctx.db, ids)]);
   return {
-    title: settings.site_title,
+    title: titled ? `${settings.site_title} » ${titled}` : settings.site_title,
     subtitle: settings.tagline,
     siteUrl: base,
     selfUrl: base + selfPath,
@@ -44,6 +52,7 @@ async function feedInfo(ctx: AppContext, selfPath: string): Promise<FeedInfo> {
         summary: truncateText(p.excerpt.trim() || htmlToText(spaceBlocks(p.content)), 300),
         image: media.get(p.id)?.image ?? null,
         enclosures: media.get(p.id)?.enclosures ?? [],
+        categories: (terms.get(p.id) ?? []).map((t) => t.name),
       };
     }),
   };

@@ -9,6 +9,7 @@ import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { approvedCounts, authorNames, publishedMonths } from './public-repository.js';
 import { findPostByOldSlug, findPostBySlug, listPublished } from './repository.js';
+import { termLinksOfPosts, type TermLink } from '../terms/public-service.js';
 
 export interface PostView {
   id: number;
@@ -23,6 +24,9 @@ export interface PostView {
   moreText: string;
   comments: number;
   mentions: number;
+  /** Filed under (issue 13): shown under the title, on listings and on the post page. */
+  categories: TermLink[];
+  tags: TermLink[];
 }
 
 const MORE = /<!--more(.*?)?-->/i;
@@ -35,8 +39,10 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
   return { html: before, hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
 }
 
-async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean): Promise<PostView[]> {
-  const [counts, names] = await Promise.all([approvedCounts(ctx.db, posts.map((p) => p.id)), authorNames(ctx.db, posts.map((p) => p.author_id))]);
+/** View models of a page of posts: counts, authors and terms each read in one query for the whole page. */
+export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean): Promise<PostView[]> {
+  const ids = posts.map((p) => p.id);
+  const [counts, names, terms] = await Promise.all([approvedCounts(ctx.db, ids), authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
     const body = cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
@@ -52,6 +58,8 @@ async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean
       ...body,
       comments: c.comments,
       mentions: c.mentions,
+      categories: terms.get(p.id)?.categories ?? [],
+      tags: terms.get(p.id)?.tags ?? [],
     };
   });
 }
