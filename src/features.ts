@@ -29,6 +29,7 @@ import { registerMaintenance } from './maintenance/sweep.js';
 import { healthRoutes } from './health/routes.js';
 import { mediaFeature } from './media/index.js';
 import { termArchiveRoutes } from './terms/archive-routes.js';
+import { adminTermRoutes } from './admin/terms-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -47,6 +48,7 @@ export const features: Feature[] = [
   authRoutes,
   dashboardRoutes,
   adminPostRoutes,
+  adminTermRoutes,
   settingsRoutes,
   moderationRoutes,
   discussionRoutes,

@@ -4,7 +4,8 @@
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import type { PostInput } from '../posts/validation.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { splitTagNames } from '../terms/post-terms.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
 
@@ -21,7 +22,15 @@ export interface PostFormValues {
   to_ping: string;
   /** A media id, or empty for no featured image. */
   featured_media_id: string;
+  /** Categories and tags (issue 13, views/admin/partials/editor-terms.eta): ticked category ids, tags by name. */
+  post_category: string[];
+  tags_input: string;
+  /** Set by the terms box: a form without it leaves the post's terms as they are. */
+  terms_sent: boolean;
 }
+
+/** Repeated checkboxes: every string value sent (at most 1000), [] when none. */
+const formList = z.preprocess((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string').slice(0, 1000), z.array(z.string()));
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
 const UNREADABLE_DATE = 'unreadable date';
@@ -39,6 +48,9 @@ export function newPostValues(settings: Settings): PostFormValues {
     notify_links: settings.default_pingback_flag,
     to_ping: '',
     featured_media_id: '',
+    post_category: [],
+    tags_input: '',
+    terms_sent: false,
   };
 }
 
@@ -55,6 +67,10 @@ export function postValues(post: Post, zone: string): PostFormValues {
     notify_links: post.notify_links === 1,
     to_ping: post.to_ping,
     featured_media_id: post.featured_media_id ? String(post.featured_media_id) : '',
+    // Filled from the post's terms by the editor route (admin/editor-terms.ts).
+    post_category: [],
+    tags_input: '',
+    terms_sent: false,
   };
 }
 
@@ -71,6 +87,9 @@ export const postFormSchema = inputOf({
   notify_links: formCheckbox,
   to_ping: formText,
   featured_media_id: formText.transform((v) => v.trim()),
+  post_category: formList,
+  tags_input: formText,
+  terms_sent: formCheckbox,
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
@@ -96,5 +115,6 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
     featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    ...(v.terms_sent ? { categoryIds: v.post_category.filter((id) => /^\d{1,12}$/.test(id)).map(Number), tags: splitTagNames(v.tags_input) } : {}),
   };
 }

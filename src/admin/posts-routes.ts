@@ -16,6 +16,7 @@ import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
+import { categoryChoices, postTermValues } from './editor-terms.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post): string {
@@ -42,10 +43,10 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
     const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
     const trustedHtml = user.role === 'admin' && author?.role === 'admin';
-    const featured = await featuredItem(ctx, values.featured_media_id);
+    const [featured, terms] = await Promise.all([featuredItem(ctx, values.featured_media_id), categoryChoices(ctx.db)]);
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { featured, terms, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
       status,
     );
   }
@@ -84,7 +85,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings), { form: message }, 413);
     const post = await editablePost(request.params, request.user, reply);
     if (!post) return reply;
-    return editor(reply, post, postValues(post, settings.timezone), { form: message }, 413);
+    return editor(reply, post, { ...postValues(post, settings.timezone), ...(await postTermValues(ctx.db, post.id)) }, { form: message }, 413);
   };
   const editorSave = { bodyLimit: EDITOR_FORM_BODY_LIMIT, onRequest: signedInBeforeBody, preHandler: [requireUser, app.csrfProtection], errorHandler: tooLargeForEditor };
 
@@ -98,7 +99,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
     const post = await editablePost(request.params, request.user as User, reply);
     if (!post) return reply;
-    return editor(reply, post, postValues(post, (await loadSettings(ctx.db)).timezone), {});
+    return editor(reply, post, { ...postValues(post, (await loadSettings(ctx.db)).timezone), ...(await postTermValues(ctx.db, post.id)) }, {});
   });
 
   app.post('/admin/posts/:id', editorSave, async (request, reply) => {
