@@ -30,6 +30,7 @@ import { healthRoutes } from './health/routes.js';
 import { mediaFeature } from './media/index.js';
 import { termArchiveRoutes } from './terms/archive-routes.js';
 import { adminTermRoutes } from './admin/terms-routes.js';
+import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -42,6 +43,7 @@ export const features: Feature[] = [
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
+  (app) => registerTaxonomyMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
   healthRoutes,
   setupRoutes,

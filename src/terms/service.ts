@@ -82,8 +82,16 @@ export async function createTerm(ctx: AppContext, taxonomy: Taxonomy, input: Ter
   const { value: v, errors } = clean(input);
   if (Object.keys(errors).length) return { ok: false, status: 400, errors };
   return ctx.transaction(async (trx) => {
-    const slug = v.slug || termSlug(v.name, taxonomy);
-    const taken = await clash(trx, taxonomy, v.name, slug);
+    let slug = v.slug || termSlug(v.name, taxonomy);
+    let taken = await clash(trx, taxonomy, v.name, slug);
+    // Only a name is a clash on insert: a slug in use gets a number, as wp_unique_term_slug does.
+    if (taken?.field === 'slug') {
+      const base = slug.slice(0, TERM_LIMITS.slugChars - 4);
+      let n = 2;
+      while (n < 1000 && (await findTermBySlug(trx, taxonomy, `${base}-${n}`))) n++;
+      slug = `${base}-${n}`;
+      taken = await clash(trx, taxonomy, v.name, slug);
+    }
     if (taken) {
       const message = taken.field === 'name' ? `A ${taxonomyLabel(taxonomy)} named “${taken.term.name}” already exists` : `The slug “${slug}” is already in use by another ${taxonomyLabel(taxonomy)}`;
       return { ok: false, status: 409, errors: { [taken.field]: message }, existing: taken.term };
