@@ -21,7 +21,7 @@ export interface PostTermLinks {
 /** Every category by id with its path of slugs; one query per site generation (issue 13 point 7). */
 export async function categoryPaths(ctx: AppContext): Promise<Map<number, { term: Term; slugs: string[] }>> {
   return memoByGeneration(ctx.db, 'category-paths', async () => {
-    const all = await listTerms(ctx.db, { taxonomy: 'category', limit: TERM_LIST_CAP, orderBy: 'id' });
+    const all = await listTerms(ctx.db, { taxonomy: 'category', limit: TERM_LIST_CAP });
     const byId = new Map(all.map((t) => [t.id, t]));
     const out = new Map<number, { term: Term; slugs: string[] }>();
     for (const term of all) {
