@@ -15,6 +15,7 @@ import { permalinkPath } from '../src/posts/permalink.js';
 import { projectRoot } from '../src/paths.js';
 import { BENCH_POST_SLUG, BENCH_SECRET, benchDatabase } from './bench-config.js';
 import { load, single, type LoadResult } from './load.js';
+import { BENCH_CATEGORY_PATH, BENCH_TAG_PATH } from './seed-terms.js';
 
 const CONNECTIONS = 32;
 const DURATION_MS = 3_000;
@@ -72,6 +73,9 @@ async function adminCookie(file: string): Promise<{ cookie: string; pages: PageS
       { name: 'post (50 comments, 20 mentions)', path: encodeURI(permalink), admin: false },
       { name: 'RSS feed', path: '/feed/', admin: false },
       { name: 'month archive', path: permalink.slice(0, 9), admin: false },
+      { name: 'category archive (20 categories)', path: BENCH_CATEGORY_PATH, admin: false },
+      { name: 'tag archive (200 tags)', path: BENCH_TAG_PATH, admin: false },
+      { name: 'tag feed', path: `${BENCH_TAG_PATH}feed/`, admin: false },
       { name: 'admin posts list', path: '/admin/posts', admin: true },
       { name: 'moderation list', path: '/admin/comments', admin: true },
       { name: 'dashboard', path: '/admin', admin: true },

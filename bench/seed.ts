@@ -14,6 +14,7 @@ import { insertComment } from '../src/comments/repository.js';
 import { insertPost } from '../src/posts/repository.js';
 import { insertUser } from '../src/users/repository.js';
 import { BENCH_POST_SLUG, benchDataDir, benchDatabase } from './bench-config.js';
+import { seedTerms } from './seed-terms.js';
 
 
 export const sizes = {
@@ -149,6 +150,7 @@ async function seed(ctx: Seeder, size: keyof typeof sizes): Promise<void> {
       }
     });
   }
+  await seedTerms((fn) => ctx.transaction(fn), postIds, r);
   // The bench post's own 50 comments and 20 mentions, all approved.
   await ctx.transaction(async (trx) => {
     const at = postTimes[postIds.indexOf(benchPost)];

@@ -15,6 +15,7 @@ import * as m0011 from './0011_media.js';
 import * as m0012 from './0012_media_site_generation.js';
 import * as m0014 from './0014_pages.js';
 import * as m0015 from './0015_post_states.js';
+import * as m0013 from './0013_taxonomies.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_media_site_generation': m0012,
   '0014_pages': m0014,
   '0015_post_states': m0015,
+  '0013_taxonomies': m0013,
 };

@@ -32,6 +32,9 @@ import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
 import { registerMaintenance } from './maintenance/sweep.js';
 import { healthRoutes } from './health/routes.js';
 import { mediaFeature } from './media/index.js';
+import { termArchiveRoutes } from './terms/archive-routes.js';
+import { adminTermRoutes } from './admin/terms-routes.js';
+import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -45,6 +48,7 @@ export const features: Feature[] = [
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
   (app) => registerUserMethods(app.xmlrpcMethods),
+  (app) => registerTaxonomyMethods(app.xmlrpcMethods),
   (app, ctx) => registerPingbackMethods(app.xmlrpcMethods, ctx),
   healthRoutes,
   setupRoutes,
@@ -52,6 +56,7 @@ export const features: Feature[] = [
   dashboardRoutes,
   adminPostRoutes,
   adminPageRoutes,
+  adminTermRoutes,
   settingsRoutes,
   readingRoutes,
   moderationRoutes,
@@ -61,6 +66,7 @@ export const features: Feature[] = [
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,
+  termArchiveRoutes,
   commentFeedRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
   postPasswordRoutes,

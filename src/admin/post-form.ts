@@ -4,7 +4,8 @@
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import type { PostInput } from '../posts/validation.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { splitTagNames } from '../terms/post-terms.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
 
@@ -30,7 +31,15 @@ export interface PostFormValues {
   visibility: string;
   post_password: string;
   sticky: boolean;
+  /** Categories and tags (issue 13, views/admin/partials/editor-terms.eta): ticked category ids, tags by name. */
+  post_category: string[];
+  tags_input: string;
+  /** Set by the terms box: a form without it leaves the post's terms as they are. */
+  terms_sent: boolean;
 }
+
+/** Repeated checkboxes: every string value sent (at most 1000), [] when none. */
+const formList = z.preprocess((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string').slice(0, 1000), z.array(z.string()));
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
 const UNREADABLE_DATE = 'unreadable date';
@@ -54,6 +63,9 @@ export function newPostValues(settings: Settings, type: 'post' | 'page' = 'post'
     visibility: 'public',
     post_password: '',
     sticky: false,
+    post_category: [],
+    tags_input: '',
+    terms_sent: false,
   };
 }
 
@@ -77,6 +89,10 @@ export function postValues(post: Post, zone: string): PostFormValues {
     visibility: post.status === 'private' ? 'private' : post.password !== '' ? 'password' : 'public',
     post_password: post.password,
     sticky: post.sticky === 1,
+    // Filled from the post's terms by the editor route (admin/editor-terms.ts).
+    post_category: [],
+    tags_input: '',
+    terms_sent: false,
   };
 }
 
@@ -103,6 +119,9 @@ export const postFormSchema = inputOf({
   visibility: formText.transform((v) => (v === 'password' || v === 'private' ? v : 'public')),
   post_password: formText,
   sticky: formCheckbox,
+  post_category: formList,
+  tags_input: formText,
+  terms_sent: formCheckbox,
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
@@ -142,5 +161,6 @@ function pageFields(v: PostFormValues): Pick<PostInput, 'type' | 'parentId' | 'm
     type: 'page',
     parentId: v.parent_id === '' ? null : /^\d{1,12}$/.test(v.parent_id) ? Number(v.parent_id) : -1,
     menuOrder: v.menu_order === '' ? 0 : /^-?\d{1,7}$/.test(v.menu_order) ? Number(v.menu_order) : Number.NaN,
+    ...(v.terms_sent ? { categoryIds: v.post_category.filter((id) => /^\d{1,12}$/.test(id)).map(Number), tags: splitTagNames(v.tags_input) } : {}),
   };
 }

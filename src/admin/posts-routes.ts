@@ -16,6 +16,7 @@ import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
+import { categoryChoices, postTermValues } from './editor-terms.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post, links: PermalinkSettings): string {
@@ -42,7 +43,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
     const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
     const trustedHtml = user.role === 'admin' && author?.role === 'admin';
-    const featured = await featuredItem(ctx, values.featured_media_id);
+    const [featured, terms] = await Promise.all([featuredItem(ctx, values.featured_media_id), categoryChoices(ctx.db)]);
     const isPage = (post?.type ?? values.post_type) === 'page';
     const noun = isPage ? 'page' : 'post';
     const menu = isPage ? (post ? '/admin/pages' : '/admin/pages/new') : post ? '/admin/posts' : '/admin/posts/new';
@@ -50,7 +51,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const parents = isPage ? (await parentChoices(ctx.db)).filter((p) => !post || (p.id !== post.id && !(p.page_path ?? '').startsWith(`${post.page_path}/`))) : [];
     return reply.page(
       'admin/post-edit',
-      { featured, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
+      { featured, terms, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -90,7 +91,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings, request.url.startsWith('/admin/pages') ? 'page' : 'post'), { form: message }, 413);
     const post = await editablePost(request.params, request.user, reply);
     if (!post) return reply;
-    return editor(reply, post, postValues(post, settings.timezone), { form: message }, 413);
+    return editor(reply, post, { ...postValues(post, settings.timezone), ...(await postTermValues(ctx.db, post.id)) }, { form: message }, 413);
   };
   const editorSave = { bodyLimit: EDITOR_FORM_BODY_LIMIT, onRequest: signedInBeforeBody, preHandler: [requireUser, app.csrfProtection], errorHandler: tooLargeForEditor };
 
@@ -107,7 +108,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
     const post = await editablePost(request.params, request.user as User, reply);
     if (!post) return reply;
-    return editor(reply, post, postValues(post, (await loadSettings(ctx.db)).timezone), {});
+    return editor(reply, post, { ...postValues(post, (await loadSettings(ctx.db)).timezone), ...(await postTermValues(ctx.db, post.id)) }, {});
   });
 
   app.post('/admin/posts/:id', editorSave, async (request, reply) => {

@@ -269,6 +269,31 @@ export interface MediaChunksTable {
   bytes: Uint8Array;
 }
 
+export type Taxonomy = 'category' | 'post_tag';
+
+/** A category or a tag (migration 0013, issue 13): WordPress's terms and term_taxonomy in one row. */
+export interface TermsTable {
+  id: Generated<number>;
+  taxonomy: Taxonomy;
+  name: string;
+  /** Unique within its taxonomy. */
+  slug: string;
+  description: Generated<string>;
+  /** Categories only: the parent category; null at the top. */
+  parent_id: number | null;
+  /** Published posts filed under the term, kept by triggers. */
+  count: Generated<number>;
+  /** 1 for the default category ("Uncategorized"): renamable, never deleted. */
+  is_default: Generated<number>;
+}
+
+/** A post filed under a term; published_at is the post's date while it is published (kept by triggers). */
+export interface TermRelationshipsTable {
+  post_id: number;
+  term_id: number;
+  published_at: Generated<string | null>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -290,6 +315,8 @@ export interface Database {
   media: MediaTable;
   media_files: MediaFilesTable;
   media_chunks: MediaChunksTable;
+  terms: TermsTable;
+  term_relationships: TermRelationshipsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -303,3 +330,4 @@ export type Delivery = Selectable<DeliveriesTable>;
 export type Media = Selectable<MediaTable>;
 export type MediaFile = Selectable<MediaFilesTable>;
 export type WebmentionRequest = Selectable<WebmentionRequestsTable>;
+export type Term = Selectable<TermsTable>;

@@ -18,21 +18,28 @@ import { feedMedia } from '../media/feed-extras.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { inputOf, queryText } from '../http/input.js';
 import { findUserByName } from '../users/repository.js';
+import { termsOfPosts } from '../terms/repository.js';
 
-const FEED_SIZE = 20;
+export const FEED_SIZE = 20;
 const authorParams = inputOf({ author: queryText });
 
 /** Keeps words of adjacent paragraphs apart once tags are stripped for the plain-text summary. */
 const spaceBlocks = (html: string) => html.replace(/<\/(?:p|div|h[1-6]|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, '$& ');
 
 async function feedInfo(ctx: AppContext, selfPath: string, author?: { id: number; name: string }): Promise<FeedInfo> {
+  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0, author ? { authorId: author.id } : {});
+  // WordPress titles an author feed "Site » Author".
+  return feedOf(ctx, selfPath, posts, author?.name);
+}
+
+/** A feed of these posts (the newest first); `titled` names an archive's feed after the site ("Blog » News"). */
+export async function feedOf(ctx: AppContext, selfPath: string, posts: Post[], titled?: string): Promise<FeedInfo> {
   const settings = await loadSettings(ctx.db);
   const base = siteUrl(ctx.config, settings);
-  const { posts } = await listPublished(ctx.db, FEED_SIZE, 0, author ? { authorId: author.id } : {});
-  const [names, media] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings)]);
+  const ids = posts.map((p) => p.id);
+  const [names, media, terms] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), feedMedia(ctx.db, posts, base, settings), termsOfPosts(ctx.db, ids)]);
   return {
-    // WordPress titles an author feed "Site » Author".
-    title: author ? `${settings.site_title} » ${author.name}` : settings.site_title,
+    title: titled ? `${settings.site_title} » ${titled}` : settings.site_title,
     subtitle: settings.tagline,
     siteUrl: base,
     selfUrl: base + selfPath,
@@ -52,6 +59,7 @@ async function feedInfo(ctx: AppContext, selfPath: string, author?: { id: number
         summary: truncateText(p.excerpt.trim() || htmlToText(spaceBlocks(p.content)), 300),
         image: media.get(p.id)?.image ?? null,
         enclosures: media.get(p.id)?.enclosures ?? [],
+        categories: (terms.get(p.id) ?? []).map((t) => t.name),
       };
     }),
   };

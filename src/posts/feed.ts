@@ -19,6 +19,8 @@ export interface FeedItem {
   image?: { url: string; width: number; height: number; alt: string; type: string } | null;
   /** Audio and video the post links to (RSS <enclosure>, Atom rel="enclosure"): podcasts. */
   enclosures?: Array<{ url: string; type: string; length: number }>;
+  /** Category and tag names (issue 13): RSS <category>, Atom <category term> with the site as scheme, as WordPress. */
+  categories?: string[];
 }
 
 export interface FeedInfo {
@@ -74,6 +76,14 @@ function rssMedia(i: FeedItem): string {
   return lines.join('');
 }
 
+function rssCategories(i: FeedItem): string {
+  return (i.categories ?? []).map((c) => `\n      <category>${cdata(c)}</category>`).join('');
+}
+
+function atomCategories(i: FeedItem, scheme: string): string {
+  return (i.categories ?? []).map((c) => `\n    <category scheme="${xmlText(scheme)}" term="${xmlText(c)}"/>`).join('');
+}
+
 function atomMedia(i: FeedItem): string {
   return (i.enclosures ?? []).map((e) => `\n    <link rel="enclosure" type="${xmlText(e.type)}" length="${e.length}" href="${xmlText(e.url)}"/>`).join('');
 }
@@ -85,7 +95,7 @@ export function buildRss(info: FeedInfo): string {
       <link>${xmlText(i.link)}</link>
       <guid isPermaLink="false">${xmlText(i.id)}</guid>
       <pubDate>${rfc822(i.published)}</pubDate>
-      <dc:creator>${xmlText(i.authorName)}</dc:creator>
+      <dc:creator>${xmlText(i.authorName)}</dc:creator>${rssCategories(i)}
       <description>${xmlText(summaryAsHtml(i.summary))}</description>
       <content:encoded>${cdata(withImage(i))}</content:encoded>${rssMedia(i)}
     </item>`,
@@ -114,7 +124,7 @@ export function buildAtom(info: FeedInfo): string {
     <id>${xmlText(i.id)}</id>
     <published>${rfc3339(i.published)}</published>
     <updated>${rfc3339(i.updated)}</updated>
-    <author><name>${xmlText(i.authorName)}</name></author>
+    <author><name>${xmlText(i.authorName)}</name></author>${atomCategories(i, info.siteUrl)}
     <summary type="text">${xmlText(i.summary)}</summary>
     <content type="html" xml:base="${xmlText(i.link)}">${xmlText(withImage(i))}</content>${atomMedia(i)}
   </entry>`,

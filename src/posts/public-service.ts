@@ -10,6 +10,7 @@ import { permalinkPath } from './permalink.js';
 import { approvedCounts, authorNames, publishedMonths, topLevelPages } from './public-repository.js';
 import { listVisible, stickyPosts, type PublishedFilter } from './repository.js';
 import { displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Viewer } from './visibility.js';
+import { termLinksOfPosts, type TermLink } from '../terms/public-service.js';
 
 export interface PostView {
   id: number;
@@ -31,6 +32,9 @@ export interface PostView {
   /** What a locked post shows: its own excerpt, or WordPress's "There is no excerpt…" sentence. */
   lockedExcerpt: string;
   status: Post['status'];
+  /** Filed under (issue 13): shown under the title, on listings and on the post page. */
+  categories: TermLink[];
+  tags: TermLink[];
 }
 
 const MORE = /<!--more(.*?)?-->/i;
@@ -46,8 +50,10 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
 /** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
 export type Unlocked = (post: Post) => boolean;
 
-async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
-  const [counts, names] = await Promise.all([approvedCounts(ctx.db, posts.map((p) => p.id)), authorNames(ctx.db, posts.map((p) => p.author_id))]);
+/** View models of a page of posts: counts, authors and terms each read in one query for the whole page. */
+export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
+  const ids = posts.map((p) => p.id);
+  const [counts, names, terms] = await Promise.all([approvedCounts(ctx.db, ids), authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
     const locked = isProtected(p) && !unlocked(p);
@@ -69,6 +75,8 @@ async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean
       locked,
       lockedExcerpt: locked ? p.excerpt.trim() || NO_EXCERPT_PROTECTED : '',
       status: p.status,
+      categories: terms.get(p.id)?.categories ?? [],
+      tags: terms.get(p.id)?.tags ?? [],
     };
   });
 }

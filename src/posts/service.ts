@@ -10,6 +10,7 @@ import { getSetting } from '../settings/settings.js';
 import { slugify } from './permalink.js';
 import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';
+import { assignPostTerms } from '../terms/post-terms.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 import { joinPath, parentPath, reparentChildren, repathDescendants } from './page-tree.js';
 
@@ -101,6 +102,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       password: shown.password,
       sticky: shown.sticky,
     });
+    await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
     await afterWrite(ctx, trx, null, created);
     return created;
   });
@@ -153,6 +155,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       sticky: shown.sticky,
     });
     if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
+    await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
     await afterWrite(ctx, trx, before, updated);
     return updated;
   });

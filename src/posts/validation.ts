@@ -6,7 +6,7 @@ import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page', categoryIds: 'Categories', tags: 'Tags' };
 
 export interface PostInput {
   title: string;
@@ -34,6 +34,9 @@ export interface PostInput {
   password?: string;
   /** Stick to the front page; undefined keeps it. Private and protected posts cannot be sticky (WordPress). */
   sticky?: boolean;
+  /** Categories and tags (issue 13, src/terms/post-terms.ts): undefined keeps the post's. */
+  categoryIds?: number[];
+  tags?: string[];
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -72,6 +75,8 @@ const schema = z.object({
   // WordPress's post_password column is varchar(255); the password is compared as typed, so no trim.
   password: z.string().max(POST_LIMITS.passwordChars, `Password is at most ${POST_LIMITS.passwordChars} characters`).optional(),
   sticky: z.boolean().optional(),
+  categoryIds: z.array(z.number().int().positive()).max(1000, 'Too many categories').optional(),
+  tags: z.array(z.string().max(200, 'Each tag is at most 200 characters')).max(500, 'At most 500 tags').optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {

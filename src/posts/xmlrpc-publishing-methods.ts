@@ -13,6 +13,7 @@ import { boolParam, expectArity, idParam, intParam, structParam } from '../xmlrp
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/registry.js';
 import { registerCompatMethods } from './xmlrpc-compat-methods.js';
 import { registerWpPostMethods } from './xmlrpc-wp-post-methods.js';
+import { mwTermFields, mwTermsInput, termsFor } from '../terms/xmlrpc-post-terms.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -47,7 +48,8 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const publish = rawPublish === undefined ? false : boolParam(rawPublish, 'publish');
       const input = newPostInput(struct, publish);
       const user = await login(call, username, password);
-      return String(unwrapPostResult(await createPost(call.ctx, user, input)).id);
+      const terms = await mwTermsInput(call.ctx, struct, true);
+      return String(unwrapPostResult(await createPost(call.ctx, user, { ...input, ...terms })).id);
     },
   });
 
@@ -63,7 +65,8 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const user = await login(call, username, password);
       const before = await editablePost(call.ctx, user, id);
       if (before.status === 'trash') throw new XmlRpcFault(404, INVALID_POST);
-      unwrapPostResult(await updatePost(call.ctx, user, id, editPostInput(before, struct, publish)));
+      const terms = await mwTermsInput(call.ctx, struct, false);
+      unwrapPostResult(await updatePost(call.ctx, user, id, { ...editPostInput(before, struct, publish), ...terms }));
       return true;
     },
   });
@@ -75,7 +78,8 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const id = idParam(call.params[0], 'postid');
       const user = await login(call, call.params[1], call.params[2]);
       const post = await editablePost(call.ctx, user, id);
-      return postStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config), await loadSettings(call.ctx.db));
+      const terms = await termsFor(call.ctx, [post.id]);
+      return { ...postStruct(post, await loadSiteUrl(call.ctx.db, call.ctx.config), await loadSettings(call.ctx.db)), ...mwTermFields(terms.get(post.id)) };
     },
   });
 
@@ -86,9 +90,8 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       const limit = call.params[3] === undefined ? 10 : intParam(call.params[3], 'numberOfPosts', 1, 1000);
       const user = await login(call, call.params[1], call.params[2]);
       const posts = await recentPosts(call.ctx.db, { limit, authorId: user.role === 'admin' ? undefined : user.id });
-      const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
-      const settings = await loadSettings(call.ctx.db);
-      return posts.map((p) => postStruct(p, siteUrl, settings));
+      const [siteUrl, settings, terms] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), loadSettings(call.ctx.db), termsFor(call.ctx, posts.map((p) => p.id))]);
+      return posts.map((p) => ({ ...postStruct(p, siteUrl, settings), ...mwTermFields(terms.get(p.id)) }));
     },
   });
 

@@ -11,6 +11,7 @@ import type { PostStatus } from '../db/schema.js';
 import type { MethodRegistry } from '../xmlrpc/registry.js';
 import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 import { thumbnailsFor } from '../media/xmlrpc-struct.js';
+import { termsFor, wpTermsInput, wpTermStructs } from '../terms/xmlrpc-post-terms.js';
 
 const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash', pending: 'pending', private: 'private' };
 /** WP_Query's "any": every status but those excluded from search (trash, auto-draft). */
@@ -37,9 +38,11 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
     help: 'wp.newPost(blog_id, username, password, content): creates a post (a draft unless post_status says otherwise).',
     handler: async (call) => {
       expectArity(call.params, 4);
-      const input = wpNewPostInput(structParam(call.params[3], 'content'));
+      const struct = structParam(call.params[3], 'content');
+      const input = wpNewPostInput(struct);
       const user = await login(call, call.params[1], call.params[2]);
-      return String(unwrapPostResult(await createPost(call.ctx, user, input)).id);
+      const terms = await wpTermsInput(call.ctx, user, struct);
+      return String(unwrapPostResult(await createPost(call.ctx, user, { ...input, ...terms })).id);
     },
   });
 
@@ -52,7 +55,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const struct = structParam(call.params[4], 'content');
       const user = await login(call, call.params[1], call.params[2]);
       const before = await editablePost(call.ctx, user, id);
-      unwrapPostResult(await updatePost(call.ctx, user, id, wpEditPostInput(before, struct)));
+      const terms = await wpTermsInput(call.ctx, user, struct);
+      unwrapPostResult(await updatePost(call.ctx, user, id, { ...wpEditPostInput(before, struct), ...terms }));
       return true;
     },
   });
@@ -65,8 +69,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const user = await login(call, call.params[1], call.params[2]);
       const post = await editablePost(call.ctx, user, id);
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
-      const thumbnails = await thumbnailsFor(call.ctx.db, [post.featured_media_id], siteUrl);
-      return wpPostStruct(post, siteUrl, await loadSettings(call.ctx.db), thumbnails.get(post.featured_media_id ?? 0));
+      const [thumbnails, terms] = await Promise.all([thumbnailsFor(call.ctx.db, [post.featured_media_id], siteUrl), termsFor(call.ctx, [post.id])]);
+      return { ...wpPostStruct(post, siteUrl, await loadSettings(call.ctx.db), thumbnails.get(post.featured_media_id ?? 0)), terms: wpTermStructs(terms.get(post.id)) };
     },
   });
 
@@ -89,9 +93,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       if (statuses.length === 0) return [];
       const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
-      const thumbnails = await thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl);
-      const settings = await loadSettings(call.ctx.db);
-      return posts.map((p) => wpPostStruct(p, siteUrl, settings, thumbnails.get(p.featured_media_id ?? 0)));
+      const [thumbnails, terms, settings] = await Promise.all([thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl), termsFor(call.ctx, posts.map((p) => p.id)), loadSettings(call.ctx.db)]);
+      return posts.map((p) => ({ ...wpPostStruct(p, siteUrl, settings, thumbnails.get(p.featured_media_id ?? 0)), terms: wpTermStructs(terms.get(p.id)) }));
     },
   });
 

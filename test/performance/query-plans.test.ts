@@ -12,6 +12,7 @@ import { rpcOk } from '../xmlrpc/client.js';
 import type { Post } from '../../src/db/schema.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import { enqueue } from '../../src/jobs/queue.js';
+import { createTerm } from '../../src/terms/service.js';
 
 const seen = new Map<string, Statement>();
 let recording = false;
@@ -23,6 +24,7 @@ let post: Post;
 let adminLogin: [string, string];
 let authorLogin: [string, string];
 let mediaId = 0;
+let tagId = 0;
 
 async function seed(t: TestApp) {
   const a = await createUser(t.ctx, 'admin', 'planadmin');
@@ -84,12 +86,32 @@ async function seed(t: TestApp) {
   }
   await t.ctx.db.updateTable('posts').set({ featured_media_id: mediaId }).where('id', '=', post.id).execute();
   await enqueue(t.ctx.db, t.clock, { type: 'linkbacks.scan', payload: { postId: post.id, firstPublish: false }, dedupeKey: `scan:${post.id}` });
+  // Issue 13 point 7: 20 categories (a tree two deep) and 200 tags, every published post under some of them.
+  const categories: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const r = await createTerm(t.ctx, 'category', { name: `Category ${i}`, parentId: i >= 5 ? categories[i % 5] : null });
+    if (r.ok) categories.push(r.term.id);
+  }
+  const tags: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const r = await createTerm(t.ctx, 'post_tag', { name: `Tag ${i}` });
+    if (r.ok) tags.push(r.term.id);
+  }
+  tagId = tags[0]!;
+  const published = await t.ctx.db.selectFrom('posts').select('id').where('status', '=', 'published').execute();
+  for (const [i, p] of published.entries()) {
+    const rows = [categories[i % 20]!, categories[(i + 7) % 20]!, tags[0]!, tags[(i * 3) % 200]!, tags[(i * 7 + 1) % 200]!];
+    await t.ctx.db.insertInto('term_relationships').values([...new Set(rows)].map((term_id) => ({ post_id: p.id, term_id }))).execute();
+  }
 }
 
 /** Every page type: public pages and feeds, and each admin list with each of its filters. */
 function pages(): { url: string; as?: SignedIn }[] {
   const permalink = encodeURI(permalinkPath(post, defaultSettings));
-  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/'];
+  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/',
+    // Term archives and their feeds (issue 13): category 5 sits under category 0.
+    '/category/category-0/', '/category/category-0/category-5/', '/tag/tag-0/', '/tag/tag-0/page/2/',
+    '/tag/tag-0/feed/', '/category/category-0/feed/atom/', '/category/category-5/'];
   const moderation = ['all', 'pending', 'approved', 'spam', 'trash'].flatMap((status) =>
     ['all', 'comment', 'pingback', 'trackback', 'webmention', 'linkbacks'].map((kind) => `/admin/comments?status=${status}&kind=${kind}`),
   );
@@ -122,6 +144,12 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/media?before=${mediaId + 6}`,
     `/admin/media?after=${mediaId + 2}`,
     `/admin/media/${mediaId}`,
+    '/admin/categories',
+    '/admin/tags',
+    '/admin/tags?page=3',
+    '/admin/tags?s=tag',
+    `/admin/tags/${tagId}/edit`,
+    '/admin/tags/suggest?q=tag%201',
   ];
   const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media'];
   // Signed-in readers' listings: published and private posts merged, each read through its own index walk.
@@ -170,6 +198,14 @@ beforeAll(async () => {
     ['wp.getComments', [1, ...adminLogin, { post_id: post.id }]],
     ['wp.getCommentCount', [1, ...adminLogin]],
     ['wp.getCommentCount', [1, ...adminLogin, post.id]],
+    ['wp.getTerms', [1, ...adminLogin, 'post_tag', { number: 50 }]],
+    ['wp.getTerm', [1, ...adminLogin, 'post_tag', tagId]],
+    ['wp.getTaxonomies', [1, ...adminLogin]],
+    ['metaWeblog.getCategories', [1, ...adminLogin]],
+    ['mt.getCategoryList', [1, ...adminLogin]],
+    ['wp.getTags', [1, ...adminLogin]],
+    ['wp.suggestCategories', [1, ...adminLogin, 'cat', 5]],
+    ['mt.getPostCategories', [post.id, ...adminLogin]],
   ];
   for (const [method, params] of calls) await rpcOk(t, method, params);
   recording = false;
@@ -183,7 +219,7 @@ describe('query plans of every page type', () => {
   it('saw the statements the pages run', () => {
     const all = [...seen.keys()].join('\n');
     // The statements the issue names must have been seen, so the plans below cover them.
-    for (const table of ['posts', 'comments', 'deliveries', 'jobs', 'comment_counts', 'post_counts', 'post_archive_months', 'media', 'media_files']) {
+    for (const table of ['posts', 'comments', 'deliveries', 'jobs', 'comment_counts', 'post_counts', 'post_archive_months', 'media', 'media_files', 'terms', 'term_relationships']) {
       expect(all, table).toMatch(new RegExp(`from "${table}"`));
     }
     expect(seen.size).toBeGreaterThan(25);

@@ -73,11 +73,11 @@ describe('the wp.* post API', () => {
   it('answers the calls editors make around publishing', async () => {
     expect(await rpcOk(t, 'blogger.getUserInfo', ['', author.username, author.password])).toMatchObject({ userid: String(author.id), nickname: author.username, url: 'http://blog.test/' });
     expect(await rpcOk(t, 'wp.getProfile', [...as(admin)])).toMatchObject({ user_id: String(admin.id), roles: ['administrator'] });
-    expect(await rpcOk(t, 'metaWeblog.getCategories', [...as(author)])).toEqual([]);
+    expect(await rpcOk(t, 'metaWeblog.getCategories', [...as(author)])).toMatchObject([{ categoryName: 'Uncategorized' }]);
     expect(await rpcOk(t, 'mt.supportedTextFilters', [])).toEqual([]);
     const id = await rpcOk<string>(t, 'metaWeblog.newPost', [...as(author), { title: 'Cat', description: 'x' }, true]);
     expect(await rpcOk(t, 'mt.setPostCategories', [id, author.username, author.password, [{ categoryId: '1' }]])).toBe(true);
-    expect(await rpcOk(t, 'mt.getPostCategories', [id, author.username, author.password])).toEqual([]);
+    expect(await rpcOk(t, 'mt.getPostCategories', [id, author.username, author.password])).toEqual([{ categoryName: 'Uncategorized', categoryId: '1', isPrimary: true }]);
     expect((await rpcFault(t, 'mt.getCategoryList', ['1', author.username, 'wrong'])).code).toBe(403);
   });
 });
