@@ -28,6 +28,8 @@ import { registerOutboundJobs } from './linkbacks/outbound/jobs.js';
 import { registerMaintenance } from './maintenance/sweep.js';
 import { healthRoutes } from './health/routes.js';
 import { mediaFeature } from './media/index.js';
+import { searchRoutes } from './search/routes.js';
+import { discoveryRoutes } from './discovery/routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -55,6 +57,8 @@ export const features: Feature[] = [
   inboundRoutes,
   feedRoutes,
   commentFeedRoutes,
+  searchRoutes,
+  discoveryRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
   (app, ctx) => postRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
 ];

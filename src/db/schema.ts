@@ -47,6 +47,8 @@ export interface PostsTable {
   notify_links: number;
   /** WordPress's _thumbnail_id: the featured image (migration 0011); null when none. */
   featured_media_id: Generated<number | null>;
+  /** The content without its HTML, set by the write path; what the search index holds (migration 0016). */
+  search_text: Generated<string>;
 }
 
 export interface OldSlugsTable {
