@@ -12,6 +12,12 @@ function termPattern(terms: string[]): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})[\\p{L}\\p{N}]*`, 'giu');
 }
 
+/** Whether a word of the text starts with one of the terms (as the index matched it). */
+export function hasTerm(text: string, terms: string[]): boolean {
+  const pattern = termPattern(terms);
+  return pattern !== null && pattern.test(text.normalize('NFKC'));
+}
+
 /** HTML: the text around the first match, terms in <mark>, with ellipses where it was cut. */
 export function searchExcerpt(text: string, terms: string[]): string {
   const pattern = termPattern(terms);

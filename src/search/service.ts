@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Settings } from '../settings/definitions.js';
 import { formatPostDate } from '../posts/date-format.js';
 import { permalinkPath } from '../posts/permalink.js';
-import { searchExcerpt } from './excerpt.js';
+import { hasTerm, searchExcerpt } from './excerpt.js';
 import { countMatches, SEARCH_RESULT_CAP, searchPublished } from './repository.js';
 import { searchTerms } from './terms.js';
 
@@ -44,8 +44,9 @@ export async function searchPage(ctx: AppContext, s: Settings, text: string, pag
     permalink: encodeURI(permalinkPath(p)),
     date: formatPostDate(p.published_at, s.date_format, s.timezone),
     isoDate: p.published_at ?? '',
-    // WordPress shows the excerpt when the author wrote one; otherwise the text around the terms.
-    excerpt: searchExcerpt(p.excerpt ? `${p.excerpt} ${p.search_text}` : p.search_text, terms),
+    // The author's excerpt when it holds a word searched for (WordPress shows it whenever there is one);
+    // otherwise the text around the words, so the reader sees why the post matched.
+    excerpt: searchExcerpt(p.excerpt && hasTerm(p.excerpt, terms) ? p.excerpt : p.search_text || p.excerpt, terms),
   }));
   return { terms, results, page, totalPages, total, capped: total > SEARCH_RESULT_CAP };
 }
