@@ -30,7 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
     t = await createTestApp({ dataDir: dir }, { clock: new ManualClock(new Date('2026-11-30T12:00:00Z')) });
     base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     await saveSettings(t.ctx.db, { site_url: base, posts_per_page: 3 });
-    const user = await createUser(t.ctx, 'admin', 'writer');
+    const user = await createUser(t.ctx, 'admin', 'writer', 'a long passphrase');
     const story = (n: number) =>
       `<p>Field notes, part ${n}. We walked along the river before dawn and counted birds.</p><p>The heron stood in the shallows, perfectly still, while a kingfisher flashed past twice. Later the fog lifted over the meadow.</p>`;
     await publish(t, user, 'Herons of the lower river', { content: story(1), date: '2026-11-01T08:00:00Z' });
@@ -71,6 +71,30 @@ describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
       expect(await page.getByLabel('Search for:').last().inputValue()).toBe('albatross "NEAR(');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: join(shots, `search-nothing-found-${width}.png`), fullPage: true });
+      await page.context().close();
+    });
+  }
+
+  for (const width of [1280, 375]) {
+    it(`offers the site icon and "discourage search engines" on Settings → General at ${width} px`, async () => {
+      const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+      await page.goto(`${base}/admin/login`);
+      await page.fill('#username', 'writer');
+      await page.fill('#password', 'a long passphrase');
+      await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+      await page.goto(`${base}/admin/settings`);
+      await page.getByLabel("or the icon's address").fill(`${base}/uploads/icon.png`);
+      await page.getByLabel('Discourage search engines from indexing this site').check();
+      await Promise.all([page.waitForURL(`${base}/admin/settings`), page.click('button:has-text("Save changes")')]);
+      expect(await page.getByLabel('Discourage search engines from indexing this site').isChecked()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.locator('fieldset', { hasText: 'Site icon' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `settings-icon-visibility-${width}.png`), fullPage: true });
+      const robots = await (await fetch(`${base}/robots.txt`)).text();
+      expect(robots).toBe('User-agent: *\nDisallow: /\n');
+      await page.getByLabel('Discourage search engines from indexing this site').uncheck();
+      await page.getByLabel("or the icon's address").fill('');
+      await Promise.all([page.waitForURL(`${base}/admin/settings`), page.click('button:has-text("Save changes")')]);
       await page.context().close();
     });
   }

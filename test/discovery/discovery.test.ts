@@ -10,7 +10,7 @@ import { signIn, type SignedIn } from '../support/session.js';
 import { xmlError } from '../support/xml.js';
 import { loadSettings } from '../../src/settings/settings.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
-import type { Post } from '../../src/db/schema.js';
+import type { Post, User } from '../../src/db/schema.js';
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const general = { site_title: 'Backtalk', tagline: 'Just another Backtalk blog', site_url: '', posts_per_page: '10', timezone: 'UTC', date_format: 'F j, Y' };
@@ -20,6 +20,7 @@ describe('sitemaps, robots.txt and discovery links', () => {
   let t: TestApp;
   let base: string;
   let admin: SignedIn;
+  let author: User;
   const published: Post[] = [];
   const get = async (path: string) => {
     const res = await fetch(base + path, { redirect: 'manual', headers: { accept: 'text/html' } });
@@ -33,6 +34,7 @@ describe('sitemaps, robots.txt and discovery links', () => {
     // Three URLs a file: post ids in ranges of two, the home page in the first file's spare slot.
     t = await createTestApp({ sitemapMaxUrls: 3 });
     const user = await createUser(t.ctx, 'admin', 'mapper');
+    author = user;
     admin = await signIn(t, user);
     for (let i = 1; i <= 7; i++) {
       if (i === 3) await publish(t, user, 'A draft', { status: 'draft' });
@@ -83,6 +85,21 @@ describe('sitemaps, robots.txt and discovery links', () => {
     const $ = xml(body);
     const url = $('url').filter((_, u) => $(u).find('loc').text().endsWith(permalinkPath(post)));
     expect(url.find('lastmod').text()).toBe(post.updated_at.replace(/\.\d+Z$/, 'Z'));
+  });
+
+  it('is cached by the site generation: served again until a post changes', async () => {
+    const first = await get('/sitemap.xml');
+    const again = await get('/sitemap.xml');
+    expect(again.res.headers.get('x-cache')).toBe('hit');
+    expect(again.body).toBe(first.body);
+    const late = await publish(t, author, 'Late addition', { date: '2026-01-09T10:00:00Z' });
+    const after = await get('/sitemap.xml');
+    expect(after.res.headers.get('x-cache')).toBe('miss');
+    const index = xml(after.body);
+    const files = index('sitemap > loc').map((_, e) => index(e).text()).get();
+    const last = await get(new URL(files[files.length - 1]!).pathname);
+    expect(last.body).toContain(permalinkPath(late));
+    published.push(late);
   });
 
   it('answers 404 for files that do not exist', async () => {
