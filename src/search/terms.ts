@@ -11,9 +11,11 @@ export const MAX_TERMS = 8;
 /** Longer "words" (a base64 blob) are cut: no real word is this long, and a prefix still matches. */
 const MAX_TERM_CHARS = 40;
 
-/** The text as kept and shown back: trimmed, whitespace collapsed, capped. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text as kept and shown back: trimmed, whitespace collapsed, capped (by code point, so an emoji is never cut in half). */
 export function cleanSearchText(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_CHARS).trim();
+  return [...raw.replace(LONE_SURROGATE, '\uFFFD').replace(/\s+/g, ' ').trim()].slice(0, MAX_SEARCH_CHARS).join('').trim();
 }
 
 /** The words searched for, lower-cased, deduplicated, in the order typed. */

@@ -13,6 +13,11 @@ describe('search terms', () => {
 
   it('caps the text, the number of terms and their length', () => {
     expect(cleanSearchText('x'.repeat(5000))).toHaveLength(MAX_SEARCH_CHARS);
+    // Cut by code point: a pair of surrogates is never split (encodeURIComponent would throw on the half).
+    const emoji = cleanSearchText('x'.repeat(MAX_SEARCH_CHARS - 1) + '🦊🦊');
+    expect(emoji.endsWith('🦊')).toBe(true);
+    expect(() => encodeURIComponent(emoji)).not.toThrow();
+    expect(() => encodeURIComponent(cleanSearchText('a\uD800b'))).not.toThrow();
     expect(searchTerms(Array.from({ length: 50 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_TERMS);
     expect(searchTerms('y'.repeat(150))[0]).toHaveLength(40);
   });
