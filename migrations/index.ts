@@ -16,6 +16,7 @@ import * as m0012 from './0012_media_site_generation.js';
 import * as m0014 from './0014_pages.js';
 import * as m0015 from './0015_post_states.js';
 import * as m0013 from './0013_taxonomies.js';
+import * as m0016 from './0016_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0014_pages': m0014,
   '0015_post_states': m0015,
   '0013_taxonomies': m0013,
+  '0016_search': m0016,
 };

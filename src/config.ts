@@ -48,6 +48,8 @@ const schema = z.object({
 });
 
 export type Config = Readonly<{
+  /** URLs per sitemap file (sitemaps.org: at most 50,000); only tests set it, to prove the split. */
+  sitemapMaxUrls?: number;
   port: number;
   host: string;
   siteUrl: string;

@@ -35,6 +35,8 @@ import { mediaFeature } from './media/index.js';
 import { termArchiveRoutes } from './terms/archive-routes.js';
 import { adminTermRoutes } from './admin/terms-routes.js';
 import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
+import { searchRoutes } from './search/routes.js';
+import { discoveryRoutes } from './discovery/routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -68,6 +70,8 @@ export const features: Feature[] = [
   feedRoutes,
   termArchiveRoutes,
   commentFeedRoutes,
+  searchRoutes,
+  discoveryRoutes,
   (app, ctx) => commentRoutes(app, ctx, (reply, post, opts) => renderPostPage(reply, ctx, post, opts)),
   postPasswordRoutes,
   (app, ctx) =>

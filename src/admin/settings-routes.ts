@@ -10,6 +10,8 @@ import { inPlainWords } from '../plain-messages.js';
 import { fieldErrors } from './form-values.js';
 import { formText, inputOf } from '../http/input.js';
 import { isValidTimeZone } from './local-time.js';
+import { iconChoices, resolveSiteIcon } from './site-icon-field.js';
+import { formCheckbox } from '../http/input.js';
 
 const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format'] as const;
 
@@ -17,6 +19,8 @@ const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezon
 const trimmedText = formText.transform((v) => v.trim());
 /** The general settings form, each field trimmed (http/input.ts: never throws). */
 const generalForm = inputOf(Object.fromEntries(GENERAL.map((k) => [k, trimmedText])) as Record<(typeof GENERAL)[number], typeof trimmedText>);
+/** Beside the general fields: the site icon (site-icon-field.ts) and search engine visibility (blog_public). */
+const discoveryForm = inputOf({ site_icon: trimmedText, site_icon_media: trimmedText, blog_discourage: formCheckbox });
 export const GENERAL_LABELS = { site_title: 'Site title', tagline: 'Tagline', site_url: 'Site address (URL)', posts_per_page: 'Posts per page', timezone: 'Timezone', date_format: 'Date format' };
 
 const generalSchema = settingsSchema
@@ -41,19 +45,25 @@ function zones(): string[] {
 }
 
 export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const render = (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
-    reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones(), envSiteUrl: ctx.config.siteUrl }, status);
+  const render = async (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
+    reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones(), envSiteUrl: ctx.config.siteUrl, icons: await iconChoices(ctx) }, status);
 
   app.get('/admin/settings', { preHandler: requireAdmin }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);
-    return render(reply, Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), {});
+    const discovery = { site_icon: s.site_icon, site_icon_media: '', blog_discourage: s.blog_public ? '' : '1' };
+    return render(reply, { ...Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), ...discovery }, {});
   });
 
   app.post('/admin/settings', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
-    const values: Record<string, string> = generalForm.parse(request.body);
+    const discovery = discoveryForm.parse(request.body);
+    const values: Record<string, string> = { ...generalForm.parse(request.body), site_icon: discovery.site_icon, site_icon_media: discovery.site_icon_media, blog_discourage: discovery.blog_discourage ? '1' : '' };
     const parsed = generalSchema.safeParse(values, inPlainWords(GENERAL_LABELS));
-    if (!parsed.success) return render(reply, values, fieldErrors(parsed.error), 400);
-    await saveSettings(ctx.db, { ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, '') });
+    const icon = await resolveSiteIcon(ctx, discovery.site_icon_media, discovery.site_icon);
+    if (!parsed.success || !icon.ok) {
+      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(icon.ok ? {} : { site_icon: icon.error }) };
+      return render(reply, values, errors, 400);
+    }
+    await saveSettings(ctx.db, { ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, ''), site_icon: icon.value, blog_public: !discovery.blog_discourage });
     request.session.set('flash', 'Settings saved.');
     return reply.redirect('/admin/settings', 303);
   });

@@ -59,6 +59,8 @@ export interface PostsTable {
   password: Generated<string>;
   /** Stuck to the top of the home page's first page (1/0), WordPress's sticky_posts (migration 0015). */
   sticky: Generated<number>;
+  /** The content without its HTML, set by the write path; what the search index holds (migration 0016). */
+  search_text: Generated<string>;
 }
 
 export type PostType = 'post' | 'page';

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import { cappedCount } from '../db/bounded.js';
 import { postCountsByStatus } from '../db/counters.js';
 import { containsText } from '../db/text-search.js';
+import { plainText } from '../content/plain-text.js';
 import type { NewPost, Post, PostStatus, PostType, PostUpdate } from '../db/schema.js';
 
 export function findPostById(db: Executor, id: number): Promise<Post | undefined> {
@@ -41,12 +42,15 @@ export async function isImage(db: Executor, mediaId: number): Promise<boolean> {
   return !!(await db.selectFrom('media').select('id').where('id', '=', mediaId).where('kind', '=', 'image').executeTakeFirst());
 }
 
+// Every write of a post's content goes through these two, which keep search_text (the words the search
+// index holds, migration 0016) in step with it; the index itself follows by trigger.
 export function insertPost(db: Executor, post: NewPost): Promise<Post> {
-  return db.insertInto('posts').values(post).returningAll().executeTakeFirstOrThrow();
+  return db.insertInto('posts').values({ ...post, search_text: plainText(post.content) }).returningAll().executeTakeFirstOrThrow();
 }
 
 export function updatePostRow(db: Executor, id: number, changes: PostUpdate): Promise<Post> {
-  return db.updateTable('posts').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const withText = typeof changes.content === 'string' ? { ...changes, search_text: plainText(changes.content) } : changes;
+  return db.updateTable('posts').set(withText).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function recordOldSlug(db: Executor, postId: number, slug: string, at: string): Promise<void> {

@@ -18,6 +18,16 @@ export const settingsSchema = z.object({
   posts_per_page: z.coerce.number().int().min(1, 'At least 1').max(100, 'At most 100').default(10),
   timezone: z.string().min(1).default('UTC'),
   date_format: z.enum(['F j, Y', 'Y-m-d', 'm/d/Y', 'd/m/Y', 'j F Y']).default('F j, Y'),
+  /**
+   * The site icon (favicon): an absolute http(s) URL or a path on this site (a media library file under
+   * /uploads/); empty for none. WordPress keeps an attachment id (site_icon); a URL also covers icons
+   * hosted elsewhere.
+   */
+  site_icon: z.union([z.literal(''), z.string().regex(/^\/uploads\/[^\s"<>\\]+$/), z.url({ protocol: /^https?$/ })]).default(''),
+
+  // Reading: "Search engine visibility". False is WordPress's blog_public = 0 ("Discourage search engines
+  // from indexing this site"): robots.txt disallows everything, every page says noindex, no sitemap.
+  blog_public: z.boolean().default(true),
 
   // Permalinks and Reading (issue 13): WordPress's common permalink structures, as its option stores them;
   // what the home page shows (show_on_front, page_on_front, page_for_posts: 0 is "none", as WordPress);

@@ -1,0 +1,84 @@
+// Search pages: /search/<terms>/ and /search/<terms>/page/N/, and /?s=… (the form's GET, WordPress's query
+// form) answered with a 302 to the /search/ address. One address per search means the page cache and any
+// shared cache in front key the page by its path (a query string is never shared, cache/cacheable-request),
+// and WordPress itself serves /search/<terms>/ under pretty permalinks, which ours always are; 302, not 301,
+// because the form's URL is not a moved page and browsers keep a 301 for ever.
+// Caching: a search page is a SHARED_PAGE (the same for every reader, invalidated by the site generation like
+// any listing), so a popular or shared search is rendered once. Floods: a per-address rate limit on renders
+// (cache hits are answered before it counts), as the comment form has; unique queries cannot be cached away.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { inputOf, queryText } from '../http/input.js';
+import { safeRedirectPath } from '../http/redirect-target.js';
+import { loadSettings } from '../settings/settings.js';
+import { archiveLinks } from '../posts/public-service.js';
+import { searchPage } from './service.js';
+import { cleanSearchText } from './terms.js';
+
+/** Renders at most this many search pages a minute per address; cached pages are not counted. */
+export const SEARCH_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+const RENDERED = { config: { ...SHARED_PAGE.config, rateLimit: SEARCH_RATE_LIMIT } };
+
+const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
+const searchParams = inputOf({ terms: queryText, n: pageNumber });
+const formQuery = inputOf({ s: queryText, paged: pageNumber });
+
+/** The address of a search: the text as typed (cleaned), "+" for spaces as WordPress's get_search_link. */
+export function searchPath(text: string, page = 1): string {
+  const clean = cleanSearchText(text);
+  if (!clean) return '/search/';
+  const base = `/search/${encodeURIComponent(clean).replace(/%20/g, '+')}/`;
+  return page > 1 ? `${base}page/${page}/` : base;
+}
+
+/** A path segment back to the text: "+" is a space (WordPress's links use it). */
+function textOf(segment: string): string {
+  return cleanSearchText(segment.replace(/\+/g, ' '));
+}
+
+async function render(ctx: AppContext, reply: FastifyReply, text: string, page: number) {
+  const settings = await loadSettings(ctx.db);
+  const found = text ? await searchPage(ctx, settings, text, page) : null;
+  if (text && !found) return reply.callNotFound();
+  const pageUrl = (n: number) => searchPath(text, n);
+  return reply.page('public/search', {
+    title: text ? `Search results for “${text}”${page > 1 ? ` – Page ${page}` : ''}` : 'Search',
+    searchText: text,
+    found,
+    // Search pages are not for search engines: spammers link to searches on other sites to get their text
+    // indexed there (Google's guidance is to keep internal search results out of the index).
+    robots: 'noindex, follow',
+    archives: await archiveLinks(ctx),
+    newer: found && page > 1 ? pageUrl(page - 1) : null,
+    older: found && page < found.totalPages ? pageUrl(page + 1) : null,
+  });
+}
+
+function addSlash(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0]!;
+  return reply.redirect(safeRedirectPath(`${path}/`, { fallback: '/search/' }), 301);
+}
+
+export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // /?s=…: before the home page's handler (posts/routes.ts) sees it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    const query = request.query as Record<string, unknown>;
+    if (!Object.hasOwn(query, 's')) return;
+    const { s, paged } = formQuery.parse(query);
+    return reply.redirect(safeRedirectPath(searchPath(s, paged ?? 1), { fallback: '/search/' }), 302);
+  });
+
+  app.get('/search', (_request, reply) => reply.redirect('/search/', 301));
+  app.get('/search/', RENDERED, (_request, reply) => render(ctx, reply, '', 1));
+  app.get('/search/:terms', addSlash);
+  app.get('/search/:terms/', RENDERED, (request, reply) => render(ctx, reply, textOf(searchParams.parse(request.params).terms), 1));
+  app.get('/search/:terms/page/:n', addSlash);
+  app.get('/search/:terms/page/:n/', RENDERED, (request, reply) => {
+    const { terms, n } = searchParams.parse(request.params);
+    if (n === null) return reply.callNotFound();
+    if (n === 1) return reply.redirect(searchPath(textOf(terms)), 301);
+    return render(ctx, reply, textOf(terms), n);
+  });
+}
