@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { finishMediaBackup, startMediaBackup } from './backup-media.js';
 
 /** The SQLite file a DATABASE_URL names, or null for PostgreSQL (whose tools are pg_dump / pg_restore). */
 export function sqliteFileOf(databaseUrl: string): string | null {
@@ -26,12 +27,16 @@ export function integrityOf(file: string): string {
   }
 }
 
-/** Copies the live database to `<dataDir>/backups/<name>-<UTC time>.db` and checks the copy. */
-export async function backupSqlite(file: string, dataDir: string, now: Date): Promise<{ path: string; integrity: string }> {
+/**
+ * Copies the live database to `<dataDir>/backups/<name>-<UTC time>.db` and checks the copy, with the media
+ * folder beside it as `<name>-<UTC time>.uploads/` (backup-media.ts says why files go in before and after).
+ */
+export async function backupSqlite(file: string, dataDir: string, now: Date): Promise<{ path: string; integrity: string; media: { files: number; missing: string[] } }> {
   const dir = join(dataDir, 'backups');
   mkdirSync(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const path = join(dir, `${basename(file, '.db')}-${stamp}.db`);
+  const first = startMediaBackup(dataDir, path);
   const db = new SQLite(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -41,7 +46,8 @@ export async function backupSqlite(file: string, dataDir: string, now: Date): Pr
   } finally {
     db.close();
   }
-  return { path, integrity: integrityOf(path) };
+  const second = finishMediaBackup(dataDir, path);
+  return { path, integrity: integrityOf(path), media: { files: first.linked + second.added, missing: second.missing } };
 }
 
 /**

@@ -7,6 +7,7 @@ await runOnSupportedNode();
 const { resolve } = await import('node:path');
 const { loadConfig } = await import('../config.js');
 const { restoreSqlite, sqliteFileOf } = await import('./backup.js');
+const { restoreMedia } = await import('./backup-media.js');
 
 const from = process.argv[2];
 if (!from) {
@@ -21,8 +22,12 @@ if (!file) {
 }
 try {
   // npm runs scripts from the project root; a relative FILE means relative to where the command was typed.
-  const { integrity } = restoreSqlite(file, resolve(process.env.INIT_CWD ?? process.cwd(), from));
+  const backup = resolve(process.env.INIT_CWD ?? process.cwd(), from);
+  const { integrity } = restoreSqlite(file, backup);
   console.log(`Restored ${from} to ${file} (integrity_check: ${integrity})`);
+  // After the database (which refuses while the blog runs), so a refused restore leaves the media as they were.
+  const media = restoreMedia(config.dataDir, backup, new Date());
+  console.log(media ? `Media: ${media.files} files restored to ${config.dataDir}/uploads/` : 'Media: this backup has no uploads folder beside it; data/uploads/ left as it was.');
   process.exit(integrity === 'ok' ? 0 : 1);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
