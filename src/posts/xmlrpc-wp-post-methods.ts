@@ -9,7 +9,7 @@ import { recentPosts } from './repository.js';
 import { expectArity, idParam, intParam, invalidParams, member, structParam } from '../xmlrpc/params.js';
 import type { PostStatus } from '../db/schema.js';
 import type { MethodRegistry } from '../xmlrpc/registry.js';
-import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
+import { postType, wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 import { thumbnailsFor } from '../media/xmlrpc-struct.js';
 
 const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash' };
@@ -58,8 +58,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
     handler: async (call) => {
       expectArity(call.params, 3, 5);
       const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
-      const type = member(filter, 'post_type');
-      if (type !== undefined && type !== 'post') return [];
+      // WordPress answers an unknown post_type with 403 "Invalid post type."; pages are listed like posts.
+      const type = postType(filter);
       const rawStatus = member(filter, 'post_status');
       if (rawStatus !== undefined && rawStatus !== '' && (typeof rawStatus !== 'string' || !Object.hasOwn(statusFilter, rawStatus))) {
         throw invalidParams('Filter post_status must be one of publish, draft, future, trash.');
@@ -72,7 +72,7 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
         offset: offset === undefined ? 0 : intParam(offset, 'offset', 0, 1_000_000),
       };
       const user = await login(call, call.params[1], call.params[2]);
-      const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
+      const posts = await recentPosts(call.ctx.db, { ...query, type, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const thumbnails = await thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl);
       const settings = await loadSettings(call.ctx.db);
