@@ -37,6 +37,10 @@ async function seed(t: TestApp) {
     await makePost(t.ctx, i % 2 ? a.id : b.id, { title: `Seeded ${i}`, published_at: at, updated_at: at, content: `<p>Body ${i}</p><!--more--><p>rest</p>` });
   }
   await makePost(t.ctx, a.id, { status: 'draft', published_at: null });
+  // Pages (issue 13): a small tree, for the pages menu, page paths, the pages list and the page methods.
+  const about = await makePost(t.ctx, a.id, { type: 'page', title: 'About', slug: 'about', page_path: 'about', published_at: '2026-01-05T10:00:00.000Z' });
+  await makePost(t.ctx, a.id, { type: 'page', title: 'Team', slug: 'team', parent_id: about.id, page_path: 'about/team', published_at: '2026-01-05T10:00:00.000Z' });
+  await makePost(t.ctx, a.id, { type: 'page', title: 'Draft page', slug: 'draft-page', page_path: 'draft-page', status: 'draft', published_at: null });
   await makePost(t.ctx, b.id, { status: 'scheduled', published_at: '2027-01-01T00:00:00.000Z' });
   await makePost(t.ctx, a.id, { status: 'trash', status_before_trash: 'published' });
   post = await makePost(t.ctx, a.id, { title: 'The commented one', published_at: '2026-03-28T10:00:00.000Z' });
@@ -83,7 +87,9 @@ async function seed(t: TestApp) {
 /** Every page type: public pages and feeds, and each admin list with each of its filters. */
 function pages(): { url: string; as?: SignedIn }[] {
   const permalink = encodeURI(permalinkPath(post, defaultSettings));
-  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/'];
+  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/',
+    // Issue 13: pages at their paths and their comment feed, date and author archives, author feeds.
+    '/about/', '/about/team/', '/about/team/feed/', '/team/', '/2026/', '/2026/page/2/', '/2026/03/28/', '/author/planadmin/', '/author/planadmin/page/2/', '/author/planadmin/feed/', '/author/planadmin/feed/atom/', `/${post.slug}/`, `/archives/${post.id}/`];
   const moderation = ['all', 'pending', 'approved', 'spam', 'trash'].flatMap((status) =>
     ['all', 'comment', 'pingback', 'trackback', 'webmention', 'linkbacks'].map((kind) => `/admin/comments?status=${status}&kind=${kind}`),
   );
@@ -104,6 +110,10 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/posts/${post.id}/edit`,
     `/admin/posts/${post.id}/deliveries`,
     '/admin/posts/new',
+    '/admin/pages',
+    '/admin/pages?status=draft',
+    '/admin/pages/new',
+    '/admin/settings/reading',
     '/admin/settings',
     '/admin/settings/discussion',
     '/admin/users',
@@ -153,6 +163,9 @@ beforeAll(async () => {
     ['wp.getComments', [1, ...adminLogin, { post_id: post.id }]],
     ['wp.getCommentCount', [1, ...adminLogin]],
     ['wp.getCommentCount', [1, ...adminLogin, post.id]],
+    ['wp.getPages', [1, ...adminLogin]],
+    ['wp.getPageList', [1, ...adminLogin]],
+    ['wp.getPosts', [1, ...adminLogin, { post_type: 'page' }]],
   ];
   for (const [method, params] of calls) await rpcOk(t, method, params);
   recording = false;

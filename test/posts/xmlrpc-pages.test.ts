@@ -43,7 +43,7 @@ describe('XML-RPC pages and post types', () => {
   });
 
   it('edits and deletes pages, with WordPress\'s faults', async () => {
-    const [about] = await rpcOk<{ page_id: number; title: string }[]>(t, 'wp.getPageList', ['1', ...as(admin)]).then((l) => l.map((p) => ({ page_id: Number(p.page_id), title: String(p.page_title) })));
+    const [about] = await rpcOk<{ page_id: string; page_title: string }[]>(t, 'wp.getPageList', ['1', ...as(admin)]).then((l) => l.map((p) => ({ page_id: Number(p.page_id), title: p.page_title })));
     expect(await rpcOk(t, 'wp.editPage', ['1', about!.page_id, ...as(admin), { title: 'About us', wp_page_order: 1 }, true])).toBe(true);
     expect(await findPostById(t.ctx.db, about!.page_id)).toMatchObject({ title: 'About us', menu_order: 1 });
     const post = await rpcOk<string>(t, 'wp.newPost', ['1', ...as(admin), { post_title: 'Not a page', post_content: 'x' }]);
