@@ -1,6 +1,7 @@
 // The WordPress 3.4+ post methods the WordPress apps use (wp.newPost, wp.editPost, wp.getPost, wp.getPosts,
 // wp.deletePost), over the same posts service as metaWeblog.*.
-import { createPost, deletePostForever, trashPost, updatePost } from './service.js';
+import { canEditPages, createPost, deletePostForever, trashPost, updatePost } from './service.js';
+import { XmlRpcFault } from '../xmlrpc/registry.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { loadSettings } from '../settings/settings.js';
 import { login } from '../xmlrpc/credentials.js';
@@ -22,6 +23,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       expectArity(call.params, 4);
       const input = wpNewPostInput(structParam(call.params[3], 'content'));
       const user = await login(call, call.params[1], call.params[2]);
+      // WordPress's create_posts check for the type: authors may not write pages.
+      if (input.type === 'page' && !canEditPages(user)) throw new XmlRpcFault(401, 'Sorry, you are not allowed to post on this site.');
       return String(unwrapPostResult(await createPost(call.ctx, user, input)).id);
     },
   });
