@@ -22,6 +22,9 @@ const indexes: [name: string, columns: string[]][] = [
   ['posts_type_author_updated', ['type', 'author_id', 'updated_at']],
   // The pages list's hierarchy and the navigation menu: children of one parent in menu order.
   ['posts_type_parent_order', ['type', 'parent_id', 'menu_order', 'title']],
+  // The admin pages list in path order (children after their parent), all tabs and one status.
+  ['posts_type_path', ['type', 'page_path']],
+  ['posts_type_status_path', ['type', 'status', 'page_path']],
 ];
 const dateOrCreated = sql`coalesce(published_at, created_at)`;
 const expressionIndexes: [name: string, leading: string[]][] = [

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { requireUser } from '../http/auth.js';
+import { requireAdmin } from '../http/auth.js';
 import { countPostsByStatus, listPagesByPath } from '../posts/repository.js';
 import { loadSettings } from '../settings/settings.js';
 import { listUsers } from '../users/repository.js';
@@ -13,7 +13,7 @@ import { viewPath } from './posts-routes.js';
 import { listQuery, listUrl, PER_PAGE, TABS } from './posts-list.js';
 
 export async function adminPageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/admin/pages', { preHandler: requireUser }, async (request, reply) => {
+  app.get('/admin/pages', { preHandler: requireAdmin }, async (request, reply) => {
     const user = request.user as User;
     // The list has no search box: the query's s is ignored, as the pages list shows the tree.
     const view = { ...listQuery.parse(request.query), search: '' };

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
-import { loadSessionUser, requireUser } from '../http/auth.js';
+import { loadSessionUser, requireAdmin, requireUser } from '../http/auth.js';
 import { EDITOR_FORM_BODY_LIMIT, formatMegabytes, POST_LIMITS } from '../posts/limits.js';
 import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, parentChoices, SEARCH_COUNT_CAP } from '../posts/repository.js';
@@ -75,7 +75,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
-  app.get('/admin/pages/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db), 'page'), {}));
+  app.get('/admin/pages/new', { preHandler: requireAdmin }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db), 'page'), {}));
 
   // The editor's form may be as large as the largest valid post (posts/limits.ts). Only a signed-in user may
   // send that much: the session is checked in onRequest, before a byte of the body is read.

@@ -17,7 +17,7 @@ export function findPostBySlug(db: Executor, slug: string): Promise<Post | undef
 
 /** The page at this whole path ("about/team"): one lookup through the unique posts_page_path index. */
 export function findPageByPath(db: Executor, path: string): Promise<Post | undefined> {
-  return db.selectFrom('posts').selectAll().where('page_path', '=', path).executeTakeFirst();
+  return db.selectFrom('posts').selectAll().where('page_path', '=', path).limit(1).executeTakeFirst();
 }
 
 /** The post that once had this slug (newest rename first). */
@@ -107,7 +107,7 @@ export interface PublishedFilter {
 /**
  * Published posts, newest first, for the home page, the date and author archives and the feeds. Pages never
  * appear (WordPress lists post_type 'post' only). The total for the whole blog comes from the counter rows;
- * within a range or for an author it is counted through posts_type_status_date / posts_type_author_status_date.
+ * within a date range it is counted through posts_type_status_date (an author's total is a counter row too).
  */
 export async function listPublished(db: Executor, limit: number, offset: number, filter: PublishedFilter = {}): Promise<{ posts: Post[]; total: number }> {
   return listByStatus(db, 'published', limit, offset, filter);

@@ -18,8 +18,14 @@ export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldEr
 
 export const PUBLISH_DUE_JOB = 'posts.publish_due';
 
-export function canEditPost(actor: User, post: Post): boolean {
+export function canEditPost(actor: User, post: Pick<Post, 'author_id' | 'type'>): boolean {
+  if (post.type === 'page') return canEditPages(actor);
   return actor.role === 'admin' || post.author_id === actor.id;
+}
+
+/** WordPress's edit_pages: editors and administrators, never authors. Here: administrators. */
+export function canEditPages(actor: User): boolean {
+  return actor.role === 'admin';
 }
 
 async function uniqueSlug(db: Executor, wanted: string, exceptId?: number): Promise<string> {
@@ -75,6 +81,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
   ]);
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const type = v.type ?? 'post';
+  if (type === 'page' && !canEditPages(actor)) return { ok: false, errors: { form: 'Only administrators may write pages.' }, status: 403 };
   const post = await ctx.transaction(async (trx) => {
     const parent = type === 'page' ? await parentPath(trx, null, v.parentId ?? null) : ({ ok: true, path: null } as const);
     if (!parent.ok) return { error: parent.error };

@@ -14,6 +14,8 @@ import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/reg
 import { registerCompatMethods } from './xmlrpc-compat-methods.js';
 import { registerWpPostMethods } from './xmlrpc-wp-post-methods.js';
 import { mwTermFields, mwTermsInput, termsFor } from '../terms/xmlrpc-post-terms.js';
+import { registerPageMethods } from './xmlrpc-page-methods.js';
+import { registerPostTypeMethods } from './xmlrpc-post-type-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -22,6 +24,8 @@ async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
 
 export function registerPublishingMethods(registry: MethodRegistry): void {
   registerWpPostMethods(registry);
+  registerPageMethods(registry);
+  registerPostTypeMethods(registry);
   registerCompatMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',

@@ -4,11 +4,37 @@ import type { Post } from '../db/schema.js';
 import type { PermalinkSettings } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
+import { XmlRpcFault } from '../xmlrpc/registry.js';
 import { askedStatus, clientLink, date, openClosed, password, statusAsInput, sticky, text, thumbnail, wordpressStatus } from './xmlrpc-post-fields.js';
 
-function refuseUnsupported(struct: Struct): void {
+/** post_type: 'post' (the default) or 'page'; anything else is WordPress's 403 "Invalid post type.". */
+export function postType(struct: Struct): 'post' | 'page' {
   const type = member(struct, 'post_type');
-  if (type !== undefined && type !== 'post') throw invalidParams('Only posts are supported here (post_type "post").');
+  if (type === undefined || type === null || type === '' || type === 'post') return 'post';
+  if (type === 'page') return 'page';
+  throw new XmlRpcFault(403, 'Invalid post type.');
+}
+
+/** post_parent (a page id, 0 for none) and menu_order, as wp.newPost / wp.editPost take them for pages. */
+function pageAttributes(struct: Struct, parentKey: string, orderKey: string): Pick<PostInput, 'parentId' | 'menuOrder'> {
+  const parent = member(struct, parentKey);
+  const order = member(struct, orderKey);
+  const out: Pick<PostInput, 'parentId' | 'menuOrder'> = {};
+  if (parent !== undefined && parent !== null && parent !== '') {
+    const id = typeof parent === 'number' ? parent : typeof parent === 'string' && /^\d{1,12}$/.test(parent.trim()) ? Number(parent) : NaN;
+    if (!Number.isInteger(id) || id < 0) throw invalidParams(`Field ${parentKey} must be a page id.`);
+    out.parentId = id === 0 ? null : id;
+  }
+  if (order !== undefined && order !== null && order !== '') {
+    const n = typeof order === 'number' ? order : typeof order === 'string' && /^-?\d{1,7}$/.test(order.trim()) ? Number(order) : NaN;
+    if (!Number.isInteger(n)) throw invalidParams(`Field ${orderKey} must be a whole number.`);
+    out.menuOrder = n;
+  }
+  return out;
+}
+
+export function pageFields(struct: Struct, parentKey = 'post_parent', orderKey = 'menu_order'): Pick<PostInput, 'type' | 'parentId' | 'menuOrder'> {
+  return { type: 'page', ...pageAttributes(struct, parentKey, orderKey) };
 }
 
 function pingUrls(struct: Struct): string | undefined {
@@ -35,8 +61,9 @@ function fields(struct: Struct): Omit<PostInput, 'title' | 'content' | 'status'>
 
 /** wp.newPost: a draft unless post_status says otherwise, as in WordPress. */
 export function wpNewPostInput(struct: Struct): PostInput {
-  refuseUnsupported(struct);
+  const type = postType(struct);
   return {
+    ...(type === 'page' ? pageFields(struct) : {}),
     title: text(struct, 'post_title') ?? '',
     content: text(struct, 'post_content') ?? '',
     status: askedStatus(struct, undefined) ?? 'draft',
@@ -46,8 +73,10 @@ export function wpNewPostInput(struct: Struct): PostInput {
 
 /** wp.editPost: only what is sent changes. */
 export function wpEditPostInput(before: Post, struct: Struct): PostInput {
-  refuseUnsupported(struct);
+  // WordPress: an edit that names another type is refused; one that names none keeps the post's.
+  if (member(struct, 'post_type') !== undefined && postType(struct) !== before.type) throw new XmlRpcFault(401, 'The post type may not be changed.');
   return {
+    ...(before.type === 'page' ? pageAttributes(struct, 'post_parent', 'menu_order') : {}),
     title: text(struct, 'post_title') ?? before.title,
     content: text(struct, 'post_content') ?? before.content,
     status: askedStatus(struct, undefined) ?? statusAsInput(before.status),
@@ -68,19 +97,19 @@ export function wpPostStruct(post: Post, siteUrl: string, links: PermalinkSettin
     post_modified: modified,
     post_modified_gmt: modified,
     post_status: wordpressStatus[post.status],
-    post_type: 'post',
+    post_type: post.type,
     post_format: 'standard',
     post_name: post.slug,
     post_author: String(post.author_id),
     post_password: post.password,
     post_excerpt: post.excerpt,
     post_content: post.content,
-    post_parent: '0',
+    post_parent: String(post.parent_id ?? 0),
     post_mime_type: '',
     link,
     // WordPress's guid is the ?p=ID address given at creation: it never changes with the slug or the status.
     guid: `${siteUrl.replace(/\/+$/, '')}/?p=${post.id}`,
-    menu_order: 0,
+    menu_order: post.menu_order,
     comment_status: post.comment_status,
     ping_status: post.ping_status,
     sticky: post.sticky === 1,

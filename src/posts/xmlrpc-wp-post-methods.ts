@@ -1,6 +1,7 @@
 // The WordPress 3.4+ post methods the WordPress apps use (wp.newPost, wp.editPost, wp.getPost, wp.getPosts,
 // wp.deletePost), over the same posts service as metaWeblog.*.
-import { createPost, deletePostForever, trashPost, updatePost } from './service.js';
+import { canEditPages, createPost, deletePostForever, trashPost, updatePost } from './service.js';
+import { XmlRpcFault } from '../xmlrpc/registry.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { loadSettings } from '../settings/settings.js';
 import { login } from '../xmlrpc/credentials.js';
@@ -9,7 +10,7 @@ import { recentPosts } from './repository.js';
 import { expectArity, idParam, intParam, invalidParams, member, structParam } from '../xmlrpc/params.js';
 import type { PostStatus } from '../db/schema.js';
 import type { MethodRegistry } from '../xmlrpc/registry.js';
-import { wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
+import { postType, wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 import { thumbnailsFor } from '../media/xmlrpc-struct.js';
 import { termsFor, wpTermsInput, wpTermStructs } from '../terms/xmlrpc-post-terms.js';
 
@@ -42,6 +43,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       const input = wpNewPostInput(struct);
       const user = await login(call, call.params[1], call.params[2]);
       const terms = await wpTermsInput(call.ctx, user, struct);
+      // WordPress's create_posts check for the type: authors may not write pages.
+      if (input.type === 'page' && !canEditPages(user)) throw new XmlRpcFault(401, 'Sorry, you are not allowed to post on this site.');
       return String(unwrapPostResult(await createPost(call.ctx, user, { ...input, ...terms })).id);
     },
   });
@@ -79,8 +82,8 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
     handler: async (call) => {
       expectArity(call.params, 3, 5);
       const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
-      const type = member(filter, 'post_type');
-      if (type !== undefined && type !== 'post') return [];
+      // WordPress answers an unknown post_type with 403 "Invalid post type."; pages are listed like posts.
+      const type = postType(filter);
       const statuses = statusesOf(member(filter, 'post_status'));
       const number = member(filter, 'number');
       const offset = member(filter, 'offset');
@@ -91,7 +94,7 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       };
       const user = await login(call, call.params[1], call.params[2]);
       if (statuses.length === 0) return [];
-      const posts = await recentPosts(call.ctx.db, { ...query, authorId: user.role === 'admin' ? undefined : user.id });
+      const posts = await recentPosts(call.ctx.db, { ...query, type, authorId: user.role === 'admin' ? undefined : user.id });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const [thumbnails, terms, settings] = await Promise.all([thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl), termsFor(call.ctx, posts.map((p) => p.id)), loadSettings(call.ctx.db)]);
       return posts.map((p) => ({ ...wpPostStruct(p, siteUrl, settings, thumbnails.get(p.featured_media_id ?? 0)), terms: wpTermStructs(terms.get(p.id)) }));

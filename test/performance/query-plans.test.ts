@@ -39,6 +39,10 @@ async function seed(t: TestApp) {
     await makePost(t.ctx, i % 2 ? a.id : b.id, { title: `Seeded ${i}`, published_at: at, updated_at: at, content: `<p>Body ${i}</p><!--more--><p>rest</p>` });
   }
   await makePost(t.ctx, a.id, { status: 'draft', published_at: null });
+  // Pages (issue 13): a small tree, for the pages menu, page paths, the pages list and the page methods.
+  const about = await makePost(t.ctx, a.id, { type: 'page', title: 'About', slug: 'about', page_path: 'about', published_at: '2026-01-05T10:00:00.000Z' });
+  await makePost(t.ctx, a.id, { type: 'page', title: 'Team', slug: 'team', parent_id: about.id, page_path: 'about/team', published_at: '2026-01-05T10:00:00.000Z' });
+  await makePost(t.ctx, a.id, { type: 'page', title: 'Draft page', slug: 'draft-page', page_path: 'draft-page', status: 'draft', published_at: null });
   await makePost(t.ctx, b.id, { status: 'scheduled', published_at: '2027-01-01T00:00:00.000Z' });
   await makePost(t.ctx, a.id, { status: 'trash', status_before_trash: 'published' });
   // Issue 13's states: the home page's sticky query, private posts merged in for those who may read them.
@@ -113,7 +117,9 @@ function pages(): { url: string; as?: SignedIn }[] {
     '/category/category-0/', '/category/category-0/category-5/', '/tag/tag-0/', '/tag/tag-0/page/2/',
     '/tag/tag-0/feed/', '/category/category-0/feed/atom/', '/category/category-5/',
     // Search (issue 13): the form's address (a 302), ranked matches and a later page; the sitemap index and a file.
-    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml'];
+    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml',
+    // Issue 13: pages at their paths and their comment feed, date and author archives, author feeds.
+    '/about/', '/about/team/', '/about/team/feed/', '/team/', '/2026/', '/2026/page/2/', '/2026/03/28/', '/author/planadmin/', '/author/planadmin/page/2/', '/author/planadmin/feed/', '/author/planadmin/feed/atom/', `/${post.slug}/`, `/archives/${post.id}/`];
   const moderation = ['all', 'pending', 'approved', 'spam', 'trash'].flatMap((status) =>
     ['all', 'comment', 'pingback', 'trackback', 'webmention', 'linkbacks'].map((kind) => `/admin/comments?status=${status}&kind=${kind}`),
   );
@@ -134,6 +140,10 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/posts/${post.id}/edit`,
     `/admin/posts/${post.id}/deliveries`,
     '/admin/posts/new',
+    '/admin/pages',
+    '/admin/pages?status=draft',
+    '/admin/pages/new',
+    '/admin/settings/reading',
     '/admin/settings',
     '/admin/settings/discussion',
     '/admin/users',
@@ -208,6 +218,9 @@ beforeAll(async () => {
     ['wp.getTags', [1, ...adminLogin]],
     ['wp.suggestCategories', [1, ...adminLogin, 'cat', 5]],
     ['mt.getPostCategories', [post.id, ...adminLogin]],
+    ['wp.getPages', [1, ...adminLogin]],
+    ['wp.getPageList', [1, ...adminLogin]],
+    ['wp.getPosts', [1, ...adminLogin, { post_type: 'page' }]],
   ];
   for (const [method, params] of calls) await rpcOk(t, method, params);
   recording = false;
