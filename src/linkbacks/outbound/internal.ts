@@ -9,7 +9,7 @@ import { truncateText } from '../../content/sanitize.js';
 import { plainExcerpt } from './links.js';
 import { insertDelivery } from './repository.js';
 
-/** The published post of ours that `url` is the permalink of, or null. */
+/** The published, unprotected post of ours that `url` is the permalink of, or null. */
 export async function resolveOwnPost(db: Executor, site: string, url: string): Promise<Post | null> {
   const base = new URL(site);
   const u = new URL(url);
@@ -20,7 +20,8 @@ export async function resolveOwnPost(db: Executor, site: string, url: string): P
   const parts = parsePermalinkPath(path);
   if (!parts || u.search) return null;
   const post = await findPostBySlug(db, parts.slug);
-  if (!post || post.status !== 'published') return null;
+  // A protected post takes no linkbacks, ours included (issue 13); a private one is not published at all.
+  if (!post || post.status !== 'published' || post.password !== '') return null;
   // The date in the URL must be the post's own, as the public permalink route requires.
   const date = post.published_at ? new Date(post.published_at) : null;
   const sameDay = date !== null && date.getUTCFullYear() === parts.year && date.getUTCMonth() + 1 === parts.month && date.getUTCDate() === parts.day;
