@@ -9,7 +9,7 @@ import { plainExcerpt } from './links.js';
 import { insertDelivery } from './repository.js';
 
 /**
- * The published post or page of ours that `url` is the permalink of, or null. Only its exact permalink
+ * The published, unprotected post or page of ours that `url` is the permalink of, or null. Only its exact permalink
  * counts, with or without its trailing slash (an old URL that redirects is a link to a redirect), decided by
  * the public site's one resolver (posts/resolve-path.ts).
  */
@@ -22,9 +22,9 @@ export async function resolveOwnPost(db: Executor, site: string, url: string): P
   const path = u.pathname.slice(prefix.length);
   if (u.search || path === '/') return null;
   const resolved = await resolvePath(db, path);
-  if (resolved.kind === 'show') return resolved.post;
-  // The permalink without its trailing slash is still the permalink.
-  return resolved.kind === 'redirect' && resolved.to === `${path}/` ? resolved.post : null;
+  const post = resolved.kind === 'show' ? resolved.post : resolved.kind === 'redirect' && resolved.to === `${path}/` ? resolved.post : null;
+  // A protected post takes no linkbacks, ours included (issue 13); a private one never resolves for nobody.
+  return post && post.password === '' ? post : null;
 }
 
 export async function recordInternalPingback(trx: Executor, source: Post, sourceUrl: string, targetUrl: string, targetPostId: number, now: string): Promise<void> {

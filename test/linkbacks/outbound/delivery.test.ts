@@ -8,6 +8,7 @@ import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
 import { retryDeliveryNow, skipDelivery } from '../../../src/linkbacks/outbound/actions.js';
 import type { TestApp } from '../../support/app.js';
+import { saveSettings } from '../../../src/settings/settings.js';
 import { form, pingbackPeer, posts, silentPeer, trackbackPeer, webmentionPeer, useBlogWithPeers } from './peers.js';
 
 const blog = useBlogWithPeers();
@@ -189,5 +190,36 @@ describe('retry now and skip, through the queue', () => {
     expect(posts(wm2, '/webmention')).toBe(1);
     const rows = await deliveriesOfPost(t.ctx.db, post.id, 'link');
     expect(rows.map((r) => r.state)).toEqual(['sent', 'skipped']);
+  });
+});
+
+describe('private and password-protected posts (issue 13)', () => {
+  it('notify no one — links, trackbacks, update services — and the log says why; removing the password sends', async () => {
+    const wm = keep(await webmentionPeer());
+    const tb = keep(await trackbackPeer());
+    const service = keep(await webmentionPeer());
+    await saveSettings(t.ctx.db, { update_services: [`${service.url}/rpc`] });
+    const locked = await publish('Behind a password', linksTo(`${wm.url}/post`), { password: 'pw', toPing: `${tb.url}/tb` });
+    const secret = await publish('Private thoughts', linksTo(`${wm.url}/other`), { status: 'private' });
+    await t.app.worker.runUntilIdle();
+    expect(wm.requests).toEqual([]);
+    expect(tb.requests).toEqual([]);
+    expect(service.requests).toEqual([]);
+    const rows = [...(await deliveriesOfPost(t.ctx.db, locked.id, 'link')), ...(await deliveriesOfPost(t.ctx.db, locked.id, 'trackback')), ...(await deliveriesOfPost(t.ctx.db, locked.id, 'service'))];
+    expect(rows.map((r) => [r.kind, r.state, r.skip_reason])).toEqual([
+      ['link', 'skipped', 'protected_post'],
+      ['trackback', 'skipped', 'protected_post'],
+      ['service', 'skipped', 'protected_post'],
+    ]);
+    expect(rows[0]!.last_answer).toMatch(/password-protected/);
+    // A private post is never scanned: nothing is recorded and nothing sent.
+    expect(await deliveriesOfPost(t.ctx.db, secret.id, 'link')).toEqual([]);
+    // The password removed, the links and trackbacks go out as for any published post.
+    const r = await updatePost(t.ctx, author, locked.id, { title: 'Behind a password', content: linksTo(`${wm.url}/post`), status: 'published', password: '' });
+    expect(r.ok).toBe(true);
+    await t.app.worker.runUntilIdle();
+    expect(posts(wm, '/webmention')).toBe(1);
+    expect(posts(tb, '/tb')).toBe(1);
+    await saveSettings(t.ctx.db, { update_services: [] });
   });
 });
