@@ -4,8 +4,8 @@
 // and WordPress itself serves /search/<terms>/ under pretty permalinks, which ours always are; 302, not 301,
 // because the form's URL is not a moved page and browsers keep a 301 for ever.
 // Caching: a search page is a SHARED_PAGE (the same for every reader, invalidated by the site generation like
-// any listing), so a popular or shared search is rendered once. Floods: a per-address rate limit on renders
-// (cache hits are answered before it counts), as the comment form has; unique queries cannot be cached away.
+// any listing), so a popular or shared search is rendered once. Floods: a per-address limit on renders
+// (flood-guard.ts; cache hits are answered before it counts), since unique queries cannot be cached away.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
@@ -15,10 +15,10 @@ import { loadSettings } from '../settings/settings.js';
 import { archiveLinks } from '../posts/public-service.js';
 import { searchPage } from './service.js';
 import { cleanSearchText } from './terms.js';
+import { FloodGuard } from './flood-guard.js';
 
 /** Renders at most this many search pages a minute per address; cached pages are not counted. */
-export const SEARCH_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
-const RENDERED = { config: { ...SHARED_PAGE.config, rateLimit: SEARCH_RATE_LIMIT } };
+export const SEARCH_RATE_LIMIT = { max: 30, windowMs: 60_000 };
 
 const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
 const searchParams = inputOf({ terms: queryText, n: pageNumber });
@@ -61,6 +61,16 @@ function addSlash(request: FastifyRequest, reply: FastifyReply) {
 }
 
 export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const guard = new FloodGuard(SEARCH_RATE_LIMIT.max, SEARCH_RATE_LIMIT.windowMs, ctx.clock);
+  const RENDERED = {
+    ...SHARED_PAGE,
+    preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const wait = guard.hit(request.ip);
+      if (wait === null) return;
+      reply.header('retry-after', String(wait));
+      throw Object.assign(new Error('Too many searches from your address. Wait a minute, then search again.'), { statusCode: 429 });
+    },
+  };
   // /?s=…: before the home page's handler (posts/routes.ts) sees it.
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return;

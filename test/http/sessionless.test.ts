@@ -34,7 +34,7 @@ describe('a reader keeps no state', () => {
   });
   afterAll(() => t.close());
 
-  const pages = ['/', permalink, '/2026/01/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, '/no-such-page/', '/xmlrpc.php?rsd'];
+  const pages = ['/', permalink, '/2026/01/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, '/no-such-page/', '/xmlrpc.php?rsd', '/search/quiet/', '/sitemap.xml', '/robots.txt', '/wlwmanifest.xml'];
 
   it('answers 100 anonymous GETs of every public page type without writing a row or setting a cookie', async () => {
     const before = await rowCounts(t);
@@ -52,6 +52,7 @@ describe('a reader keeps no state', () => {
     }
     expect(Object.fromEntries([...statuses].map(([u, s]) => [u, [...s]]))).toEqual({
       '/': [200], [permalink]: [200], '/2026/01/': [200], '/feed/': [200], '/feed/atom/': [200], '/comments/feed/': [200], [`${permalink}feed/`]: [200], '/no-such-page/': [404], '/xmlrpc.php?rsd': [200],
+      '/search/quiet/': [200], '/sitemap.xml': [200], '/robots.txt': [200], '/wlwmanifest.xml': [200],
     });
     expect(await rowCounts(t)).toEqual(before);
   });

@@ -132,11 +132,16 @@ describe('search', () => {
   });
 
   it('limits how many searches one address may have rendered a minute; cached pages do not count', async () => {
+    // A reader's search costs no database write, not even a rate-limit counter.
+    const rows = async () => Number((await t.ctx.db.selectFrom('rate_counters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await rows();
     for (let i = 0; i < SEARCH_RATE_LIMIT.max; i++) expect((await get(`/search/word${i}/`)).res.status).toBe(200);
     const refused = await get('/search/one-more/');
     expect(refused.res.status).toBe(429);
     expect(refused.res.headers.get('retry-after')).toBeTruthy();
     expect(refused.$('h1').text()).toBe('Too many requests');
+    expect(refused.$('.error-page').text()).toContain('Too many searches from your address');
+    expect(await rows()).toBe(before);
     // Already rendered, so answered from the cache without counting.
     expect((await get('/search/word0/')).res.headers.get('x-cache')).toBe('hit');
     t.clock.advance(61_000);
