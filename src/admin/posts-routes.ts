@@ -9,7 +9,7 @@ import { permalinkPath } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { featuredItem } from '../media/featured.js';
 import { findUserById, listUsers } from '../users/repository.js';
 import { formText, idParam, inputOf } from '../http/input.js';

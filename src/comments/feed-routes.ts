@@ -6,7 +6,7 @@ import type { Post } from '../db/schema.js';
 import { buildRss } from '../posts/feed.js';
 import { PERMALINK_ROUTE, permalinkPath } from '../posts/permalink.js';
 import { findPostById, findPostBySlug } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { commentFeedItem, feedTitleFor } from './comment-feed.js';
 import { approvedForFeed } from './repository.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { commentsOpen, readCommentForm, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm } from './reader-comment.js';
 import { submitComment } from './service.js';
 

@@ -9,7 +9,7 @@ import { checkSameOrigin } from '../http/same-origin.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from './reader-comment.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { findPostById } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { validCommentFormToken } from './form-token.js';
 import { readCommentForm } from './reader-comment.js';

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import type { Media, User } from '../db/schema.js';
 import { loadSessionUser, requireUser } from '../http/auth.js';
 import { formText, inputOf } from '../http/input.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import type { Settings } from '../settings/definitions.js';
 import { mediaListUrl, MEDIA_PER_PAGE, monthsSince, readMediaQuery } from './list-query.js';
 import { insertMarkup, publicUrl, thumbnailUrl } from './markup.js';

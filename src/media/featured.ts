@@ -1,6 +1,6 @@
 // What the post editor shows for its featured image (issue 14 point 1).
 import type { AppContext } from '../context.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { mediaJson } from './admin-routes.js';
 import { findMedia } from './repository.js';
 

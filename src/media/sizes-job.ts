@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../context.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { resized, type Encoded } from './images.js';
 import { sizedKey, splitKey } from './names.js';
 import { findMedia, markMediaReady, upsertMediaFile } from './repository.js';

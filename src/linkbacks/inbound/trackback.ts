@@ -8,7 +8,7 @@ import { trackbackMessage } from './answers.js';
 import { decodeTrackbackForm } from './charset.js';
 import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
 import { fieldToText, truncateText } from './text.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { xmlText } from '../../content/escape.js';
 
 export function trackbackXml(error: string | null): string {
