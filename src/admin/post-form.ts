@@ -7,6 +7,7 @@ import type { PostInput } from '../posts/validation.js';
 import type { z } from 'zod';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 export interface PostFormValues {
   title: string;
@@ -95,6 +96,6 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     toPing: v.to_ping,
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
-    featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    featuredMediaId: v.featured_media_id === '' ? null : rowIdFrom(v.featured_media_id) ?? -1,
   };
 }

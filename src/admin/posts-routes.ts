@@ -81,7 +81,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !request.user) throw error;
     const message = `This post is too large to save: the form sent more than ${formatMegabytes(EDITOR_FORM_BODY_LIMIT)}, and a post holds at most ${POST_LIMITS.contentChars.toLocaleString('en')} characters of content. Nothing was saved. Use your browser's Back button to return to your text and shorten it.`;
     const settings = await loadSettings(ctx.db);
-    if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings), { form: message }, 413);
+    if (request.routeOptions.url === '/admin/posts') return editor(reply, null, newPostValues(settings), { form: message }, 413);
     const post = await editablePost(request.params, request.user, reply);
     if (!post) return reply;
     return editor(reply, post, postValues(post, settings.timezone), { form: message }, 413);

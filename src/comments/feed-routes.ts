@@ -13,6 +13,7 @@ import { approvedForFeed } from './repository.js';
 import { escapeHtml } from '../content/escape.js';
 import { anyText, inputOf, queryText } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 
 /** ?p=ID: one post's comment feed (anything not an id is no such post). */
@@ -46,7 +47,8 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get('/feed/comments/', { config: { sharedPage: { query: /^p=[1-9]\d{0,9}$/ } } }, async (request, reply) => {
     const { p } = feedQuery.parse(request.query);
     if (!p) return send(reply, '/feed/comments/');
-    const post = /^[1-9]\d{0,9}$/.test(p) ? await findPostById(ctx.db, Number(p)) : undefined;
+    const id = rowIdFrom(p);
+    const post = id === null ? undefined : await findPostById(ctx.db, id);
     if (!published(post)) return reply.callNotFound();
     return send(reply, `/feed/comments/?p=${post.id}`, post);
   });

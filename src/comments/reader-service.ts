@@ -5,7 +5,7 @@ import type { Comment, Post } from '../db/schema.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
 import { loadSettings } from '../settings/repository.js';
-import { commentsOpen, readCommentForm, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm } from './reader-comment.js';
+import { commentsOpen, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm, type ReaderCommentInput } from './reader-comment.js';
 import { submitComment } from './service.js';
 
 export type ReaderCommentOutcome =
@@ -21,9 +21,8 @@ export interface Sender {
   userId: number | null;
 }
 
-export async function submitReaderComment(ctx: AppContext, body: unknown, sender: Sender): Promise<ReaderCommentOutcome> {
-  const form = readCommentForm(body);
-  const post = /^[1-9]\d{0,9}$/.test(form.postId) ? await findPostById(ctx.db, Number(form.postId)) : undefined;
+export async function submitReaderComment(ctx: AppContext, form: ReaderCommentInput, sender: Sender): Promise<ReaderCommentOutcome> {
+  const post = form.postId === null ? undefined : await findPostById(ctx.db, form.postId);
   if (!post || post.status !== 'published') return { kind: 'no-post' };
   const settings = await loadSettings(ctx.db);
   if (!commentsOpen(post, settings, ctx.clock.now())) return { kind: 'closed', post };

@@ -13,6 +13,7 @@ import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present, queryText } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 /** A page number as a path segment: 2..999999 (page 1 lives at the listing's own address); null otherwise. */
 const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
@@ -25,7 +26,7 @@ const byIdQuery = inputOf({
   preview: present,
 });
 /** ?moderation=ID on a permalink: the reader's comment that waits for moderation. */
-const permalinkQuery = inputOf({ moderation: anyText.transform((v) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined)) });
+const permalinkQuery = inputOf({ moderation: anyText.transform((v) => rowIdFrom(v) ?? undefined) });
 
 /**
  * Renders one post page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
@@ -82,8 +83,8 @@ async function renderListing(ctx: AppContext, request: FastifyRequest, reply: Fa
 
 /** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
 async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyRequest, reply: FastifyReply, query: { p: { text: string }; preview: boolean }) {
-  if (!/^[1-9]\d{0,9}$/.test(query.p.text)) return reply.callNotFound();
-  const post = await findPostById(ctx.db, Number(query.p.text));
+  const id = rowIdFrom(query.p.text);
+  const post = id === null ? undefined : await findPostById(ctx.db, id);
   if (!post || post.status === 'trash') return reply.callNotFound();
   if (query.preview) {
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();

@@ -9,6 +9,10 @@ import { readCallBody } from './read-call.js';
 import { rsdDocument } from './rsd.js';
 import { registerSystemMethods } from './system-methods.js';
 import { loadSiteUrl } from '../settings/site-url.js';
+import { inputOf, present } from '../http/input.js';
+
+/** ?rsd asks for the Really Simple Discovery document (any value). */
+const rsdQuery = inputOf({ rsd: present });
 
 const PATHS = ['/xmlrpc', '/xmlrpc.php'];
 
@@ -52,7 +56,7 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
         return reply.code(200).type('text/xml; charset=utf-8').send(xml);
       });
       scope.get(url, async (request, reply) => {
-        if (Object.hasOwn(request.query as object, 'rsd')) {
+        if (rsdQuery.parse(request.query).rsd) {
           return reply.type('application/rsd+xml; charset=utf-8').send(rsdDocument(await loadSiteUrl(ctx.db, ctx.config)));
         }
         return notPost(reply);

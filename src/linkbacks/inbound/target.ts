@@ -6,6 +6,7 @@ import type { Post } from '../../db/schema.js';
 import { parsePermalinkPath } from '../../posts/permalink.js';
 import { findPostById, findPostByOldSlug, findPostBySlug } from '../../posts/repository.js';
 import { parseHttpUrl } from './urls.js';
+import { rowIdFrom } from '../../db/row-id.js';
 
 export type TargetResult =
   | { ok: true; post: Post }
@@ -26,8 +27,8 @@ export async function resolveTarget(db: Executor, target: URL, siteUrl: string):
   const prefix = (parseHttpUrl(siteUrl)?.pathname ?? '/').replace(/\/+$/, '');
   const rest = target.pathname.slice(prefix.length) || '/';
   // /?p=ID is the post's short link (it 301s to the permalink), as WordPress's url_to_postid accepts.
-  const byId = rest === '/' ? /^[1-9]\d{0,9}$/.exec(target.searchParams.get('p') ?? '') : null;
-  if (byId) return published(await findPostById(db, Number(byId[0])));
+  const byId = rest === '/' ? rowIdFrom(target.searchParams.get('p') ?? '') : null;
+  if (byId !== null) return published(await findPostById(db, byId));
   const parsed = parsePermalinkPath(rest);
   if (!parsed) return { ok: false, why: 'not_a_post', message: 'The target is not a post on this site; only post permalinks take linkbacks.' };
   return published((await findPostBySlug(db, parsed.slug)) ?? (await findPostByOldSlug(db, parsed.slug)));
