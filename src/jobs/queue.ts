@@ -198,6 +198,12 @@ export async function markFailed(db: Executor, clock: Clock, job: Job, error: st
     .execute();
 }
 
+/** True while a job of this type about this subject (jobs.subject_key) is queued or running. */
+export async function jobPending(db: Executor, type: string, subjectKey: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('id').where('type', '=', type).where('subject_key', '=', subjectKey).where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Makes a queued job due now, named by id (the delivery log's "retry now") or by its dedupe key (a
  * re-verification whose retry waits for later). True when a queued job was found.
