@@ -14,7 +14,7 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { permalinkUrl } from '../src/posts/permalink.js';
 import { insertPost } from '../src/posts/repository.js';
-import { saveSettings } from '../src/settings/settings.js';
+import { saveSettings } from '../src/settings/repository.js';
 import { hashPassword } from '../src/users/passwords.js';
 import { insertUser } from '../src/users/repository.js';
 import { projectRoot } from '../src/paths.js';

@@ -12,7 +12,7 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { insertUser } from '../src/users/repository.js';
 import { hashPassword } from '../src/users/passwords.js';
-import { saveSettings } from '../src/settings/settings.js';
+import { saveSettings } from '../src/settings/repository.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'backtalk-bench-media-'));
 const config = testConfig({ dataDir, databaseUrl: `sqlite:${join(dataDir, 'bench.db')}`, logLevel: 'silent', siteUrl: 'http://127.0.0.1' });

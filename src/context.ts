@@ -1,10 +1,10 @@
 // What every service and job handler receives: the database, the clock, the configuration, a logger and
 // a way to wake the in-process worker after enqueueing. Built once by buildApp.
-import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db, Dialect, Executor } from './db/database.js';
 import type { JobHandler } from './jobs/worker.js';
+import type { Logger } from './logger.js';
 import type { HttpClient } from './net/types.js';
 import type { Post } from './db/schema.js';
 import type { Settings } from './settings/definitions.js';
@@ -14,7 +14,7 @@ export interface AppContext {
   db: Db;
   dialect: Dialect;
   clock: Clock;
-  log: FastifyBaseLogger;
+  log: Logger;
   /**
    * Runs fn in a write transaction (BEGIN IMMEDIATE on SQLite, see db/write-transaction.ts). Use this, not
    * db.transaction(), for anything that reads then writes. Never await the network inside it.

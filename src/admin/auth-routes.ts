@@ -4,11 +4,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { authenticate, waitInWords } from '../users/authenticate.js';
-import { formText, inputOf } from '../http/input.js';
+import { formText, inputOf, present, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
 import { userRoutes } from './users-routes.js';
 
 const loginForm = inputOf({ username: formText, password: formText, next: formText });
+/** ?next= where to go once signed in (a repeated one is no target: the dashboard); ?loggedout after logging out. */
+const loginQuery = inputOf({ next: singleText, loggedout: present });
 
 const BAD_CREDENTIALS = 'The user name or password is incorrect.';
 const throttled = (ms: number) => `Too many failed login attempts. Wait ${waitInWords(ms)} before trying again.`;
@@ -18,10 +20,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     reply.page('admin/login', { title: 'Log in', ...data }, status);
 
   app.get('/admin/login', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+    const query = loginQuery.parse(request.query);
     const next = safeNext(query.next);
     if (request.user) return reply.redirect(next, 303);
-    const notice = query.loggedout !== undefined ? 'You are now logged out.' : undefined;
+    const notice = query.loggedout ? 'You are now logged out.' : undefined;
     return render(reply, { username: '', next, notice });
   });
 

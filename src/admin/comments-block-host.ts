@@ -2,7 +2,7 @@
 // selected linkbacks as spam and adds their source hosts to blocked_source_hosts, which refuses the next
 // ones at the door (rules.ts rule 3) instead of queueing them again.
 import type { AppContext } from '../context.js';
-import { getSetting, saveSettings } from '../settings/settings.js';
+import { getSetting, saveSettings } from '../settings/repository.js';
 import { moderateMany } from './comments-bulk.js';
 import { hostInList, hostOf } from '../net/hosts.js';
 import { isLinkbackKind } from '../comments/matching.js';

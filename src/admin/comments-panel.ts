@@ -2,8 +2,9 @@
 // URL back to the same view, and the sentence that reports what an action did (with undo when it can).
 import { z } from 'zod';
 import type { ModerationAction } from '../comments/moderation.js';
-import { inputOf, queryText } from '../http/input.js';
+import { idParam, inputOf, queryText } from '../http/input.js';
 import { KIND_FILTERS, STATUS_TABS, type KindFilter, type StatusTab } from '../comments/panel-repository.js';
+import { MAX_ROW_ID, rowIdFrom } from '../db/row-id.js';
 
 export interface PanelFilters {
   status: StatusTab;
@@ -23,7 +24,7 @@ const positiveInt = queryText.transform((v) => {
 const filterFields = {
   status: queryText.transform((v): StatusTab => (STATUS_TABS.includes(v as StatusTab) ? (v as StatusTab) : 'all')),
   kind: queryText.transform((v): KindFilter => (KIND_FILTERS.includes(v as KindFilter) ? (v as KindFilter) : 'all')),
-  post: positiveInt,
+  post: queryText.transform((v) => rowIdFrom(v) ?? undefined),
   s: queryText.transform((v) => v.trim().slice(0, 200)),
   page: positiveInt,
 };
@@ -51,7 +52,7 @@ export const panelForm = inputOf({ ...filterFields, one: queryText, empty: query
 }));
 
 /** GET /admin/comments/:id: a positive id, or null. */
-export const commentParams = inputOf({ id: positiveInt.transform((n) => n ?? null) });
+export const commentParams = inputOf({ id: idParam });
 
 /** The panel URL for these filters with some changed (page resets unless given). */
 export function panelUrl(f: PanelFilters, change: Partial<PanelFilters> & { extra?: Record<string, string> } = {}): string {
@@ -71,7 +72,7 @@ export function panelUrl(f: PanelFilters, change: Partial<PanelFilters> & { extr
 export function readIds(v: unknown): number[] {
   const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : []));
   // Capped: one page shows 20 rows, and an unbounded list would become an unbounded SQL IN (...).
-  return [...new Set(parts.slice(0, 2000).map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0))].slice(0, 500);
+  return [...new Set(parts.slice(0, 2000).map((x) => Number(x.trim())).filter((n) => Number.isSafeInteger(n) && n > 0 && n <= MAX_ROW_ID))].slice(0, 500);
 }
 
 export type PanelAction = ModerationAction | 'empty-spam' | 'empty-trash' | 'reverify' | 'block-host';

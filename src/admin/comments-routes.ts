@@ -1,7 +1,7 @@
 // Moderation panel (/admin/comments, admins only): status tabs with counts, filters, search, pagination,
 // per-row and bulk actions, empty spam/trash, undo, "Re-verify now" and one comment's history. Every action
 // is a plain POST form with CSRF, answered by a redirect back to the same view (works without JavaScript).
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';

@@ -1,7 +1,7 @@
 // Admin dashboard (/admin): pending count, latest linkbacks, delivery failures needing attention and a
 // 30-day chart of linkbacks received and sent, drawn server-side as inline SVG with a data-table fallback.
 // Authors see the same limited to their own posts, without the moderation queue.
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';

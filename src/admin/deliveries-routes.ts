@@ -10,6 +10,7 @@ import { DELIVERY_COUNT_CAP, listDeliveries, PENDING_STATES, scanPending } from 
 import { findPostById } from '../posts/repository.js';
 import { formText, idParam, inputOf, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 const PER_PAGE = 50;
 export const STATE_FILTERS = ['pending', 'queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'] as const;
@@ -20,7 +21,7 @@ const backField = inputOf({ back: formText });
 
 const listQuery = inputOf({
   state: singleText.transform((v) => ((STATE_FILTERS as readonly string[]).includes(v) ? v : '')),
-  post: singleText.transform((v) => (/^\d{1,12}$/.test(v) ? Number(v) : null)),
+  post: singleText.transform(rowIdFrom),
   page: singleText.transform((v) => (/^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1)),
 });
 

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
-import { loadSettings, saveSettings } from '../settings/settings.js';
+import { loadSettings, saveSettings } from '../settings/repository.js';
 import { allPostsForm, discussionFormSchema, formFromSettings, openCounts, setOnAllPosts, validateDiscussion, type DiscussionErrors, type DiscussionForm } from './discussion-settings.js';
 import { RULE_ORDER } from '../comments/rules.js';
 

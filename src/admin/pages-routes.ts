@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
 import { requireAdmin } from '../http/auth.js';
 import { countPostsByStatus, listPagesByPath } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { listUsers } from '../users/repository.js';
 import { isoToLocalInput } from './local-time.js';
 import { viewPath } from './posts-routes.js';

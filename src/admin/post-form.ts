@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { splitTagNames } from '../terms/post-terms.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 export interface PostFormValues {
   title: string;
@@ -147,10 +148,11 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post, canS
     toPing: v.to_ping,
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
-    featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    featuredMediaId: v.featured_media_id === '' ? null : rowIdFrom(v.featured_media_id) ?? -1,
     password: v.visibility === 'password' ? v.post_password : '',
     // The checkbox is offered to admins only; anyone else's form leaves stickiness as it was.
     sticky: canStick ? v.sticky && v.visibility === 'public' : undefined,
+    ...(v.terms_sent ? { categoryIds: v.post_category.map(rowIdFrom).filter((id): id is number => id !== null), tags: splitTagNames(v.tags_input) } : {}),
     ...(v.post_type === 'page' ? pageFields(v) : {}),
   };
 }
@@ -159,8 +161,7 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post, canS
 function pageFields(v: PostFormValues): Pick<PostInput, 'type' | 'parentId' | 'menuOrder'> {
   return {
     type: 'page',
-    parentId: v.parent_id === '' ? null : /^\d{1,12}$/.test(v.parent_id) ? Number(v.parent_id) : -1,
+    parentId: v.parent_id === '' ? null : rowIdFrom(v.parent_id) ?? -1,
     menuOrder: v.menu_order === '' ? 0 : /^-?\d{1,7}$/.test(v.menu_order) ? Number(v.menu_order) : Number.NaN,
-    ...(v.terms_sent ? { categoryIds: v.post_category.filter((id) => /^\d{1,12}$/.test(id)).map(Number), tags: splitTagNames(v.tags_input) } : {}),
   };
 }

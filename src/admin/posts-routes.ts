@@ -9,7 +9,7 @@ import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, parentChoices, SEARCH_COUNT_CAP } from '../posts/repository.js';
 import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
 import type { FieldErrors } from '../posts/validation.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { featuredItem } from '../media/featured.js';
 import { findUserById, listUsers } from '../users/repository.js';
 import { formText, idParam, inputOf } from '../http/input.js';
@@ -88,7 +88,8 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !request.user) throw error;
     const message = `This post is too large to save: the form sent more than ${formatMegabytes(EDITOR_FORM_BODY_LIMIT)}, and a post holds at most ${POST_LIMITS.contentChars.toLocaleString('en')} characters of content. Nothing was saved. Use your browser's Back button to return to your text and shorten it.`;
     const settings = await loadSettings(ctx.db);
-    if (!(request.params as { id?: string }).id) return editor(reply, null, newPostValues(settings, request.url.startsWith('/admin/pages') ? 'page' : 'post'), { form: message }, 413);
+    const newUrl = request.routeOptions.url;
+    if (newUrl === '/admin/posts' || newUrl === '/admin/pages') return editor(reply, null, newPostValues(settings, newUrl === '/admin/pages' ? 'page' : 'post'), { form: message }, 413);
     const post = await editablePost(request.params, request.user, reply);
     if (!post) return reply;
     return editor(reply, post, { ...postValues(post, settings.timezone), ...(await postTermValues(ctx.db, post.id)) }, { form: message }, 413);

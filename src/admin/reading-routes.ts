@@ -9,7 +9,7 @@ import { requireAdmin } from '../http/auth.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { parentChoices } from '../posts/repository.js';
 import { PERMALINK_STRUCTURES, type Settings } from '../settings/definitions.js';
-import { loadSettings, saveSettings } from '../settings/settings.js';
+import { loadSettings, saveSettings } from '../settings/repository.js';
 
 const readingForm = inputOf({ show_on_front: formText, page_on_front: formText, page_for_posts: formText, pages_menu: formCheckbox, permalink_structure: formText });
 type ReadingValues = ReturnType<typeof readingForm.parse>;

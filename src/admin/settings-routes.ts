@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { settingsSchema } from '../settings/definitions.js';
-import { loadSettings, saveSettings } from '../settings/settings.js';
+import { loadSettings, saveSettings } from '../settings/repository.js';
 import { inPlainWords } from '../plain-messages.js';
 import { fieldErrors } from './form-values.js';
 import { formText, inputOf } from '../http/input.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { inPlainWords } from '../plain-messages.js';
 import { settingsSchema } from '../settings/definitions.js';
-import { saveSettings } from '../settings/settings.js';
+import { saveSettings } from '../settings/repository.js';
 import { hashPassword } from '../users/passwords.js';
 import { countUsers, insertUser } from '../users/repository.js';
 import { lockFor, LOCK_SPACE } from '../db/advisory-lock.js';

@@ -4,7 +4,7 @@
 import type { AppContext } from '../context.js';
 import { findMedia, mediaLibraryPage } from '../media/repository.js';
 import { thumbnailUrl } from '../media/markup.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { settingsSchema } from '../settings/definitions.js';
 
 /** How many of the newest images the picker lists (older ones: paste the address from the Media screen). */

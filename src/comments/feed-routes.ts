@@ -7,13 +7,14 @@ import type { Post } from '../db/schema.js';
 import { buildRss } from '../posts/feed.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { findPostById } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { commentFeedItem, feedTitleFor } from './comment-feed.js';
 import { approvedForFeed } from './repository.js';
 import { escapeHtml } from '../content/escape.js';
 import { anyText, inputOf } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 
 /** ?p=ID: one post's comment feed (anything not an id is no such post). */
@@ -33,7 +34,8 @@ export async function commentFeedRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get('/feed/comments/', { config: { sharedPage: { query: /^p=[1-9]\d{0,9}$/ } } }, async (request, reply) => {
     const { p } = feedQuery.parse(request.query);
     if (!p) return send(reply, '/feed/comments/');
-    const post = /^[1-9]\d{0,9}$/.test(p) ? await findPostById(ctx.db, Number(p)) : undefined;
+    const id = rowIdFrom(p);
+    const post = id === null ? undefined : await findPostById(ctx.db, id);
     if (!published(post)) return reply.callNotFound();
     return send(reply, `/feed/comments/?p=${post.id}`, post);
   });

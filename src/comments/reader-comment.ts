@@ -3,6 +3,8 @@
 // a website only as an http(s) URL, and comments closed after close_comments_days_old when asked (§3.4).
 import { z } from 'zod';
 import { stripControlChars } from '../content/control-chars.js';
+import { inputOf, singleText } from '../http/input.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 export interface ReaderCommentForm {
   author: string;
@@ -18,21 +20,23 @@ export const MAX_COMMENT_CHARS = 20_000;
 const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-/** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
-export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string; token: string } {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
-  const str = (k: string) => (typeof b[k] === 'string' ? stripControlChars(b[k] as string) : '');
-  return {
-    postId: str('post_id').trim(),
-    author: str('author').trim(),
-    email: str('email').trim(),
-    url: str('url').trim(),
-    content: str('content'),
-    honeypot: str('leave_this_empty'),
-    token: str('form_token').trim(),
-  };
-}
+// Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright. Only a single
+// string counts: a repeated field reads as empty, so a crafted body cannot pick which copy is kept.
+const field = singleText.transform(stripControlChars);
+const line = field.transform((v) => v.trim());
+
+/** What the form sent (POST /comments), parsed at the route: the post's id, the reader's fields, honeypot and token. */
+export const readerCommentInput = inputOf({
+  post_id: line.transform(rowIdFrom),
+  author: line,
+  email: line,
+  url: line,
+  content: field,
+  leave_this_empty: field,
+  form_token: line,
+}).transform((b) => ({ postId: b.post_id, author: b.author, email: b.email, url: b.url, content: b.content, honeypot: b.leave_this_empty, token: b.form_token }));
+
+export type ReaderCommentInput = z.output<typeof readerCommentInput>;
 
 export function validateReaderComment(form: ReaderCommentForm, requireNameEmail: boolean): ReaderCommentErrors {
   const errors: ReaderCommentErrors = {};

@@ -5,8 +5,8 @@ import type { Comment, Post } from '../db/schema.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
 import { unlocks } from '../posts/post-password.js';
-import { loadSettings } from '../settings/settings.js';
-import { commentsOpen, readCommentForm, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm } from './reader-comment.js';
+import { loadSettings } from '../settings/repository.js';
+import { commentsOpen, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm, type ReaderCommentInput } from './reader-comment.js';
 import { submitComment } from './service.js';
 
 export type ReaderCommentOutcome =
@@ -25,9 +25,8 @@ export interface Sender {
   postpass?: string;
 }
 
-export async function submitReaderComment(ctx: AppContext, body: unknown, sender: Sender): Promise<ReaderCommentOutcome> {
-  const form = readCommentForm(body);
-  const post = /^[1-9]\d{0,9}$/.test(form.postId) ? await findPostById(ctx.db, Number(form.postId)) : undefined;
+export async function submitReaderComment(ctx: AppContext, form: ReaderCommentInput, sender: Sender): Promise<ReaderCommentOutcome> {
+  const post = form.postId === null ? undefined : await findPostById(ctx.db, form.postId);
   if (!post || post.status !== 'published') return { kind: 'no-post' };
   // WordPress refuses comments on a protected post until the reader has given its password.
   if (!unlocks(ctx.config.sessionSecret, post, sender.postpass)) return { kind: 'locked', post };

@@ -16,8 +16,7 @@ export async function requestReverify(ctx: AppContext, commentId: number, actor:
     const dedupeKey = reverifyKey(commentId);
     await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId }, host: hostOf(c.source_url), dedupeKey });
     // A retry already queued for later holds the dedupe key, so the enqueue above was a no-op: bring it forward.
-    const waiting = await trx.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', '=', 'queued').executeTakeFirst();
-    if (waiting) await runNow(trx, ctx.clock, waiting.id);
+    await runNow(trx, ctx.clock, { dedupeKey });
     await addCommentEvent(trx, commentId, ctx.clock.now().toISOString(), 'reverify:requested', `re-verification requested by ${actor}`);
     return true;
   });

@@ -10,10 +10,10 @@ import type { ReaderCommentErrors, ReaderCommentForm } from './reader-comment.js
 import { permalinkPath } from '../posts/permalink.js';
 import { postpassCookieName } from '../posts/post-password.js';
 import { findPostById } from '../posts/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { validCommentFormToken } from './form-token.js';
-import { readCommentForm } from './reader-comment.js';
+import { readerCommentInput } from './reader-comment.js';
 import { submitReaderComment } from './reader-service.js';
 
 /** The post page again, with what the reader typed and why it was refused (site/post-page.ts, wired by features.ts). */
@@ -21,13 +21,13 @@ export type ShowPostWithForm = (reply: FastifyReply, post: Post, opts: { status:
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPostWithForm): Promise<void> {
   app.post('/comments', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const form = readCommentForm(request.body);
+    const form = readerCommentInput.parse(request.body);
     const base = siteUrl(ctx.config, await loadSettings(ctx.db));
     const origin = checkSameOrigin(request, base);
-    const tokenOk = /^[1-9]\d{0,9}$/.test(form.postId) && validCommentFormToken(ctx.config.sessionSecret, Number(form.postId), form.token);
+    const tokenOk = form.postId !== null && validCommentFormToken(ctx.config.sessionSecret, form.postId, form.token);
     if (!origin.ok || !tokenOk) {
       request.log.info({ reason: origin.ok ? 'bad form token' : origin.reason }, 'comment form refused');
-      const post = /^[1-9]\d{0,9}$/.test(form.postId) ? await findPostById(ctx.db, Number(form.postId)) : undefined;
+      const post = form.postId === null ? undefined : await findPostById(ctx.db, form.postId);
       const message = origin.ok
         ? 'This form has expired or was not sent from this site. Reload the page and send your comment again; it is kept below.'
         : 'This comment was sent from another site, so it was not saved. If you wrote it, post it from the form below; it is kept there.';
@@ -36,7 +36,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showP
       return showPost(reply, post, { status: 403, form: typed, errors: { form: message } });
     }
     const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null, postpass: request.cookies?.[postpassCookieName(base)] };
-    const outcome = await submitReaderComment(ctx, request.body, sender);
+    const outcome = await submitReaderComment(ctx, form, sender);
     switch (outcome.kind) {
       case 'no-post':
         return reply.callNotFound();

@@ -27,11 +27,11 @@ import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
 import type { CommentKind, Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { findUserById } from '../users/repository.js';
 import { hostInList, hostOf } from '../net/hosts.js';
 import { countLinks, firstWordHit, isLinkbackKind, stripTags } from './matching.js';
-import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-queries.js';
+import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-repository.js';
 import { isOpenlyPublished, isProtected } from '../posts/visibility.js';
 
 export interface CommentCandidate {

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { lockFor, LOCK_SPACE, type LockKey } from '../db/advisory-lock.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { isLinkbackKind } from './matching.js';
 import { addCommentEvent, insertComment } from './repository.js';
 import { decide, type CommentCandidate, type Decision, type RuleOptions } from './rules.js';

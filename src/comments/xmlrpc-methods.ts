@@ -1,6 +1,6 @@
 // wp.* comment moderation methods the WordPress mobile apps use. Administrators only; status changes go
 // through moderateComment so the panel and XML-RPC keep the same history and trash/spam memory.
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { moderateComment } from './moderation.js';
 import { addCommentEvent } from './repository.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';

@@ -29,6 +29,12 @@ export async function countEvent(db: Executor, bucket: string, key: string, now:
   return { n: Number(row.n), window };
 }
 
+/** The count under (bucket, key) in the window starting at `windowStart`; null when that window has no row. */
+export async function readCount(db: Executor, bucket: string, key: string, windowStart: string): Promise<number | null> {
+  const row = await db.selectFrom('rate_counters').select('n').where('bucket', '=', bucket).where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();
+  return row ? Number(row.n) : null;
+}
+
 /**
  * Counts one event under (bucket, key) only while it and the count under (alsoBucket, alsoKey) in the same
  * window stay below `limit`, in one statement; false (nothing counted) when there is no room. The row lock

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { inputOf, queryText } from '../http/input.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { robotsTxt } from './robots.js';
 import { sitemapProviders } from './sitemap-providers.js';

@@ -4,7 +4,7 @@
 // index, never an OFFSET that walks everything before it.
 import type { AppContext } from '../context.js';
 import { permalinkPath } from '../posts/permalink.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { publishedIdRangesWithPosts, publishedPostsInIdRange } from './sitemap-repository.js';
 import type { SitemapEntry } from './sitemap-xml.js';
 

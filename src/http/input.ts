@@ -5,6 +5,7 @@
 // body or query that is not an object has no fields. What is then *wrong* with a value (a bad email, an
 // unknown status) is the feature's validation, with its own messages.
 import { z } from 'zod';
+import { rowIdFrom } from '../db/row-id.js';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
@@ -29,8 +30,23 @@ export const present = z.preprocess((v) => v !== undefined, z.boolean());
 /** The value as text, whatever it was (a repeated key joins with commas, so it never looks like one id). */
 export const anyText = z.preprocess((v) => String(v ?? ''), z.string());
 
-/** A numeric id in a path parameter (up to 12 digits), or null for anything else. */
-export const idParam = queryText.transform((raw) => (/^\d{1,12}$/.test(raw) ? Number(raw) : null));
+/** A row id in a path parameter or query (db/row-id.ts: within the range the tables hold), or null for anything else. */
+export const idParam = queryText.transform(rowIdFrom);
+
+/** Marks a field sent more than once where a protocol wants it once (Webmention edge case 27, TrackBack's url). */
+export const REPEATED: unique symbol = Symbol('repeated');
+
+/** A field of fieldLists(): its one value, null when missing, REPEATED when sent more than once. */
+export const onceText = z
+  .preprocess((v) => (Array.isArray(v) ? v : []), z.array(z.string()))
+  .transform((all): string | null | typeof REPEATED => (all.length > 1 ? REPEATED : all[0] ?? null));
+
+/** A raw form body (URLSearchParams, or a charset-aware decoder's map) as each name's values in order, for onceText. */
+export function fieldLists(form: Iterable<[string, string]> | Map<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null);
+  for (const [name, value] of form) (out[name] ??= []).push(...[value].flat());
+  return out;
+}
 
 /** The fields of a body, query or params object; not an object at all reads as no fields. */
 export function inputOf<S extends z.ZodRawShape>(shape: S) {

@@ -2,7 +2,7 @@
 // signed-in user, a CSRF token for admin forms), so routes pass only their own data.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 
 declare module 'fastify' {

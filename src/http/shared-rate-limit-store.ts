@@ -5,7 +5,7 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
-import { countEvent, windowAt } from '../db/rate-counters.js';
+import { countEvent, readCount, windowAt } from '../db/rate-counters.js';
 
 interface RouteParams {
   routeInfo?: { method?: string | string[]; url?: string };
@@ -30,17 +30,10 @@ export function sharedRateLimitStore(shared: { db: Executor; clock: Clock }): Fa
 
     read(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
       const window = windowAt(shared.clock.now(), timeWindow);
-      shared.db
-        .selectFrom('rate_counters')
-        .select('n')
-        .where('bucket', '=', this.bucket)
-        .where('key', '=', key.slice(0, 400))
-        .where('window_start', '=', window.start)
-        .executeTakeFirst()
-        .then(
-          (row) => callback(null, row ? { current: Number(row.n), ttl: window.resetMs } : { current: 0, ttl: 0 }),
-          (err: Error) => callback(err),
-        );
+      readCount(shared.db, this.bucket, key.slice(0, 400), window.start).then(
+        (n) => callback(null, n === null ? { current: 0, ttl: 0 } : { current: n, ttl: window.resetMs }),
+        (err: Error) => callback(err),
+      );
     }
 
     child(routeOptions: unknown): FastifyRateLimitStore {

@@ -198,9 +198,24 @@ export async function markFailed(db: Executor, clock: Clock, job: Job, error: st
     .execute();
 }
 
-/** Makes a queued job due now (the delivery log's "retry now"). True when a queued job was found. */
-export async function runNow(db: Executor, clock: Clock, jobId: number): Promise<boolean> {
-  const r = await db.updateTable('jobs').set({ run_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();
+/** True while a job of this type about this subject (jobs.subject_key) is queued or running. */
+export async function jobPending(db: Executor, type: string, subjectKey: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('id').where('type', '=', type).where('subject_key', '=', subjectKey).where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Makes a queued job due now, named by id (the delivery log's "retry now") or by its dedupe key (a
+ * re-verification whose retry waits for later). True when a queued job was found.
+ */
+export async function runNow(db: Executor, clock: Clock, job: number | { dedupeKey: string }): Promise<boolean> {
+  const now = clock.now().toISOString();
+  const r = await db
+    .updateTable('jobs')
+    .set({ run_at: now, updated_at: now })
+    .where((eb) => (typeof job === 'number' ? eb('id', '=', job) : eb('dedupe_key', '=', job.dedupeKey)))
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

@@ -2,10 +2,10 @@
 // to step the queue with an injected clock instead of sleeping.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { Job } from '../db/schema.js';
+import type { Logger } from '../logger.js';
 import { retryDelay } from './backoff.js';
 import { PermanentFailure, RetryLater } from './errors.js';
 import { claim, markDone, markFailed, markRetry, purgeDone, releaseLeases, renewLeases } from './queue.js';
@@ -19,7 +19,7 @@ export interface JobContext {
   job: Job;
   db: Db;
   clock: Clock;
-  log: FastifyBaseLogger;
+  log: Logger;
 }
 
 export type JobHandler = ((payload: any, ctx: JobContext) => Promise<void>) & {
@@ -31,7 +31,7 @@ export interface WorkerOptions {
   db: Db;
   dialect: Dialect;
   clock: Clock;
-  log: FastifyBaseLogger;
+  log: Logger;
   handlers: Map<string, JobHandler>;
   concurrency: number;
   perHost: number;

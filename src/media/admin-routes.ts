@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Media, User } from '../db/schema.js';
 import { loadSessionUser, requireUser } from '../http/auth.js';
-import { formText, inputOf } from '../http/input.js';
-import { loadSettings } from '../settings/settings.js';
+import { formText, idParam, inputOf } from '../http/input.js';
+import { loadSettings } from '../settings/repository.js';
 import type { Settings } from '../settings/definitions.js';
 import { mediaListUrl, MEDIA_PER_PAGE, monthsSince, readMediaQuery } from './list-query.js';
 import { insertMarkup, publicUrl, thumbnailUrl } from './markup.js';
@@ -22,10 +22,8 @@ const mediaFieldsSchema = inputOf({ title: formText, alt: formText, caption: for
 /** Room for the multipart boundaries and part headers around the one file. */
 const ENVELOPE_BYTES = 64 * 1024;
 
-function mediaId(params: unknown): number | null {
-  const raw = (params as { id?: string }).id ?? '';
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-}
+const mediaParams = inputOf({ id: idParam });
+const mediaId = (params: unknown): number | null => mediaParams.parse(params).id;
 
 /** The JSON the editor and the Media screen's script get for one item. */
 export function mediaJson(media: Media, settings: Settings) {

@@ -5,6 +5,7 @@ import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { candidates } from './markup.js';
+import { mediaByIds, originalsAt } from './repository.js';
 
 export interface FeedImage {
   url: string;
@@ -32,7 +33,7 @@ export async function feedMedia(db: Executor, posts: Post[], base: string, setti
   const out = new Map<number, FeedMedia>(posts.map((p) => [p.id, { image: null, enclosures: [] }]));
   const featuredIds = [...new Set(posts.map((p) => p.featured_media_id).filter((id): id is number => id !== null))];
   if (featuredIds.length) {
-    const images = new Map((await db.selectFrom('media').selectAll().where('id', 'in', featuredIds).where('kind', '=', 'image').execute()).map((m) => [m.id, m]));
+    const images = new Map((await mediaByIds(db, featuredIds, 'image')).map((m) => [m.id, m]));
     for (const post of posts) {
       const media = post.featured_media_id ? images.get(post.featured_media_id) : undefined;
       if (!media) continue;
@@ -46,7 +47,7 @@ export async function feedMedia(db: Executor, posts: Post[], base: string, setti
   const paths = [...new Set([...linked.values()].flat())];
   if (paths.length) {
     const files = new Map(
-      (await db.selectFrom('media_files').select(['path', 'mime', 'bytes']).where('path', 'in', paths).where('variant', '=', 'original').execute())
+      (await originalsAt(db, paths))
         .filter((f) => /^(audio|video)\//.test(f.mime))
         .map((f) => [f.path, f]),
     );

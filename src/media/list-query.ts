@@ -1,10 +1,11 @@
 // The library's query string parsed at the route boundary (zod): unknown or malformed values fall back to
 // "no filter" rather than an error, as the posts list does.
 import { z } from 'zod';
+import { MAX_ROW_ID } from '../db/row-id.js';
 
 export const MEDIA_PER_PAGE = 40;
 
-const id = z.coerce.number().int().positive().optional().catch(undefined);
+const id = z.coerce.number().int().positive().max(MAX_ROW_ID).optional().catch(undefined);
 const schema = z.object({
   s: z.string().trim().max(200).catch('').default(''),
   type: z.enum(['image', 'audio', 'video', 'document']).optional().catch(undefined),

@@ -38,6 +38,18 @@ export const findMedia = (db: Executor, id: number): Promise<Media | undefined> 
 export const findMediaFile = (db: Executor, path: string): Promise<MediaFile | undefined> =>
   db.selectFrom('media_files').selectAll().where('path', '=', path).executeTakeFirst();
 
+/** Media items by id (a page's featured images), of one kind when given; bounded by the ids asked for. */
+export function mediaByIds(db: Executor, ids: number[], kind?: Media['kind']): Promise<Media[]> {
+  let q = db.selectFrom('media').selectAll().where('id', 'in', ids);
+  if (kind) q = q.where('kind', '=', kind);
+  return q.execute();
+}
+
+/** The originals stored at these upload paths (by primary key), for feed enclosures. */
+export function originalsAt(db: Executor, paths: string[]): Promise<Pick<MediaFile, 'path' | 'mime' | 'bytes'>[]> {
+  return db.selectFrom('media_files').select(['path', 'mime', 'bytes']).where('path', 'in', paths).where('variant', '=', 'original').execute();
+}
+
 /** The stored files of a page of media (bounded by the page's ids). */
 export async function filesOf(db: Executor, ids: number[]): Promise<Map<number, MediaFile[]>> {
   const out = new Map<number, MediaFile[]>();

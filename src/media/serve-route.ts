@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { findMediaFile } from './repository.js';
 import type { ByteRange, MediaStorage } from './storage.js';
+import { inputOf, queryText } from '../http/input.js';
 
 const inline = /^(image|audio|video)\//;
 
@@ -25,9 +26,11 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
+const uploadParams = inputOf({ year: queryText, month: queryText, name: queryText });
+
 export function serveRoute(app: FastifyInstance, ctx: AppContext, storage: MediaStorage): void {
   app.get('/uploads/:year/:month/:name', async (request, reply) => {
-    const { year, month, name } = request.params as { year: string; month: string; name: string };
+    const { year, month, name } = uploadParams.parse(request.params);
     const key = `${year}/${month}/${name}`;
     const file = /^\d{4}\/\d{2}\/[a-z0-9][a-z0-9-]*\.[a-z0-9]{2,5}$/.test(key) ? await findMediaFile(ctx.db, key) : undefined;
     if (!file) return reply.callNotFound();

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../context.js';
 import type { Media, User } from '../db/schema.js';
 import { enqueue } from '../jobs/queue.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { cleanOriginal } from './images.js';
 import { fileNameOf, monthOf, newMediaPath, originalKey, titleFromName } from './names.js';
 import { deleteMediaRows, findMedia, lockMedia, insertMedia, updateMediaText, upsertMediaFile } from './repository.js';

@@ -7,7 +7,7 @@ import { requireAdmin } from '../http/auth.js';
 import { fieldErrors } from '../admin/form-values.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { inPlainWords } from '../plain-messages.js';
-import { loadSettings, saveSettings } from '../settings/settings.js';
+import { loadSettings, saveSettings } from '../settings/repository.js';
 
 const NUMBERS = ['media_max_upload_mb', 'thumbnail_size', 'medium_size', 'large_size'] as const;
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../context.js';
 import type { Media, MediaFile } from '../db/schema.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { makeSizes, type SizeOutput } from './images.js';
 import { sizedKey, splitKey } from './names.js';
 import { findMedia, lockMedia, markMediaReady, upsertMediaFile } from './repository.js';

@@ -4,9 +4,9 @@
 import type { Executor } from '../db/database.js';
 import type { Media, MediaFile } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { publicUrl, thumbnailUrl } from './markup.js';
-import { filesOf } from './repository.js';
+import { filesOf, mediaByIds } from './repository.js';
 
 export type MediaStruct = Record<string, unknown>;
 
@@ -46,6 +46,6 @@ export async function mediaStructs(db: Executor, items: Media[], siteUrl: string
 export async function thumbnailsFor(db: Executor, mediaIds: Array<number | null>, siteUrl: string): Promise<Map<number, MediaStruct>> {
   const ids = [...new Set(mediaIds.filter((id): id is number => id !== null))];
   if (ids.length === 0) return new Map();
-  const items = await db.selectFrom('media').selectAll().where('id', 'in', ids).execute();
+  const items = await mediaByIds(db, ids);
   return mediaStructs(db, items, siteUrl);
 }

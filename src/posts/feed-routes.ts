@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { htmlToText, truncateText } from '../content/sanitize.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { absoluteUrls } from './feed-content.js';
 import { buildAtom, buildRss, type FeedInfo, type FeedItem } from './feed.js';

@@ -3,7 +3,7 @@
 // `${base}page/N/`, as WordPress paginates.
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { archiveLinks, listingPage, pagesMenu } from './public-service.js';
 import type { PublishedFilter } from './repository.js';
 

@@ -5,7 +5,7 @@
 // redirect to it, so every old structure's URLs keep working after the setting changes.
 import type { Executor } from '../db/database.js';
 import type { Post } from '../db/schema.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { pathSegments, permalinkPath, postShape, SLUG_PATTERN } from './permalink.js';
 import { canReadPost, type Viewer } from './visibility.js';
 import { findPageByPath, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';

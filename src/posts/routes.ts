@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { permalinkPath } from './permalink.js';
 import { findPostById } from './repository.js';
 import { canEditPost } from './service.js';
@@ -17,6 +17,7 @@ import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { isPublic, resolvePath } from './resolve-path.js';
 import { pageNumber, renderListing } from './listing-page.js';
 import { addSlash, archiveRoutes } from './archive-routes.js';
+import { rowIdFrom } from '../db/row-id.js';
 
 /** ?p=ID, with ?preview for a draft: whether p was sent at all, and its text (a repeated p is no id). */
 const byIdQuery = inputOf({
@@ -24,7 +25,7 @@ const byIdQuery = inputOf({
   preview: present,
 });
 /** ?moderation=ID on a permalink: the reader's comment that waits for moderation. */
-const permalinkQuery = inputOf({ moderation: anyText.transform((v) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined)) });
+const permalinkQuery = inputOf({ moderation: anyText.transform((v) => rowIdFrom(v) ?? undefined) });
 
 /**
  * Renders one post or page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
@@ -44,8 +45,8 @@ function splitUrl(url: string): [string, string] {
 
 /** /?p=ID: a published post moves to its permalink; ?preview=true shows any non-trashed post to whoever may edit it. */
 async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyRequest, reply: FastifyReply, query: { p: { text: string }; preview: boolean }) {
-  if (!/^[1-9]\d{0,9}$/.test(query.p.text)) return reply.callNotFound();
-  const post = await findPostById(ctx.db, Number(query.p.text));
+  const id = rowIdFrom(query.p.text);
+  const post = id === null ? undefined : await findPostById(ctx.db, id);
   if (!post || post.status === 'trash') return reply.callNotFound();
   if (query.preview) {
     if (!request.user || !canEditPost(request.user, post)) return reply.callNotFound();

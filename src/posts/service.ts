@@ -6,7 +6,7 @@ import type { Post, PostStatus, User } from '../db/schema.js';
 import { sanitizePostHtml } from '../content/sanitize.js';
 import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
-import { getSetting } from '../settings/settings.js';
+import { getSetting } from '../settings/repository.js';
 import { slugify } from './permalink.js';
 import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';

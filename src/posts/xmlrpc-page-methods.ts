@@ -10,7 +10,7 @@ import { permalinkUrl, type PermalinkSettings } from './permalink.js';
 import { editPostInput, newPostInput, wordpressStatus } from './xmlrpc-post-fields.js';
 import { pageFields } from './xmlrpc-wp-post-fields.js';
 import { unwrapPostResult } from './xmlrpc-post-access.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { boolParam, expectArity, idParam, intParam, structParam, type Struct } from '../xmlrpc/params.js';

@@ -4,6 +4,7 @@ import type { Post, PostStatus } from '../db/schema.js';
 import { permalinkUrl, type PermalinkSettings } from './permalink.js';
 import type { PostInput } from './validation.js';
 import { invalidParams, member, type Struct } from '../xmlrpc/params.js';
+import { MAX_ROW_ID } from '../db/row-id.js';
 
 const MORE = '<!--more-->';
 
@@ -93,7 +94,7 @@ export function thumbnail(struct: Struct, key: string): number | null | undefine
   if (value === undefined) return undefined;
   if (value === '' || value === 0 || value === '0' || value === false) return null;
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!/^\d{1,12}$/.test(text)) throw invalidParams(`Field ${key} must be an attachment id.`);
+  if (!/^\d{1,12}$/.test(text) || Number(text) > MAX_ROW_ID) throw invalidParams(`Field ${key} must be an attachment id.`);
   return Number(text);
 }
 

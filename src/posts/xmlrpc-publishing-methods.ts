@@ -2,8 +2,8 @@
 // posts service, so validation, sanitising per role and the jobs it enqueues are the browser editor's.
 import type { User } from '../db/schema.js';
 import { createPost, trashPost, updatePost } from './service.js';
-import { getSetting } from '../settings/settings.js';
-import { loadSettings } from '../settings/settings.js';
+import { getSetting } from '../settings/repository.js';
+import { loadSettings } from '../settings/repository.js';
 import { loadSiteUrl } from '../settings/site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, INVALID_POST, unwrapPostResult } from './xmlrpc-post-access.js';

@@ -3,7 +3,7 @@
 import { canEditPages, createPost, deletePostForever, trashPost, updatePost } from './service.js';
 import { XmlRpcFault } from '../xmlrpc/registry.js';
 import { loadSiteUrl } from '../settings/site-url.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { login } from '../xmlrpc/credentials.js';
 import { editablePost, unwrapPostResult } from './xmlrpc-post-access.js';
 import { recentPosts } from './repository.js';

@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { inputOf, queryText } from '../http/input.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { archiveLinks } from '../posts/public-service.js';
 import { searchPage } from './service.js';
 import { cleanSearchText } from './terms.js';

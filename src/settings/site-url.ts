@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { Executor } from '../db/database.js';
 import type { Settings } from './definitions.js';
-import { getSetting } from './settings.js';
+import { getSetting } from './repository.js';
 
 export function siteUrl(config: Config, settings: Pick<Settings, 'site_url'>): string {
   return (settings.site_url || config.siteUrl).replace(/\/+$/, '');

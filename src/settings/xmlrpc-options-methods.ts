@@ -1,6 +1,6 @@
 // wp.getOptions and the status lists the WordPress apps read after signing in, to label the blog and offer
 // the right choices. Read-only here: site settings change on the Settings page.
-import { loadSettings } from './settings.js';
+import { loadSettings } from './repository.js';
 import { siteUrl } from './site-url.js';
 import { login } from '../xmlrpc/credentials.js';
 import { expectArity, stringParam } from '../xmlrpc/params.js';

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
 import { findComment } from '../comments/repository.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, pagesMenu } from '../posts/public-service.js';
 import { postPage } from './post-page-model.js';

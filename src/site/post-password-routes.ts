@@ -10,7 +10,7 @@ import { permalinkPath } from '../posts/permalink.js';
 import { POSTPASS_MAX_AGE_SECONDS, postpassCookieName, postpassValue, unlocks, validPostpassFormToken } from '../posts/post-password.js';
 import { findPostById } from '../posts/repository.js';
 import { canReadPost, isProtected } from '../posts/visibility.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { renderPostPage } from './post-page.js';
 

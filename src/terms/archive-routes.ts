@@ -8,7 +8,7 @@ import type { Taxonomy, Term } from '../db/schema.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { escapeHtml } from '../content/escape.js';
-import { loadSettings } from '../settings/settings.js';
+import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, toViews } from '../posts/public-service.js';
 import { buildAtom, buildRss } from '../posts/feed.js';

@@ -2,6 +2,7 @@
 // the parameter, so a client sees what it sent wrong (FCI "invalid method parameters").
 import { FaultCodes } from './fault-codes.js';
 import { XmlRpcFault } from './registry.js';
+import { MAX_ROW_ID } from '../db/row-id.js';
 
 export type Struct = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ export function stringParam(value: unknown, name: string): string {
 /** A positive integer id sent as <int> or as a string of digits (WordPress clients do both). */
 export function idParam(value: unknown, name: string): number {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) throw invalidParams(`Parameter ${name} must be a positive integer id.`);
+  if (!/^\d{1,15}$/.test(text) || Number(text) < 1 || Number(text) > MAX_ROW_ID) throw invalidParams(`Parameter ${name} must be a positive integer id.`);
   return Number(text);
 }
 

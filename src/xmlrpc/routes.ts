@@ -12,6 +12,10 @@ import { rm } from 'node:fs/promises';
 import { rsdDocument } from './rsd.js';
 import { registerSystemMethods } from './system-methods.js';
 import { loadSiteUrl } from '../settings/site-url.js';
+import { inputOf, present } from '../http/input.js';
+
+/** ?rsd asks for the Really Simple Discovery document (any value). */
+const rsdQuery = inputOf({ rsd: present });
 
 const PATHS = ['/xmlrpc', '/xmlrpc.php'];
 
@@ -61,7 +65,7 @@ export async function xmlrpcRoutes(app: FastifyInstance, ctx: AppContext): Promi
         }
       });
       scope.get(url, async (request, reply) => {
-        if (Object.hasOwn(request.query as object, 'rsd')) {
+        if (rsdQuery.parse(request.query).rsd) {
           return reply.type('application/rsd+xml; charset=utf-8').send(rsdDocument(await loadSiteUrl(ctx.db, ctx.config)));
         }
         return notPost(reply);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { loadSettings } from '../../src/settings/settings.js';
+import { loadSettings } from '../../src/settings/repository.js';
 import { createPost } from '../../src/posts/service.js';
 import { decide } from '../../src/comments/rules.js';
 import type { User } from '../../src/db/schema.js';

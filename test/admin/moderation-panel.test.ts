@@ -7,7 +7,7 @@ import type { Post } from '../../src/db/schema.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { enqueue } from '../../src/jobs/queue.js';
 import { decide } from '../../src/comments/rules.js';
-import { loadSettings, saveSettings } from '../../src/settings/settings.js';
+import { loadSettings, saveSettings } from '../../src/settings/repository.js';
 
 let t: TestApp;
 let admin: SignedIn;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import { findPostById } from '../../src/posts/repository.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import type { User } from '../../src/db/schema.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { loadSettings } from '../../src/settings/settings.js';
+import { loadSettings } from '../../src/settings/repository.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 const good = { site_title: 'Field Notes', tagline: 'Small things', site_url: 'https://notes.example/', posts_per_page: '5', timezone: 'Europe/Paris', date_format: 'Y-m-d' };

@@ -1,7 +1,7 @@
 // First run: with nobody registered every admin page leads to the setup form; it creates the admin once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { getSetting } from '../../src/settings/settings.js';
+import { getSetting } from '../../src/settings/repository.js';
 import { listUsers } from '../../src/users/repository.js';
 import { verifyPassword } from '../../src/users/passwords.js';
 import { openForm, sessionCookie } from './form-session.js';

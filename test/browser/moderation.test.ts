@@ -6,7 +6,7 @@ import { defaultSettings } from '../../src/settings/definitions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '../support/clock.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { submitComment } from '../../src/comments/service.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import type { Post } from '../../src/db/schema.js';

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { xmlError } from '../support/xml.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import type { Post } from '../../src/db/schema.js';
 import { makeComment, makePost } from './fixtures.js';
 

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { decide } from '../../src/comments/rules.js';
-import { LINKBACK_BURST } from '../../src/comments/rule-queries.js';
+import { LINKBACK_BURST } from '../../src/comments/rule-repository.js';
 import { submitComment } from '../../src/comments/service.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { defaultSettings } from '../../src/settings/definitions.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { linkbackFields, makeComment, makePost, pingCandidate, readerCandidate } from './fixtures.js';

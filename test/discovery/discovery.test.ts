@@ -9,7 +9,7 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { publish } from '../support/public-site.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import { xmlError } from '../support/xml.js';
-import { loadSettings } from '../../src/settings/settings.js';
+import { loadSettings } from '../../src/settings/repository.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import type { Post, User } from '../../src/db/schema.js';
 

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.js';
 import { createHttpClient } from '../../src/net/http-client.js';
 import { moderateComment } from '../../src/comments/moderation.js';
 import { submitComment } from '../../src/comments/service.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import type { Post } from '../../src/db/schema.js';
 import { loopbackOnly } from '../support/loopback-only.js';
 import { createSharedDatabase, type CountingHandle, type SharedDatabase } from '../support/shared-database.js';

@@ -7,7 +7,7 @@ import { createInstances, type Instances } from '../support/instances.js';
 import { startPeer, type Peer } from '../support/peer.js';
 import { fixture, permalink, publishedPost } from '../linkbacks/inbound/helpers.js';
 import { formBody, html } from '../support/public-site.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { store } from '../../src/linkbacks/inbound/receive.js';
 import { acceptWebmention } from '../../src/linkbacks/inbound/webmention.js';
 import { ensureAdminFromConfig } from '../../src/users/bootstrap.js';

@@ -1,5 +1,5 @@
-// Issue 18 point 6: SIGTERM drains the standalone worker (the real `src/jobs/worker-cli.ts`, as
-// `node dist/src/jobs/worker-cli.js` runs it). A published post links to a slow loopback blog; the worker's
+// Issue 18 point 6: SIGTERM drains the standalone worker (the real `src/runtime/worker-cli.ts`, as
+// `node dist/src/runtime/worker-cli.js` runs it). A published post links to a slow loopback blog; the worker's
 // send job is in flight, fetching that blog's page, when the signal arrives. Within WORKER_DRAIN_SECONDS the
 // job finishes; past it, its lease is handed back (queued, due now) and the process still exits 0.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ afterEach(async () => {
 });
 
 function startWorker(drainSeconds: number): Spawned {
-  worker = spawnEntry('src/jobs/worker-cli.ts', { DATABASE_URL: shared.url, DATA_DIR: shared.dir, WORKER_CONCURRENCY: '2', WORKER_DRAIN_SECONDS: String(drainSeconds), OUTBOUND_ALLOW_PRIVATE: 'true' });
+  worker = spawnEntry('src/runtime/worker-cli.ts', { DATABASE_URL: shared.url, DATA_DIR: shared.dir, WORKER_CONCURRENCY: '2', WORKER_DRAIN_SECONDS: String(drainSeconds), OUTBOUND_ALLOW_PRIVATE: 'true' });
   return worker;
 }
 

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { loadSettings, saveSettings } from '../../src/settings/settings.js';
+import { loadSettings, saveSettings } from '../../src/settings/repository.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { png, upload } from './helpers.js';
 

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { hasGpsTag, jpegWithGps, png, upload } from './helpers.js';
 
 describe('media uploads', () => {

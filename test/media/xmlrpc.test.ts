@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { rpcFault, rpcOk, rpcRaw } from '../xmlrpc/client.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { encodeMethodCall } from '../../src/xmlrpc/codec.js';
 import { jpegWithGps, png } from './helpers.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { trashPost } from '../../src/posts/service.js';
 import type { User } from '../../src/db/schema.js';
 import { publish } from '../support/public-site.js';

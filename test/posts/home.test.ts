@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { addComment, html, publish } from '../support/public-site.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { html, publish } from '../support/public-site.js';
 import { countPostsByStatus, findPostById } from '../../src/posts/repository.js';

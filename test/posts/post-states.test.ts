@@ -8,7 +8,7 @@ import { signIn, type SignedIn } from '../support/session.js';
 import { addComment, formBody, html, publish } from '../support/public-site.js';
 import { createPost, updatePost } from '../../src/posts/service.js';
 import { postpassFormToken } from '../../src/posts/post-password.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { XmlRpcFault } from '../../src/xmlrpc/registry.js';
 import type { Post, User } from '../../src/db/schema.js';
 

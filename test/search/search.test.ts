@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { publish } from '../support/public-site.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { deletePostForever, trashPost, updatePost } from '../../src/posts/service.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { SEARCH_RATE_LIMIT } from '../../src/search/routes.js';

@@ -3,7 +3,7 @@
 // job makes. Ends exactly as the real worker does (runWorkerUntilSignalled).
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { runWorkerUntilSignalled } from '../../src/jobs/worker-process.js';
+import { runWorkerUntilSignalled } from '../../src/runtime/worker-process.js';
 
 // The tests enqueue this type by name (importing this file would run it).
 const FETCH_JOB = 'test.fetch';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { createTerm, updateTerm } from '../../src/terms/service.js';
 import { updatePost } from '../../src/posts/service.js';
 import type { Post, Term, User } from '../../src/db/schema.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createTerm } from '../../src/terms/service.js';
-import { saveSettings } from '../../src/settings/settings.js';
+import { saveSettings } from '../../src/settings/repository.js';
 import { html, publish } from '../support/public-site.js';
 
 describe('queries per listing', () => {

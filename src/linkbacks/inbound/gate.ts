@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.js';
 import type { Comment, Post } from '../../db/schema.js';
 import { refusalOf, type CommentCandidate, type RefusalRule } from '../../comments/rules.js';
 import { hostOf } from '../../net/hosts.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { siteUrl as siteUrlOf } from '../../settings/site-url.js';
 import type { Settings } from '../../settings/definitions.js';
 import { limitsFor, type HostReservation } from './limits.js';

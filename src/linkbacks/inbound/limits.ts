@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import type { Dialect, Executor } from '../../db/database.js';
 import { countEvent, countEventWithin, deleteOldCounters, uncountEvent, windowAt } from '../../db/rate-counters.js';
 import { SOURCE_TIMEOUT_MS } from './fetch-source.js';
-import { deleteLapsedLeases, ensureSlots, releaseLease, releaseSlot, takeLease, takeSlot, type Lease } from './leases.js';
+import { deleteLapsedLeases, ensureSlots, releaseLease, releaseSlot, takeLease, takeSlot, type Lease } from './lease-repository.js';
 
 export const LIMITS = {
   fetchesInFlight: 8,

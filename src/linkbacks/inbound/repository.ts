@@ -75,6 +75,20 @@ export async function noteRetry(db: Executor, commentId: number, at: string, not
   await addCommentEvent(db, commentId, at, event, note);
 }
 
+/** A request accepted at the door, queued for verification; returns its id. */
+export async function insertWebmentionRequest(
+  db: Executor,
+  r: { token: string; source: string; target: string; postId: number; commentId: number | null; ip: string; userAgent: string },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('webmention_requests')
+    .values({ token: r.token, source: r.source, target: r.target, post_id: r.postId, state: 'queued', note: null, comment_id: r.commentId, ip: r.ip.slice(0, 64), user_agent: r.userAgent.slice(0, 500), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
 export function findWebmentionRequest(db: Executor, by: { id: number } | { token: string }): Promise<WebmentionRequest | undefined> {
   let q = db.selectFrom('webmention_requests').selectAll();
   q = 'id' in by ? q.where('id', '=', by.id) : q.where('token', '=', by.token);

@@ -6,7 +6,7 @@ import { REVERIFY_JOB, reverifyKey } from '../../jobs/job-types.js';
 import { enqueue } from '../../jobs/queue.js';
 import { findComment } from '../../comments/repository.js';
 import { isLinkbackKind } from '../../comments/matching.js';
-import { getSetting } from '../../settings/settings.js';
+import { getSetting } from '../../settings/repository.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { deleteSettledWebmentionRequests, markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from './repository.js';
 import { hostOf } from '../../net/hosts.js';

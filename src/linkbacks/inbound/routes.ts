@@ -4,12 +4,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { pingsOpen } from '../../comments/rules.js';
+import { inputOf, queryText } from '../../http/input.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl } from './urls.js';
 import { advertisement } from './advertise.js';
 import { scheduleSweep } from './reverify.js';
-import { receiveTrackback, trackbackXml } from './trackback.js';
+import { parseTrackbackPing, receiveTrackback, trackbackXml } from './trackback.js';
 import { webmentionRoutes } from './webmention-routes.js';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -58,7 +59,8 @@ async function postIdFromPermalink(ctx: AppContext, url: string): Promise<string
 }
 
 type IdOf = (request: FastifyRequest) => Promise<string>;
-const idParam: IdOf = async (request) => (request.params as { id: string }).id;
+const trackbackParams = inputOf({ id: queryText });
+const idParam: IdOf = async (request) => trackbackParams.parse(request.params).id;
 
 function trackbackHandler(ctx: AppContext, idOf: IdOf = idParam) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -68,8 +70,9 @@ function trackbackHandler(ctx: AppContext, idOf: IdOf = idParam) {
     }
     const postId = await idOf(request);
     if (!postId) return xml(reply, trackbackXml('There is no published post at this TrackBack URL.'));
-    const error = await receiveTrackback(ctx, { postId, body: request.body, contentType: type, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
-    return xml(reply, trackbackXml(error));
+    const parsed = parseTrackbackPing(postId, request.body, type, { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+    if (!parsed.ok) return xml(reply, trackbackXml(parsed.error));
+    return xml(reply, trackbackXml(await receiveTrackback(ctx, parsed.ping)));
   };
 }
 

@@ -7,8 +7,9 @@ import type { Executor } from '../../db/database.js';
 import type { Post } from '../../db/schema.js';
 import { findPostById } from '../../posts/repository.js';
 import { isPublic, resolvePath, type Resolution } from '../../posts/resolve-path.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { parseHttpUrl } from './urls.js';
+import { rowIdFrom } from '../../db/row-id.js';
 
 export type TargetResult =
   | { ok: true; post: Post }
@@ -31,8 +32,8 @@ export async function resolveTarget(db: Executor, target: URL, siteUrl: string):
   const prefix = (parseHttpUrl(siteUrl)?.pathname ?? '/').replace(/\/+$/, '');
   const rest = target.pathname.slice(prefix.length) || '/';
   // /?p=ID is the post's short link (it 301s to the permalink), as WordPress's url_to_postid accepts.
-  const byId = rest === '/' ? /^[1-9]\d{0,9}$/.exec(target.searchParams.get('p') ?? '') : null;
-  if (byId) return published(await findPostById(db, Number(byId[0])));
+  const byId = rest === '/' ? rowIdFrom(target.searchParams.get('p') ?? '') : null;
+  if (byId !== null) return published(await findPostById(db, byId));
   // The home page itself is no post (unless a static front page is set: then it is that page's permalink).
   const resolved = rest === '/' ? await frontPageTarget(db) : await resolvePath(db, rest);
   if (resolved.kind === 'missing') {

@@ -8,51 +8,66 @@ import { trackbackMessage } from './answers.js';
 import { decodeTrackbackForm } from './charset.js';
 import { BLOG_NAME_MAX, EXCERPT_MAX, receiveNow, TITLE_MAX } from './receive.js';
 import { fieldToText, truncateText } from './text.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { xmlText } from '../../content/escape.js';
+import { fieldLists, inputOf, onceText, REPEATED } from '../../http/input.js';
+import { rowIdFrom } from '../../db/row-id.js';
 
 export function trackbackXml(error: string | null): string {
   const body = error === null ? '<error>0</error>' : `<error>1</error>\n<message>${xmlText(error)}</message>`;
   return `<?xml version="1.0" encoding="utf-8"?>\n<response>\n${body}\n</response>\n`;
 }
 
-export interface TrackbackInput {
-  postId: string;
-  body: Buffer;
-  contentType: string | undefined;
+/** A ping's fields once decoded in its charset: url once and not blank; title, excerpt, blog_name when sent once. */
+export interface TrackbackPing {
+  postId: number;
+  url: string;
+  title: string | null;
+  excerpt: string | null;
+  blogName: string | null;
   ip: string;
   userAgent: string;
 }
 
+const optional = onceText.transform((v) => (typeof v === 'string' ? v : null));
+const pingFields = inputOf({ url: onceText, title: optional, excerpt: optional, blog_name: optional });
+
+/**
+ * The ping a TrackBack POST carries, parsed at the route (TB12: a form body in its declared charset), or the
+ * message for <error>1</error>. `postId` is the path's (or the permalink's) id as sent.
+ */
+export function parseTrackbackPing(
+  postId: string,
+  body: Buffer,
+  contentType: string,
+  sender: { ip: string; userAgent: string },
+): { ok: true; ping: TrackbackPing } | { ok: false; error: string } {
+  const id = rowIdFrom(postId);
+  if (id === null) return { ok: false, error: 'A TrackBack ping needs the numeric ID of one of our posts in its URL.' };
+  const decoded = decodeTrackbackForm(body, contentType);
+  if (!decoded.ok) return { ok: false, error: decoded.reason };
+  const f = pingFields.parse(fieldLists(decoded.fields));
+  if (f.url === REPEATED) return { ok: false, error: 'Send the url field once.' };
+  if (!f.url || !f.url.trim()) return { ok: false, error: 'You need to provide the URL of your entry (url).' };
+  return { ok: true, ping: { postId: id, url: f.url, title: f.title, excerpt: f.excerpt, blogName: f.blog_name, ...sender } };
+}
+
 /** Returns null on success, or the message for <error>1</error>. */
-export async function receiveTrackback(ctx: AppContext, input: TrackbackInput): Promise<string | null> {
-  if (!/^[1-9]\d{0,9}$/.test(input.postId)) return 'A TrackBack ping needs the numeric ID of one of our posts in its URL.';
-  const decoded = decodeTrackbackForm(input.body, input.contentType);
-  if (!decoded.ok) return decoded.reason;
-  const one = (name: string): string | null | 'repeated' => {
-    const all = decoded.fields.get(name) ?? [];
-    return all.length > 1 ? 'repeated' : all[0] ?? null;
-  };
-  const url = one('url');
-  if (url === 'repeated') return 'Send the url field once.';
-  if (!url || !url.trim()) return 'You need to provide the URL of your entry (url).';
-  const post = await findPostById(ctx.db, Number(input.postId));
+export async function receiveTrackback(ctx: AppContext, input: TrackbackPing): Promise<string | null> {
+  const post = await findPostById(ctx.db, input.postId);
   if (!post || post.status !== 'published') return `There is no published post with TrackBack ID ${input.postId}.`;
-  const text = (name: string, max: number) => {
-    const v = one(name);
-    return v && v !== 'repeated' ? truncateText(fieldToText(v), max) : undefined;
-  };
+  const text = (v: string | null, max: number) => (v ? truncateText(fieldToText(v), max) : undefined);
   // Read once for the whole ping: the gate and the rules take these settings rather than reading them again.
   const settings = await loadSettings(ctx.db);
   const result = await receiveNow(
     ctx,
     {
       protocol: 'trackback',
-      source: url,
+      source: input.url,
       target: permalinkUrl(siteUrl(ctx.config, settings), post, settings),
-      title: text('title', TITLE_MAX) || undefined,
-      excerpt: text('excerpt', EXCERPT_MAX) || undefined,
-      blogName: text('blog_name', BLOG_NAME_MAX) || undefined,
+      title: text(input.title, TITLE_MAX) || undefined,
+      excerpt: text(input.excerpt, EXCERPT_MAX) || undefined,
+      blogName: text(input.blogName, BLOG_NAME_MAX) || undefined,
       ip: input.ip,
       userAgent: input.userAgent,
     },

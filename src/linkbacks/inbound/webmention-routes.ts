@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { findComment } from '../../comments/repository.js';
+import { fieldLists, inputOf, onceText, queryText, REPEATED } from '../../http/input.js';
 import { findWebmentionRequest } from './repository.js';
 import { WEBMENTION_STATUS } from './answers.js';
 import { statusLabel } from './status-view.js';
@@ -12,11 +13,9 @@ function text(reply: FastifyReply, status: number, message: string) {
   return reply.code(status).type('text/plain; charset=utf-8').send(message + '\n');
 }
 
-/** The one value of a form field; null when missing, 'repeated' when sent twice (WM edge case 27). */
-function field(form: URLSearchParams, name: string): string | null | 'repeated' {
-  const all = form.getAll(name);
-  return all.length > 1 ? 'repeated' : all[0] ?? null;
-}
+/** source and target, each sent once (WM edge case 27: a repeated one is refused, not guessed between). */
+const mentionForm = inputOf({ source: onceText, target: onceText });
+const statusParams = inputOf({ token: queryText });
 
 export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   // 64 KB whatever the content type (JSON and text parsers included): a mention is two URLs.
@@ -25,10 +24,8 @@ export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext):
     if (!type.startsWith('application/x-www-form-urlencoded') || !Buffer.isBuffer(request.body)) {
       return text(reply, 400, 'Send source and target as application/x-www-form-urlencoded (Webmention §3.1.3).');
     }
-    const form = new URLSearchParams(request.body.toString('utf8'));
-    const source = field(form, 'source');
-    const target = field(form, 'target');
-    if (source === 'repeated' || target === 'repeated') return text(reply, 400, 'Send source and target once each.');
+    const { source, target } = mentionForm.parse(fieldLists(new URLSearchParams(request.body.toString('utf8'))));
+    if (source === REPEATED || target === REPEATED) return text(reply, 400, 'Send source and target once each.');
     if (!source) return text(reply, 400, 'The source parameter is missing.');
     if (!target) return text(reply, 400, 'The target parameter is missing.');
     const result = await acceptWebmention(ctx, { protocol: 'webmention', source, target, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
@@ -43,8 +40,8 @@ export async function webmentionRoutes(scope: FastifyInstance, ctx: AppContext):
 
   scope.get('/webmention', async (_request, reply) => text(reply, 200, 'This is a Webmention endpoint: POST source and target, form-encoded.'));
 
-  scope.get('/webmention/:token', async (request: FastifyRequest<{ Params: { token: string } }>, reply) => {
-    const token = request.params.token;
+  scope.get('/webmention/:token', async (request, reply) => {
+    const { token } = statusParams.parse(request.params);
     const r = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await findWebmentionRequest(ctx.db, { token }) : undefined;
     if (!r) return reply.callNotFound();
     const comment = r.comment_id ? await findComment(ctx.db, r.comment_id) : undefined;

@@ -12,7 +12,7 @@ import { admitLinkback } from './gate.js';
 import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
-import { findLinkback, findWebmentionRequest, finishWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
+import { findLinkback, findWebmentionRequest, finishWebmentionRequest, insertWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
 import type { Verification } from './verify.js';
 
@@ -27,13 +27,9 @@ export async function acceptWebmention(ctx: AppContext, req: LinkbackRequest): P
   const token = randomBytes(18).toString('base64url');
   const now = ctx.clock.now().toISOString();
   await ctx.transaction(async (trx) => {
-    const row = await trx
-      .insertInto('webmention_requests')
-      .values({ token, source: c.source, target: c.target, post_id: c.post.id, state: 'queued', note: null, comment_id: c.existing?.id ?? null, ip: req.ip.slice(0, 64), user_agent: req.userAgent.slice(0, 500), created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const requestId = await insertWebmentionRequest(trx, { token, source: c.source, target: c.target, postId: c.post.id, commentId: c.existing?.id ?? null, ip: req.ip, userAgent: req.userAgent }, now);
     // host = the source's host, so the queue's per-host cap spaces out fetches to one site (§6 reflection).
-    await enqueue(trx, ctx.clock, { type: VERIFY_WEBMENTION_JOB, payload: { requestId: row.id }, host: c.sourceHost, maxAttempts: 4 });
+    await enqueue(trx, ctx.clock, { type: VERIFY_WEBMENTION_JOB, payload: { requestId }, host: c.sourceHost, maxAttempts: 4 });
   });
   ctx.wakeWorker();
   return { ok: true, token, siteUrl: c.siteUrl };

@@ -3,7 +3,7 @@
 import type { AppContext } from '../../context.js';
 import type { Post } from '../../db/schema.js';
 import { permalinkPath } from '../../posts/permalink.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { siteUrl } from '../../settings/site-url.js';
 import { extractLinks } from './links.js';
 import { verdictText } from './policy.js';

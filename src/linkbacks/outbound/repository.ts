@@ -5,6 +5,7 @@ import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { cappedCount, newestFirst } from '../../db/bounded.js';
 import { SCAN_JOB, scanSubject } from '../../jobs/job-types.js';
+import { jobPending } from '../../jobs/queue.js';
 
 export type DeliveryKind = Delivery['kind'];
 export const SENDABLE_STATES = ['queued', 'retrying', 'sending'] as const;
@@ -93,16 +94,8 @@ export async function listDeliveries(db: Executor, q: DeliveryListQuery): Promis
 }
 
 /** True while a scan of this post is queued or running (its deliveries are about to appear). */
-export async function scanPending(db: Executor, postId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('type', '=', SCAN_JOB)
-    .where('subject_key', '=', scanSubject(postId))
-    .where('status', 'in', ['queued', 'running'])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+export function scanPending(db: Executor, postId: number): Promise<boolean> {
+  return jobPending(db, SCAN_JOB, scanSubject(postId));
 }
 
 /** Failed deliveries, newest first, for the dashboard (an author's own posts' only when authorId is given). */

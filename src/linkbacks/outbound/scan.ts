@@ -7,7 +7,7 @@ import { enqueue } from '../../jobs/queue.js';
 import { findPostById } from '../../posts/repository.js';
 import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { siteUrl } from '../../settings/site-url.js';
 import { extractLinks, normaliseLink } from './links.js';
 import { planLinks, type LinkDecision } from './plan.js';

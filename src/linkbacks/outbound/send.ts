@@ -13,7 +13,7 @@ import { HttpError } from '../../net/types.js';
 import { findPostById } from '../../posts/repository.js';
 import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
-import { loadSettings } from '../../settings/settings.js';
+import { loadSettings } from '../../settings/repository.js';
 import { siteUrl } from '../../settings/site-url.js';
 import { plainExcerpt } from './links.js';
 import type { OutboundProtocols } from './protocols.js';

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import type { TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { permalinkPath } from '../../../src/posts/permalink.js';
 import { commentsOf, fixture, permalink, publishedPost } from './helpers.js';
 

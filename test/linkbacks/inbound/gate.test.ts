@@ -5,7 +5,7 @@ import type { TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { defaultSettings } from '../../../src/settings/definitions.js';
 import { admitLinkback } from '../../../src/linkbacks/inbound/gate.js';
 import { store } from '../../../src/linkbacks/inbound/receive.js';

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { commentsOf, fixture, freshIp, insertLinkback, permalink, publishedPost } from './helpers.js';
 
 describe('pingback.ping', () => {

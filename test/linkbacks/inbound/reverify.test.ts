@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { enqueue } from '../../../src/jobs/queue.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { findComment } from '../../../src/comments/repository.js';
 import { eventsOf, fixture, insertLinkback, permalink, publishedPost } from './helpers.js';
 

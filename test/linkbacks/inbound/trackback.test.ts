@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/app.js';
 import type { Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { commentsOf, fixture, freshIp, permalink, publishedPost } from './helpers.js';
 
 const OK = '<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>0</error>\n</response>\n';

@@ -8,7 +8,7 @@ import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
 import { retryDeliveryNow, skipDelivery } from '../../../src/linkbacks/outbound/actions.js';
 import type { TestApp } from '../../support/app.js';
-import { saveSettings } from '../../../src/settings/settings.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 import { form, pingbackPeer, posts, silentPeer, trackbackPeer, webmentionPeer, useBlogWithPeers } from './peers.js';
 
 const blog = useBlogWithPeers();

@@ -23,7 +23,7 @@ describe.runIf(testDialect === 'sqlite')('the standalone worker', () => {
     await migrateToLatest(db.db);
     // A scan of a post that does not exist: the real handler runs and finds nothing to do.
     const id = (await enqueue(db.db, systemClock, { type: 'linkbacks.scan', payload: { postId: 424242, firstPublish: true } }))!;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/jobs/worker-cli.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/runtime/worker-cli.ts')], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: url, DATA_DIR: dir, LOG_LEVEL: 'silent', SESSION_SECRET: 'x'.repeat(40), WORKER_CONCURRENCY: '2' },
       stdio: ['ignore', 'ignore', 'pipe'],
