@@ -10,7 +10,7 @@ import { formCheckbox, formText, idParam, inputOf, queryText } from '../http/inp
 import { z } from 'zod';
 import { countTerms, findTerm, listTerms } from '../terms/repository.js';
 import { createTerm, deleteTerm, updateTerm, type TermErrors, type TermInput } from '../terms/service.js';
-import { termPath } from '../terms/public-service.js';
+import { categoryPath, categoryPaths, tagPath, termPath } from '../terms/public-service.js';
 import { categoryChoices, suggestTags } from './editor-terms.js';
 
 const PER_PAGE = 20;
@@ -63,7 +63,9 @@ function registerScreen(app: FastifyInstance, ctx: AppContext, screen: Screen): 
       countTerms(ctx.db, taxonomy),
       taxonomy === 'category' ? categoryChoices(ctx.db) : Promise.resolve(null),
     ]);
-    const rows = await Promise.all(terms.map(async (t) => ({ term: t, view: await termPath(ctx, t), parent: t.parent_id })));
+    // The category tree is read once for every row's link (one memo lookup, not one per row).
+    const paths = await categoryPaths(ctx);
+    const rows = terms.map((t) => ({ term: t, view: t.taxonomy === 'post_tag' ? tagPath(t.slug) : categoryPath(paths.get(t.id)?.slugs ?? [t.slug]), parent: t.parent_id }));
     return reply.page(
       'admin/terms',
       { title: screen.plural, activeMenu: base, screen, rows, view, pages: Math.max(1, Math.ceil(total / PER_PAGE)), parents: parents?.categories ?? null, values: opts.values ?? emptyForm, errors: opts.errors ?? {} },
