@@ -1,11 +1,12 @@
-// One sitemap provider per section of the site (WordPress's WP_Sitemaps_Provider): posts here; pages,
-// categories and tags join the list when those features land, each a few lines (a name, its page numbers,
-// a page's entries). Every provider pages by primary-key ranges, so each query reads one range of the
+// One sitemap provider per section of the site (WordPress's WP_Sitemaps_Provider): posts, pages,
+// categories and tags, each a name, its file numbers and a file's entries. Every provider pages by primary-key ranges, so each query reads one range of the
 // index, never an OFFSET that walks everything before it.
 import type { AppContext } from '../context.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { loadSettings } from '../settings/repository.js';
-import { publishedIdRangesWithPosts, publishedPostsInIdRange } from './sitemap-repository.js';
+import { publishedIdRangesWithPosts, publishedPostsInIdRange, termIdRangesWithTerms, termsInIdRange } from './sitemap-repository.js';
+import type { Taxonomy } from '../db/schema.js';
+import { categoryPath, categoryPaths, tagPath } from '../terms/public-service.js';
 import type { SitemapEntry } from './sitemap-xml.js';
 
 export interface SitemapProvider {
@@ -36,5 +37,28 @@ export const postsSitemap: SitemapProvider = {
   },
 };
 
-/** Every section, in the order the index lists them. */
-export const sitemapProviders: SitemapProvider[] = [postsSitemap];
+/** Published pages, by id ranges of perFile (a static front page is listed at its permalink, "/"). */
+export const pagesSitemap: SitemapProvider = {
+  name: 'pages',
+  pages: (ctx, perFile) => publishedIdRangesWithPosts(ctx.db, perFile, 'page'),
+  async entries(ctx, n, perFile, siteUrl) {
+    const [pages, settings] = await Promise.all([publishedPostsInIdRange(ctx.db, (n - 1) * perFile, n * perFile, 'page'), loadSettings(ctx.db)]);
+    return pages.map((p) => ({ loc: siteUrl + encodeURI(permalinkPath(p, settings)), lastmod: p.updated_at }));
+  },
+};
+
+/** Categories or tags with published posts, by id ranges; a term's lastmod is unknown (WordPress gives none). */
+function termsSitemap(name: string, taxonomy: Taxonomy): SitemapProvider {
+  return {
+    name,
+    pages: (ctx, perFile) => termIdRangesWithTerms(ctx.db, perFile, taxonomy),
+    async entries(ctx, n, perFile, siteUrl) {
+      const terms = await termsInIdRange(ctx.db, (n - 1) * perFile, n * perFile, taxonomy);
+      const paths = taxonomy === 'category' ? await categoryPaths(ctx) : null;
+      return terms.map((t) => ({ loc: siteUrl + (paths ? categoryPath(paths.get(t.id)?.slugs ?? [t.slug]) : tagPath(t.slug)), lastmod: null }));
+    },
+  };
+}
+
+/** Every section, in the order the index lists them (WordPress: posts, pages, then taxonomies). */
+export const sitemapProviders: SitemapProvider[] = [postsSitemap, pagesSitemap, termsSitemap('categories', 'category'), termsSitemap('tags', 'post_tag')];

@@ -31,8 +31,7 @@ export function wlwOptions(has: Has): [string, string][] {
     ['supportsCommentPolicy', 'Yes'],
     ['supportsPingPolicy', 'Yes'],
     ['supportsTrackbacks', 'Yes'],
-    // wp_password on posts arrives with the post-states feature; until a post can be protected, No.
-    ['supportsPassword', 'No'],
+    ['supportsPassword', 'Yes'],
     ['supportsAuthor', yes(has('wp.getAuthors'))],
     ['supportsEmbeds', 'Yes'],
     ['supportsScripts', 'Yes'],

@@ -42,14 +42,22 @@ export async function isImage(db: Executor, mediaId: number): Promise<boolean> {
   return !!(await db.selectFrom('media').select('id').where('id', '=', mediaId).where('kind', '=', 'image').executeTakeFirst());
 }
 
+/**
+ * The words search may match and quote: none of a password-protected post's content (WordPress searches only
+ * the title and excerpt of such posts), so a search can neither show nor reveal what the password hides.
+ */
+function searchableText(content: string, password: string | undefined): string {
+  return password ? '' : plainText(content);
+}
+
 // Every write of a post's content goes through these two, which keep search_text (the words the search
 // index holds, migration 0016) in step with it; the index itself follows by trigger.
 export function insertPost(db: Executor, post: NewPost): Promise<Post> {
-  return db.insertInto('posts').values({ ...post, search_text: plainText(post.content) }).returningAll().executeTakeFirstOrThrow();
+  return db.insertInto('posts').values({ ...post, search_text: searchableText(post.content, post.password) }).returningAll().executeTakeFirstOrThrow();
 }
 
 export function updatePostRow(db: Executor, id: number, changes: PostUpdate): Promise<Post> {
-  const withText = typeof changes.content === 'string' ? { ...changes, search_text: plainText(changes.content) } : changes;
+  const withText = typeof changes.content === 'string' ? { ...changes, search_text: searchableText(changes.content, changes.password) } : changes;
   return db.updateTable('posts').set(withText).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

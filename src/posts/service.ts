@@ -109,7 +109,8 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       password: shown.password,
       sticky: shown.sticky,
     });
-    await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
+    // Pages take no categories or tags (WordPress registers both taxonomies for posts only).
+    if (created.type === 'post') await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
     await afterWrite(ctx, trx, null, created);
     return created;
   });
@@ -162,7 +163,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       sticky: shown.sticky,
     });
     if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
-    await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
+    if (updated.type === 'post') await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
     await afterWrite(ctx, trx, before, updated);
     return updated;
   });

@@ -166,7 +166,8 @@ export function registerPageMethods(registry: MethodRegistry): void {
     handler: async (call) => {
       expectArity(call.params, 3);
       await pageEditor(call, call.params[1], call.params[2], 'Sorry, you are not allowed to access details about this site.');
-      return { draft: 'Draft', publish: 'Published' };
+      // WordPress's get_page_statuses().
+      return { draft: 'Draft', private: 'Private', publish: 'Published' };
     },
   });
 

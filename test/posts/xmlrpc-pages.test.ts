@@ -61,7 +61,7 @@ describe('XML-RPC pages and post types', () => {
   });
 
   it('answers the page status list and templates', async () => {
-    expect(await rpcOk(t, 'wp.getPageStatusList', ['1', ...as(admin)])).toEqual({ draft: 'Draft', publish: 'Published' });
+    expect(await rpcOk(t, 'wp.getPageStatusList', ['1', ...as(admin)])).toEqual({ draft: 'Draft', private: 'Private', publish: 'Published' });
     expect(await rpcOk(t, 'wp.getPageTemplates', ['1', ...as(admin)])).toEqual({ Default: 'default' });
   });
 
