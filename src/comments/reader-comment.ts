@@ -9,9 +9,13 @@ export interface ReaderCommentForm {
   email: string;
   url: string;
   content: string;
+  /** comment_parent as sent: the id of the comment replied to, or '' for a top-level comment. */
+  parent: string;
+  /** "Save my name, email, and website in this browser" (wp-comment-cookies-consent, WordPress 4.9.6). */
+  remember: boolean;
 }
 
-export type ReaderCommentErrors = Partial<Record<keyof ReaderCommentForm | 'form', string>>;
+export type ReaderCommentErrors = Partial<Record<'author' | 'email' | 'url' | 'content' | 'form', string>>;
 
 export const MAX_COMMENT_CHARS = 20_000;
 
@@ -19,7 +23,7 @@ const email = z.email();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** What the form sent, as strings (anything else becomes ''), trimmed where whitespace means nothing. */
-export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string; token: string } {
+export function readCommentForm(body: unknown): ReaderCommentForm & { postId: string; honeypot: string; token: string; shownAt: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   // Control characters have no place in a comment, and PostgreSQL refuses NUL in text outright.
   const str = (k: string) => (typeof b[k] === 'string' ? stripControlChars(b[k] as string) : '');
@@ -31,10 +35,13 @@ export function readCommentForm(body: unknown): ReaderCommentForm & { postId: st
     content: str('content'),
     honeypot: str('leave_this_empty'),
     token: str('form_token').trim(),
+    shownAt: str('form_time').trim(),
+    parent: str('comment_parent').trim().replace(/^0$/, ''),
+    remember: str('wp-comment-cookies-consent') !== '',
   };
 }
 
-export function validateReaderComment(form: ReaderCommentForm, requireNameEmail: boolean): ReaderCommentErrors {
+export function validateReaderComment(form: Pick<ReaderCommentForm, 'author' | 'email' | 'url' | 'content'>, requireNameEmail: boolean): ReaderCommentErrors {
   const errors: ReaderCommentErrors = {};
   if (requireNameEmail && !form.author) errors.author = 'Please enter your name.';
   else if (form.author.length > 245) errors.author = 'Your name is too long (245 characters at most).';

@@ -5,12 +5,16 @@ import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
 import { findComment } from '../comments/repository.js';
+import { commentPaging } from '../comments/comment-pages.js';
+import { replyContext } from './reply-context.js';
 import { loadSettings } from '../settings/settings.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks } from '../posts/public-service.js';
 import { postPage } from './post-page-model.js';
 import { escapeHtml } from '../content/escape.js';
 import { commentFormToken } from '../comments/form-token.js';
+import { formTimeStamp } from '../comments/form-time.js';
+import { permalinkPath } from '../posts/permalink.js';
 import { commentsCloseAt } from '../comments/reader-comment.js';
 import { limitSharedLifetime } from '../http/page-cache.js';
 import { findMedia } from '../media/repository.js';
@@ -25,6 +29,8 @@ export interface PostPageOptions {
   errors?: ReaderCommentErrors;
   /** The reader's comment named by ?moderation=: the page says it waits for moderation if it is this post's and not approved. */
   heldCommentId?: number;
+  /** /comment-page-N/ (comments/page-routes.ts); otherwise the page the Discussion settings show first. */
+  commentPage?: number;
 }
 
 /** The post's featured image as the theme shows it above the content (WordPress's post thumbnail), or ''. */
@@ -43,7 +49,16 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const settings = await loadSettings(ctx.db);
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
-  const [page, archives, featured] = await Promise.all([postPage(ctx, settings, post, base), archiveLinks(ctx), featuredImage(ctx, post, settings)]);
+  const asked = await replyContext(ctx, reply.request, post, opts.form?.parent);
+  if (asked.redirectToPage !== undefined && !opts.preview && post.status === 'published') {
+    return reply.redirect(`${encodeURI(permalinkPath(post))}${asked.redirectToPage > 1 ? `comment-page-${asked.redirectToPage}/` : ''}#comments`, 301);
+  }
+  const paging = await commentPaging(ctx.db, settings, post.id, opts.commentPage);
+  if (!paging) {
+    reply.callNotFound();
+    return reply;
+  }
+  const [page, archives, featured] = await Promise.all([postPage(ctx, settings, post, base, paging, asked.heldIds), archiveLinks(ctx), featuredImage(ctx, post, settings)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   // The form disappears when comments close by age, without any write to invalidate the cached page.
@@ -67,7 +82,9 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       featuredImage: featured,
       postStatus: post.status,
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
-      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
+      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', parent: '', remember: false, ...(opts.form ?? {}) },
+      replyTo: asked.replyTo,
+      formTime: formTimeStamp(ctx.config.sessionSecret, post.id, ctx.clock.now()),
       errors: opts.errors ?? {},
       formToken: commentFormToken(ctx.config.sessionSecret, post.id),
       awaitingModeration,
