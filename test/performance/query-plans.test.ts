@@ -11,6 +11,7 @@ import { rpcOk } from '../xmlrpc/client.js';
 import type { Post } from '../../src/db/schema.js';
 import { permalinkPath } from '../../src/posts/permalink.js';
 import { enqueue } from '../../src/jobs/queue.js';
+import { saveSettings } from '../../src/settings/settings.js';
 
 const seen = new Map<string, Statement>();
 let recording = false;
@@ -22,6 +23,7 @@ let post: Post;
 let adminLogin: [string, string];
 let authorLogin: [string, string];
 let mediaId = 0;
+let replyTo = 0;
 
 async function seed(t: TestApp) {
   const a = await createUser(t.ctx, 'admin', 'planadmin');
@@ -54,6 +56,11 @@ async function seed(t: TestApp) {
       }
     }
   }
+  // Threads and comment pages (issue 16): two top-level comments a page, and replies in a thread.
+  const [root] = await t.ctx.db.selectFrom('comments').select('id').where('post_id', '=', post.id).where('status', '=', 'approved').where('kind', '=', 'comment').orderBy('id').limit(1).execute();
+  replyTo = root.id;
+  for (let i = 0; i < 2; i++) await makeComment(t.ctx, post.id, { status: 'approved', parent_id: root.id, thread_id: root.id });
+  await saveSettings(t.ctx.db, { comments_per_page: 2 });
   const now = t.clock.now().toISOString();
   const states = ['queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'];
   for (const [i, state] of states.entries()) {
@@ -82,7 +89,7 @@ async function seed(t: TestApp) {
 /** Every page type: public pages and feeds, and each admin list with each of its filters. */
 function pages(): { url: string; as?: SignedIn }[] {
   const permalink = encodeURI(permalinkPath(post));
-  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/'];
+  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/', `${permalink}comment-page-1/`, `${permalink}?replytocom=${replyTo}`];
   const moderation = ['all', 'pending', 'approved', 'spam', 'trash'].flatMap((status) =>
     ['all', 'comment', 'pingback', 'trackback', 'webmention', 'linkbacks'].map((kind) => `/admin/comments?status=${status}&kind=${kind}`),
   );
@@ -182,6 +189,22 @@ describe('query plans of every page type', () => {
         if (verdict.problem) problems.push(`${verdict.problem}\n  in: ${statement.sql}\n  plan: ${verdict.plan.join(' | ')}`);
       }
       expect(problems, problems.join('\n\n')).toEqual([]);
+    });
+  }
+
+  // Issue 16: a post with a million comments still shows one page of threads. The statements that read the
+  // page's threads walk comments_post_thread (post, status, kind, thread, date), so the top-level page is
+  // read in index order and stops at its LIMIT instead of sorting every comment of the post.
+  for (const stats of statistics) {
+    it(`reads a page of comment threads through comments_post_thread${stats ? ` (statistics: ${stats})` : ''}`, async () => {
+      if (stats) await useStatistics(t.ctx.db, stats);
+      const threadReads = [...seen.values()].filter((st) => /"thread_id"/.test(st.sql) && /from "comments"/.test(st.sql));
+      expect(threadReads.length).toBeGreaterThanOrEqual(3);
+      for (const statement of threadReads) {
+        const { plan } = await explain(t.ctx.db, t.ctx.dialect, statement);
+        expect(plan.join(' | '), statement.sql).toMatch(/comments_post_thread/);
+        if (/order by "created_at" (asc|desc), "id" (asc|desc) limit/.test(statement.sql)) expect(plan.join(' | '), statement.sql).not.toMatch(/TEMP B-TREE|Sort/);
+      }
     });
   }
 
