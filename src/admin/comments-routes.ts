@@ -6,15 +6,14 @@ import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { moderateMany } from './comments-bulk.js';
 import { emptyStatus } from '../comments/purge.js';
-import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
-import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
-import { commentParams, isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
-import { findComment } from '../comments/repository.js';
+import { countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
+import type { ModerationAction } from '../comments/moderation.js';
+import { isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
 import { requestReverify } from '../comments/reverify-request.js';
 import { spamAndBlockHosts } from './comments-block-host.js';
 import { isLinkbackKind } from '../comments/matching.js';
-import { findPostById } from '../posts/repository.js';
 import { permalinkPath } from '../posts/permalink.js';
+import { commentReplyRoutes } from './comments-reply.js';
 
 const PER_PAGE = 20;
 
@@ -71,21 +70,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(changed.length), ids: changed.join(',') } }), 303);
   });
 
-  app.get('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
-    const { id } = commentParams.parse(request.params);
-    const comment = id !== null ? await findComment(ctx.db, id) : undefined;
-    if (!comment) return reply.page('error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.' }, 404);
-    const post = await findPostById(ctx.db, comment.post_id);
-    return reply.page('admin/comments-detail', {
-      title: `Comment #${comment.id}`,
-      comment,
-      linkback: isLinkbackKind(comment.kind),
-      post,
-      postPath: post ? permalinkPath(post) : null,
-      events: await commentHistory(ctx.db, comment.id),
-      actions: MODERATION_ACTIONS,
-    });
-  });
+  await commentReplyRoutes(app, ctx);
 }
 
 function badRequest(reply: FastifyReply, message: string) {
