@@ -27,8 +27,9 @@ describe('validateReaderComment', () => {
 
 describe('readCommentForm', () => {
   it('reads strings only and trims the single-line fields', () => {
-    const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ' });
-    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok' });
+    const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ', form_time: ' 12.x ', comment_parent: '0' });
+    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok', shownAt: '12.x', parent: '', remember: false });
+    expect(readCommentForm({ comment_parent: ' 42 ', 'wp-comment-cookies-consent': 'yes' })).toMatchObject({ parent: '42', remember: true });
     expect(readCommentForm(undefined).postId).toBe('');
   });
   it('drops control characters (NUL would break PostgreSQL) but keeps new lines and tabs', () => {
