@@ -37,7 +37,7 @@ export async function renderCommentDetail(ctx: AppContext, reply: FastifyReply, 
 }
 
 function notFound(reply: FastifyReply) {
-  return reply.page('error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.' }, 404);
+  return reply.page('admin/error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.', back: { href: '/admin/comments', label: 'All comments' } }, 404);
 }
 
 export async function commentReplyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

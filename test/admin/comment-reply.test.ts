@@ -63,6 +63,10 @@ describe('replying from the moderation panel', () => {
     const again = await reply(dup.id, 'Same answer');
     expect(again.statusCode).toBe(400);
     expect(cheerio.load(again.body)('textarea[name=content]').val()).toBe('Same answer');
-    expect((await reply(999999, 'x')).statusCode).toBe(404);
+    const missing = await reply(999999, 'x');
+    expect(missing.statusCode).toBe(404);
+    const $m = cheerio.load(missing.body);
+    expect($m('.admin-menu').length).toBe(1);
+    expect($m('a[href="/admin/comments"]').text()).toContain('All comments');
   });
 });
