@@ -29,7 +29,7 @@ export function commentStruct(c: CommentWithPost, siteUrl: string): Struct {
   const postLink = permalinkUrl(siteUrl, { slug: c.post_slug, published_at: c.post_published_at });
   return {
     comment_id: String(c.id),
-    parent: '0',
+    parent: String(c.parent_id ?? 0),
     user_id: '0',
     post_id: String(c.post_id),
     post_title: c.post_title,
