@@ -17,6 +17,7 @@ import * as m0014 from './0014_pages.js';
 import * as m0015 from './0015_post_states.js';
 import * as m0013 from './0013_taxonomies.js';
 import * as m0016 from './0016_search.js';
+import * as m0020 from './0020_comment_threads.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0015_post_states': m0015,
   '0013_taxonomies': m0013,
   '0016_search': m0016,
+  '0020_comment_threads': m0020,
 };

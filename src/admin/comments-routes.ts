@@ -1,28 +1,30 @@
 // Moderation panel (/admin/comments, admins only): status tabs with counts, filters, search, pagination,
 // per-row and bulk actions, empty spam/trash, undo, "Re-verify now" and one comment's history. Every action
 // is a plain POST form with CSRF, answered by a redirect back to the same view (works without JavaScript).
-import { loadSettings } from '../settings/repository.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { moderateMany } from './comments-bulk.js';
 import { emptyStatus } from '../comments/purge.js';
-import { commentHistory, countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
-import { MODERATION_ACTIONS, type ModerationAction } from '../comments/moderation.js';
-import { commentParams, isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
-import { findComment } from '../comments/repository.js';
+import { countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
+import type { ModerationAction } from '../comments/moderation.js';
+import { type PanelFilters, isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
 import { requestReverify } from '../comments/reverify-request.js';
 import { spamAndBlockHosts } from './comments-block-host.js';
 import { isLinkbackKind } from '../comments/matching.js';
-import { findPostById } from '../posts/repository.js';
 import { joinedPost, permalinkPath } from '../posts/permalink.js';
+import { loadSettings } from '../settings/repository.js';
+import { commentReplyRoutes } from './comments-reply.js';
 
 const PER_PAGE = 20;
 
 export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
-    const q = panelQuery.parse(request.query);
-    const asked = q.filters;
+  /**
+   * The panel for these filters. `refused` (issue 16 point 4): an action that could not run comes back as
+   * the panel itself, in the admin layout, with the action and the selection as they were and why, not as
+   * a public-theme error page.
+   */
+  const showPanel = async (reply: FastifyReply, asked: PanelFilters, done: { action: string; n: number; ids: number[] } | null, refused?: { message: string; action: string; ids: number[] }) => {
     const counts = await countByStatus(ctx.db, { kind: asked.kind, postId: asked.postId, search: asked.search });
     // A search counts at most SEARCH_COUNT_CAP matches; other counts are exact.
     const pages = Math.max(1, Math.ceil(Math.min(counts[asked.status], asked.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
@@ -30,20 +32,30 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
     const [posts, settings] = await Promise.all([postsWithComments(ctx.db, 300), loadSettings(ctx.db)]);
-    const action = q.done;
-    const result = isPanelAction(action) ? { message: resultMessage(action, q.n), undo: undoFor(action), ids: q.ids.join(',') } : null;
-    return reply.page('admin/comments', {
-      title: 'Comments',
-      f,
-      counts,
-      countCap: SEARCH_COUNT_CAP,
-      result,
-      pages,
-      posts,
-      seenAt: ctx.clock.now().toISOString(),
-      url: (change: Parameters<typeof panelUrl>[1]) => panelUrl(f, change),
-      rows: rows.map((c) => ({ ...c, linkback: isLinkbackKind(c.kind), postPath: permalinkPath(joinedPost(c), settings), text: plainExcerpt(c.excerpt ?? c.content) })),
-    });
+    const action = done?.action ?? '';
+    const result = done && isPanelAction(action) ? { message: resultMessage(action, done.n), undo: undoFor(action), ids: done.ids.join(',') } : null;
+    return reply.page(
+      'admin/comments',
+      {
+        title: 'Comments',
+        f,
+        counts,
+        countCap: SEARCH_COUNT_CAP,
+        result,
+        refused: refused ? { message: refused.message, action: refused.action, ids: new Set(refused.ids) } : null,
+        pages,
+        posts,
+        seenAt: ctx.clock.now().toISOString(),
+        url: (change: Parameters<typeof panelUrl>[1]) => panelUrl(f, change),
+        rows: rows.map((c) => ({ ...c, linkback: isLinkbackKind(c.kind), postPath: permalinkPath(joinedPost(c), settings), text: plainExcerpt(c.excerpt ?? c.content) })),
+      },
+      refused ? 400 : 200,
+    );
+  };
+
+  app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
+    const q = panelQuery.parse(request.query);
+    return showPanel(reply, q.filters, { action: q.done, n: q.n, ids: q.ids });
   });
 
   app.post('/admin/comments', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
@@ -52,14 +64,14 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     const actor = request.user!.username;
     const [oneAction, oneId] = body.one.split(':');
     const wanted = oneAction || (body.empty ? `empty-${body.empty}` : body.action);
-    if (!isPanelAction(wanted)) return badRequest(reply, 'Choose an action (for the selected comments) and try again.');
+    if (!isPanelAction(wanted)) return showPanel(reply, f, null, { message: 'Choose an action in “Bulk actions”, then press Apply. Your selection is kept below.', action: '', ids: body.ids });
     const ids = oneAction ? readIds(oneId) : body.ids;
     let changed: number[] = [];
     if (wanted === 'empty-spam' || wanted === 'empty-trash') {
       const n = await emptyStatus(ctx, wanted === 'empty-spam' ? 'spam' : 'trash', body.seenAt || undefined);
       return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(n) } }), 303);
     }
-    if (ids.length === 0) return badRequest(reply, 'Select at least one comment first.');
+    if (ids.length === 0) return showPanel(reply, f, null, { message: 'Select at least one comment (tick its box), then press Apply.', action: wanted, ids: [] });
     if (wanted === 'reverify') {
       for (const id of ids) if (await requestReverify(ctx, id, actor)) changed.push(id);
     } else if (wanted === 'block-host') {
@@ -72,24 +84,5 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     return reply.redirect(panelUrl(f, { page: f.page, extra: { done: wanted, n: String(changed.length), ids: changed.join(',') } }), 303);
   });
 
-  app.get('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
-    const { id } = commentParams.parse(request.params);
-    const comment = id !== null ? await findComment(ctx.db, id) : undefined;
-    if (!comment) return reply.page('error', { status: 404, title: 'Not found', message: 'There is no such comment. It may have been deleted.' }, 404);
-    const post = await findPostById(ctx.db, comment.post_id);
-    return reply.page('admin/comments-detail', {
-      title: `Comment #${comment.id}`,
-      comment,
-      linkback: isLinkbackKind(comment.kind),
-      post,
-      postPath: post ? permalinkPath(post, await loadSettings(ctx.db)) : null,
-      events: await commentHistory(ctx.db, comment.id),
-      actions: MODERATION_ACTIONS,
-    });
-  });
+  await commentReplyRoutes(app, ctx);
 }
-
-function badRequest(reply: FastifyReply, message: string) {
-  return reply.page('error', { status: 400, title: 'Bad request', message }, 400);
-}
-

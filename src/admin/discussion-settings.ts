@@ -10,17 +10,19 @@ import { inputOf, queryText, singleText } from '../http/input.js';
 
 export const BOOLEAN_KEYS = [
   'default_pingback_flag', 'require_name_email', 'close_comments_for_old_posts', 'comment_moderation', 'comment_previously_approved',
-  'outbound_enabled', 'internal_pingbacks', 'trackback_verify_source',
+  'outbound_enabled', 'internal_pingbacks', 'trackback_verify_source', 'thread_comments', 'use_gravatar',
 ] as const;
 export const OPEN_KEYS = ['default_ping_status', 'default_comment_status'] as const;
-export const NUMBER_KEYS = ['close_comments_days_old', 'comment_max_links', 'reverify_interval_days'] as const;
+export const NUMBER_KEYS = ['close_comments_days_old', 'comment_max_links', 'reverify_interval_days', 'thread_comments_depth', 'comments_per_page'] as const;
+/** Settings that are one of a few words (WordPress's select boxes): the form sends the word. */
+export const CHOICE_KEYS = ['default_comments_page', 'comment_order'] as const;
 export const WORD_KEYS = ['moderation_keys', 'disallowed_keys'] as const;
 export const HOST_KEYS = ['trusted_source_hosts', 'blocked_source_hosts', 'outbound_deny_hosts'] as const;
 export const URL_KEYS = ['update_services'] as const;
 
 export type DiscussionKey =
   | (typeof BOOLEAN_KEYS)[number] | (typeof OPEN_KEYS)[number] | (typeof NUMBER_KEYS)[number]
-  | (typeof WORD_KEYS)[number] | (typeof HOST_KEYS)[number] | (typeof URL_KEYS)[number];
+  | (typeof WORD_KEYS)[number] | (typeof HOST_KEYS)[number] | (typeof URL_KEYS)[number] | (typeof CHOICE_KEYS)[number];
 
 /** What the form shows: booleans as booleans, everything else as the text in its input. */
 export type DiscussionForm = Record<DiscussionKey, string | boolean>;
@@ -33,6 +35,7 @@ export function formFromSettings(s: Settings): DiscussionForm {
   for (const k of BOOLEAN_KEYS) f[k] = s[k];
   for (const k of OPEN_KEYS) f[k] = s[k] === 'open';
   for (const k of NUMBER_KEYS) f[k] = String(s[k]);
+  for (const k of CHOICE_KEYS) f[k] = s[k];
   for (const k of [...WORD_KEYS, ...HOST_KEYS, ...URL_KEYS]) f[k] = s[k].join('\n');
   return f;
 }
@@ -42,8 +45,8 @@ const bounded = queryText.transform((v) => v.slice(0, 50_000));
 /** The discussion form as the route reads it from the body (http/input.ts: never throws). */
 export const discussionFormSchema = inputOf({
   ...(Object.fromEntries([...BOOLEAN_KEYS, ...OPEN_KEYS].map((k) => [k, checkbox])) as Record<(typeof BOOLEAN_KEYS)[number] | (typeof OPEN_KEYS)[number], typeof checkbox>),
-  ...(Object.fromEntries([...NUMBER_KEYS, ...WORD_KEYS, ...HOST_KEYS, ...URL_KEYS].map((k) => [k, bounded])) as Record<
-    (typeof NUMBER_KEYS)[number] | (typeof WORD_KEYS)[number] | (typeof HOST_KEYS)[number] | (typeof URL_KEYS)[number],
+  ...(Object.fromEntries([...NUMBER_KEYS, ...WORD_KEYS, ...HOST_KEYS, ...URL_KEYS, ...CHOICE_KEYS].map((k) => [k, bounded])) as Record<
+    (typeof NUMBER_KEYS)[number] | (typeof WORD_KEYS)[number] | (typeof HOST_KEYS)[number] | (typeof URL_KEYS)[number] | (typeof CHOICE_KEYS)[number],
     typeof bounded
   >),
 }) satisfies z.ZodType<DiscussionForm>;
@@ -55,7 +58,9 @@ export const allPostsForm = inputOf({
 });
 
 /** The same bounds as settingsSchema, for the message. */
-const RANGES: Record<(typeof NUMBER_KEYS)[number], [number, number]> = { close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365] };
+const RANGES: Record<(typeof NUMBER_KEYS)[number], [number, number]> = {
+  close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365], thread_comments_depth: [2, 10], comments_per_page: [1, 200],
+};
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^[0-9a-f:]+$/;
 
@@ -85,6 +90,11 @@ export function validateDiscussion(f: DiscussionForm): { ok: true; values: Parti
     if (!/^\d+$/.test(raw) || !parsed.success) {
       errors[k] = `Enter a whole number from ${RANGES[k][0]} to ${RANGES[k][1]}.`;
     } else values[k] = parsed.data;
+  }
+  for (const k of CHOICE_KEYS) {
+    const parsed = settingsSchema.shape[k].safeParse(String(f[k]));
+    if (!parsed.success) errors[k] = 'Choose one of the options offered.';
+    else values[k] = parsed.data;
   }
   for (const k of WORD_KEYS) {
     const words = linesOf(String(f[k]));

@@ -11,9 +11,13 @@ export interface ReaderCommentForm {
   email: string;
   url: string;
   content: string;
+  /** comment_parent as sent: the id of the comment replied to, or '' for a top-level comment. */
+  parent: string;
+  /** "Save my name, email, and website in this browser" (wp-comment-cookies-consent, WordPress 4.9.6). */
+  remember: boolean;
 }
 
-export type ReaderCommentErrors = Partial<Record<keyof ReaderCommentForm | 'form', string>>;
+export type ReaderCommentErrors = Partial<Record<'author' | 'email' | 'url' | 'content' | 'form', string>>;
 
 export const MAX_COMMENT_CHARS = 20_000;
 
@@ -25,20 +29,40 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const field = singleText.transform(stripControlChars);
 const line = field.transform((v) => v.trim());
 
-/** What the form sent (POST /comments), parsed at the route: the post's id, the reader's fields, honeypot and token. */
+/** What the form sent (POST /comments), parsed at the route boundary: anything not a string becomes ''. */
 export const readerCommentInput = inputOf({
-  post_id: line.transform(rowIdFrom),
+  post_id: line,
   author: line,
   email: line,
   url: line,
   content: field,
   leave_this_empty: field,
   form_token: line,
-}).transform((b) => ({ postId: b.post_id, author: b.author, email: b.email, url: b.url, content: b.content, honeypot: b.leave_this_empty, token: b.form_token }));
+  form_time: line,
+  comment_parent: line.transform((v) => v.replace(/^0$/, '')),
+  'wp-comment-cookies-consent': field,
+}).transform((b) => ({
+  // A row id (db/row-id.ts) or null: a number past PostgreSQL's integer range names no post.
+  postId: rowIdFrom(b.post_id),
+  author: b.author,
+  email: b.email,
+  url: b.url,
+  content: b.content,
+  honeypot: b.leave_this_empty,
+  token: b.form_token,
+  shownAt: b.form_time,
+  parent: b.comment_parent,
+  remember: b['wp-comment-cookies-consent'] !== '',
+}));
 
 export type ReaderCommentInput = z.output<typeof readerCommentInput>;
 
-export function validateReaderComment(form: ReaderCommentForm, requireNameEmail: boolean): ReaderCommentErrors {
+/** The form as parsed, for a refusal that must show it again (also when the body is not an object). */
+export function readCommentForm(body: unknown): ReaderCommentInput {
+  return readerCommentInput.parse(body && typeof body === 'object' ? body : {});
+}
+
+export function validateReaderComment(form: Pick<ReaderCommentForm, 'author' | 'email' | 'url' | 'content'>, requireNameEmail: boolean): ReaderCommentErrors {
   const errors: ReaderCommentErrors = {};
   if (requireNameEmail && !form.author) errors.author = 'Please enter your name.';
   else if (form.author.length > 245) errors.author = 'Your name is too long (245 characters at most).';

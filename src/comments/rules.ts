@@ -10,6 +10,8 @@
 //      same source page pinging several posts is not a flood); trusted hosts, the post's author and admins
 //      are spared, as WordPress spares moderators → refuse 429
 //   6. disallowed words (author, email, URL, content and its text, source, IP, user agent) → trash
+//   6a. spam traps on the readers' form (issue 16 point 1): the honeypot field filled → spam; sent sooner
+//      than a person could (form-time.ts) or with no valid time stamp → hold. Each says so in its reason.
 //   7. comment_moderation ("hold every comment") → hold
 //   8. comment_max_links or more links → hold
 //   9. moderation words → hold
@@ -49,6 +51,11 @@ export interface CommentCandidate {
   userId?: number | null;
   /** Linkbacks: false when the source was not fetched and checked; trusted/known hosts then do not auto-approve. */
   verified?: boolean;
+  /** Readers' form only: what the spam traps saw (rule 6a). Other doors (XML-RPC) have no form to trap. */
+  /** Replies (readers' form): the comment answered and its thread's top-level comment, checked by the caller. */
+  parentId?: number | null;
+  threadId?: number | null;
+  traps?: { honeypot: boolean; secondsToSend: number | null; minSeconds: number };
 }
 
 /** The rules that refuse (1–5): nothing is stored. Each door maps these to its own answer. */
@@ -88,6 +95,7 @@ export const RULE_ORDER: string[] = [
   'Duplicate (same post, author, email and text; for linkbacks same post and source) → refused',
   'Flood: a comment within 15 seconds of another from the same IP or email; 20 or more linkbacks from one source host within a minute (not for trusted hosts) → refused',
   'Disallowed words (author, email, URL, text, source, IP, user agent) → trash',
+  'Spam traps on the comment form: the hidden field filled in → spam; sent within seconds of the page, or without the form’s time stamp → held',
   'Hold every comment → held',
   'Too many links → held',
   'Moderation words → held',
@@ -189,6 +197,8 @@ export async function decide(ctx: RuleContext, candidate: CommentCandidate, post
   const fields = [candidate.authorName, candidate.authorEmail, candidate.authorUrl, candidate.content, stripTags(candidate.content), sourceUrl ?? '', candidate.ip, candidate.userAgent];
   const disallowed = firstWordHit(s.disallowed_keys, fields);
   if (disallowed) return { action: 'trash', reason: `matched a disallowed word: "${disallowed}"` };
+  const trapped = trapReason(candidate.traps);
+  if (trapped) return trapped;
   if (s.comment_moderation) return { action: 'hold', reason: 'every comment is held for moderation (setting)' };
   const links = countLinks(candidate.content);
   if (s.comment_max_links > 0 && links >= s.comment_max_links) return { action: 'hold', reason: `has ${links} links (held at ${s.comment_max_links} or more)` };
@@ -204,4 +214,13 @@ export async function decide(ctx: RuleContext, candidate: CommentCandidate, post
   }
   if (privileged && !linkback) return { action: 'approve', reason: user!.id === post.author_id ? 'written by the post’s author' : 'written by an administrator' };
   return { action: 'hold', reason: linkback ? 'new linkbacks wait for approval' : 'new comments wait for approval' };
+}
+
+/** Rule 6a: the readers' form's honeypot and minimum time to send. */
+function trapReason(traps: CommentCandidate['traps']): Decision | null {
+  if (!traps) return null;
+  if (traps.honeypot) return { action: 'spam', reason: 'spam trap: the hidden “leave this empty” field was filled in' };
+  if (traps.secondsToSend === null) return { action: 'hold', reason: 'spam trap: the form’s time stamp was missing or altered' };
+  if (traps.secondsToSend < traps.minSeconds) return { action: 'hold', reason: `spam trap: sent ${Math.max(0, traps.secondsToSend)} s after the form was shown (people take at least ${traps.minSeconds} s)` };
+  return null;
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { lockFor, LOCK_SPACE, type LockKey } from '../db/advisory-lock.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
+import { linkPlainUrls } from './autolink.js';
 import { loadSettings } from '../settings/repository.js';
 import { isLinkbackKind } from './matching.js';
 import { addCommentEvent, insertComment } from './repository.js';
@@ -30,8 +31,9 @@ const statusFor = { approve: 'approved', hold: 'pending', spam: 'spam', trash: '
  */
 export async function submitComment(ctx: AppContext, post: Post, candidate: CommentCandidate, linkback?: LinkbackFields, rules: RuleOptions = {}): Promise<SubmitResult> {
   const settings = rules.settings ?? (await loadSettings(ctx.db));
-  // Readers' HTML is sanitised here, once, for every door (form, XML-RPC): pages show it as stored.
-  const content = candidate.kind === 'comment' ? sanitizeCommentHtml(candidate.content) : candidate.content;
+  // Readers' HTML is sanitised here, once, for every door (form, XML-RPC), and its plain URLs made links
+  // (WordPress's make_clickable, nofollow ugc): pages show it as stored.
+  const content = candidate.kind === 'comment' ? linkPlainUrls(sanitizeCommentHtml(candidate.content)) : candidate.content;
   return ctx.transaction(async (trx): Promise<SubmitResult> => {
     await lockFor(trx, ctx.dialect, decisionLocks(candidate));
     const decision = await decide({ db: trx, clock: ctx.clock }, candidate, post, { ...rules, settings });
@@ -58,6 +60,8 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       verified_at: linkback?.verifiedAt ?? null,
       verification_note: null,
       moderation_reason: decision.reason,
+      parent_id: candidate.parentId ?? null,
+      thread_id: candidate.threadId ?? null,
     });
     await addCommentEvent(trx, comment.id, now, `rules:${decision.action}`, decision.reason);
     return { ok: true, comment, decision };

@@ -29,7 +29,7 @@ export function commentStruct(c: CommentWithPost, siteUrl: string, links: Permal
   const postLink = permalinkUrl(siteUrl, joinedPost(c), links);
   return {
     comment_id: String(c.id),
-    parent: '0',
+    parent: String(c.parent_id ?? 0),
     user_id: '0',
     post_id: String(c.post_id),
     post_title: c.post_title,

@@ -1,6 +1,8 @@
 // wp.newComment: the WordPress apps' "reply" to a comment, written as the signed-in user through the same
-// moderation rules as every comment. This blog does not thread, so a reply takes its place in date order.
+// moderation rules as every comment. comment_parent threads it under an approved comment of the same post
+// (issue 16 point 1), as the reply form does; 0 or absent makes a top-level comment.
 import { submitComment } from './service.js';
+import { findComment } from './repository.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
 import { login } from '../xmlrpc/credentials.js';
@@ -24,6 +26,11 @@ export function registerNewCommentMethod(registry: MethodRegistry): void {
       const user = await login(call, call.params[1], call.params[2]);
       const post = await findPostById(call.ctx.db, postId);
       if (!post || post.status !== 'published') throw new XmlRpcFault(404, INVALID_POST);
+      const parentId = Number(member(struct, 'comment_parent') ?? 0) || 0;
+      const parent = parentId > 0 ? await findComment(call.ctx.db, parentId) : undefined;
+      if (parentId > 0 && (!parent || parent.post_id !== post.id || parent.kind !== 'comment' || parent.status !== 'approved')) {
+        throw new XmlRpcFault(403, 'The comment replied to is not an approved comment on this post.');
+      }
       const result = await submitComment(call.ctx, post, {
         postId,
         kind: 'comment',
@@ -34,6 +41,8 @@ export function registerNewCommentMethod(registry: MethodRegistry): void {
         ip: call.ip,
         userAgent: call.userAgent,
         userId: user.id,
+        parentId: parent?.id ?? null,
+        threadId: parent ? (parent.thread_id ?? parent.id) : null,
       });
       // The rules' HTTP status (403 closed, 409 duplicate, 429 flood) doubles as the fault code, as WordPress does.
       if (!result.ok) throw new XmlRpcFault(result.decision.httpStatus, `Your comment was not saved: ${result.decision.reason}.`);

@@ -1,6 +1,6 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers so SQLite and
 // PostgreSQL read the same values.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'admin' | 'author';
 export type PostStatus = 'draft' | 'pending' | 'published' | 'scheduled' | 'private' | 'trash';
@@ -97,6 +97,9 @@ export interface CommentsTable {
   verification_note: string | null;
   /** Why the moderation rules decided as they did (shown to admins). */
   moderation_reason: string | null;
+  /** Readers' replies (migration 0020): the comment answered, and the top-level comment of its thread. */
+  parent_id: ColumnType<number | null, number | null | undefined, number | null>;
+  thread_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CommentEventsTable {

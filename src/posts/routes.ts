@@ -31,7 +31,7 @@ const permalinkQuery = inputOf({ moderation: anyText.transform((v) => rowIdFrom(
  * Renders one post or page. The page shows comments too, so it is composed outside posts/ (site/post-page.ts)
  * and handed in by features.ts: posts/ does not import comments/.
  */
-export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boolean; heldCommentId?: number }) => Promise<FastifyReply>;
+export type ShowPost = (reply: FastifyReply, post: Post, opts: { preview?: boolean; heldCommentId?: number; commentPage?: number }) => Promise<FastifyReply>;
 /** Renders one post's or page's comment feed (comments/feed-routes.ts) at `selfPath`. */
 export type ShowCommentFeed = (reply: FastifyReply, post: Post, selfPath: string) => Promise<FastifyReply>;
 
@@ -83,13 +83,13 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
 
   await archiveRoutes(app, ctx);
 
-  // Every other path: a page, a post under any structure, its comment feed (…/feed/), or the posts page's
-  // pagination (…/page/N/). Routes with a fixed prefix (/feed/, /admin/, /author/, …) take precedence.
+  // Every other path: a page, a post under any structure, its comment feed (…/feed/), one of its comment
+  // pages (…/comment-page-N/, WordPress's), or the posts page's pagination (…/page/N/). Routes with a fixed prefix (/feed/, /admin/, /author/, …) take precedence.
   app.get('/*', SHARED_PAGE, async (request, reply) => {
     const [path, query] = splitUrl(request.url);
     // Fastify answers an over-long route parameter with 414; the wildcard has no such cap of its own.
     if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) return reply.page('error', { status: 414, title: 'Address too long', message: 'This address is too long to be a page of this site.' }, 414);
-    const tail = /^(.*\/)(feed|page\/([^/]+))\/?$/.exec(path);
+    const tail = /^(.*\/)(feed|page\/([^/]+)|comment-page-([^/]+))\/?$/.exec(path);
     const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path, request.user ?? null);
     if (resolved.kind === 'missing') return reply.callNotFound();
     const post = resolved.post;
@@ -97,6 +97,15 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
     if (tail?.[2] === 'feed') {
       const self = `${canonical}feed/`;
       return self === path ? showCommentFeed(reply, post, self) : reply.redirect(safeRedirectPath(self + query, { fallback: '/' }), 301);
+    }
+    if (tail?.[4] !== undefined) {
+      // A page of the post's comment threads; the site's post page answers 404 past the last one and sends
+      // the page shown by default to the permalink.
+      const n = pageNumber(tail[4]);
+      if (n === null) return reply.callNotFound();
+      const self = `${canonical}comment-page-${n}/`;
+      if (self !== path) return reply.redirect(safeRedirectPath(self + query, { fallback: '/' }), 301);
+      return showPost(reply, post, { commentPage: n });
     }
     const settings = await loadSettings(ctx.db);
     const isPostsPage = settings.show_on_front === 'page' && post.type === 'page' && post.id === settings.page_for_posts;

@@ -63,6 +63,18 @@ export const settingsSchema = z.object({
   trusted_source_hosts: hostList,
   blocked_source_hosts: hostList,
 
+  // Discussion: how readers' comments are shown (issue 16 point 1), as WordPress's Discussion settings.
+  // Comments are always paged (WordPress lets page_comments be off): a post page reads a bounded number.
+  thread_comments: z.boolean().default(true),
+  thread_comments_depth: z.coerce.number().int().min(2).max(10).default(5),
+  comments_per_page: z.coerce.number().int().min(1).max(200).default(50),
+  /** Which page a post shows first: 'newest' (the last page, WordPress's default) or 'oldest'. */
+  default_comments_page: z.enum(['newest', 'oldest']).default('newest'),
+  /** Within a page: older comments at the top ('asc', WordPress's default) or newer. */
+  comment_order: z.enum(['asc', 'desc']).default('asc'),
+  /** Avatars are drawn locally from a keyed hash of the email; Gravatar (a request to a third party) only when on. */
+  use_gravatar: z.boolean().default(false),
+
   // Inbound linkbacks
   trackback_verify_source: z.boolean().default(true),
   reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),

@@ -1,39 +1,17 @@
-// What a single post page shows, as a plain view model: the post (posts/), its approved readers' comments
-// and mentions (comments/), whether the form is open, and the extras features add through ctx.postPageHooks.
+// What a single post page shows, as a plain view model: the post (posts/), a page of its readers' comment
+// threads (comment-section.ts) and its mentions (comments/), whether the form is open, and the extras features add through ctx.postPageHooks.
 import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
-import { listApprovedForPost } from '../comments/repository.js';
+import { approvedMentions } from '../comments/thread-repository.js';
 import { commentsOpen } from '../comments/reader-comment.js';
 import { mentionParts, type MentionParts } from '../comments/mention-parts.js';
 import type { Settings } from '../settings/definitions.js';
-import { formatPostDate } from '../posts/date-format.js';
 import { postView, type PostView } from '../posts/public-service.js';
-
-export interface CommentView {
-  id: number;
-  author: string;
-  /** Only http(s) addresses, else empty: the template links it with rel="nofollow ugc". */
-  authorUrl: string;
-  date: string;
-  isoDate: string;
-  html: string;
-}
-
-function commentView(c: Comment, s: Settings): CommentView {
-  return {
-    id: c.id,
-    author: c.author_name || 'Anonymous',
-    authorUrl: /^https?:\/\//i.test(c.author_url) ? c.author_url : '',
-    date: formatPostDate(c.created_at, s.date_format, s.timezone),
-    isoDate: c.created_at,
-    // Sanitised once, when stored (comments/service.ts, and migration 0005 for older rows): not per view.
-    html: c.content,
-  };
-}
+import { commentSection, type CommentPaging, type CommentSection } from './comment-section.js';
 
 export interface PostPage {
   post: PostView;
-  comments: CommentView[];
+  comments: CommentSection;
   mentions: (Comment & { parts: MentionParts })[];
   commentsOpen: boolean;
   headers: Record<string, string>;
@@ -42,13 +20,15 @@ export interface PostPage {
 }
 
 /**
+ * `paging` says which page of readers' comments (site/comment-section.ts); `heldIds` the reader's own held ones.
  * `unlocked` says whether this reader gave a protected post's password. Until then the page holds no content,
  * no comments or mentions and no comment form (WordPress's post_password_required hides all of them).
  */
-export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string, unlocked: boolean): Promise<PostPage> {
-  const [view, approved] = await Promise.all([postView(ctx, s, post, () => unlocked), unlocked ? listApprovedForPost(ctx.db, post.id) : Promise.resolve([])]);
-  const readers = approved.filter((c) => c.kind === 'comment');
-  const mentions = approved.filter((c) => c.kind !== 'comment');
+export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string, paging: CommentPaging, heldIds: number[] = [], unlocked = true): Promise<PostPage> {
+  const open = unlocked && commentsOpen(post, s, ctx.clock.now());
+  const [view, mentions] = await Promise.all([postView(ctx, s, post, () => unlocked), unlocked ? approvedMentions(ctx.db, post.id) : Promise.resolve([])]);
+  const section = await commentSection(ctx, s, post, view.permalink, paging, { open, heldIds });
+  const comments = unlocked ? section : { ...section, count: 0, threads: [], pages: 1, olderUrl: null, newerUrl: null };
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
   for (const hook of ctx.postPageHooks) {
     try {
@@ -62,10 +42,10 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
     }
   }
   return {
-    post: { ...view, comments: readers.length, mentions: mentions.length },
-    comments: readers.map((c) => commentView(c, s)),
+    post: { ...view, comments: comments.count, mentions: mentions.length },
+    comments,
     mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m) })),
-    commentsOpen: unlocked && commentsOpen(post, s, ctx.clock.now()),
+    commentsOpen: open,
     ...extras,
   };
 }

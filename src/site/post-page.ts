@@ -5,12 +5,16 @@ import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { ReaderCommentErrors, ReaderCommentForm } from '../comments/reader-comment.js';
 import { findComment } from '../comments/repository.js';
+import { commentPaging } from '../comments/comment-pages.js';
+import { replyContext } from './reply-context.js';
 import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, pagesMenu } from '../posts/public-service.js';
 import { postPage } from './post-page-model.js';
 import { escapeHtml } from '../content/escape.js';
 import { commentFormToken } from '../comments/form-token.js';
+import { formTimeStamp } from '../comments/form-time.js';
+import { permalinkPath } from '../posts/permalink.js';
 import { commentsCloseAt } from '../comments/reader-comment.js';
 import { limitSharedLifetime } from '../http/page-cache.js';
 import { findMedia } from '../media/repository.js';
@@ -29,6 +33,8 @@ export interface PostPageOptions {
   heldCommentId?: number;
   /** A wrong password was just given for this protected post: the form says so. */
   passwordError?: string;
+  /** /comment-page-N/ (posts/routes.ts's path resolver); otherwise the page the Discussion settings show first. */
+  commentPage?: number;
 }
 
 /** Whether this request carries the password cookie that unlocks the post (posts/post-password.ts). */
@@ -53,7 +59,18 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
   const user = reply.request.user;
   const base = siteUrl(ctx.config, settings);
   const unlocked = requestUnlocks(reply, ctx, post, base);
-  const [page, archives, featured, menu] = await Promise.all([postPage(ctx, settings, post, base, unlocked), archiveLinks(ctx), featuredImage(ctx, post, settings), pagesMenu(ctx, settings)]);
+  const asked = await replyContext(ctx, reply.request, post, opts.form?.parent);
+  if (asked.redirectToPage !== undefined && !opts.preview && post.status === 'published') {
+    return reply.redirect(`${encodeURI(permalinkPath(post, settings))}${asked.redirectToPage > 1 ? `comment-page-${asked.redirectToPage}/` : ''}#comments`, 301);
+  }
+  const paging = await commentPaging(ctx.db, settings, post.id, opts.commentPage);
+  if (!paging) {
+    reply.callNotFound();
+    return reply;
+  }
+  // /comment-page-N/ of the page shown by default is the permalink itself (WordPress redirects it there).
+  if (opts.commentPage !== undefined && paging.page === paging.dflt) return reply.redirect(encodeURI(permalinkPath(post, settings)), 301);
+  const [page, archives, featured, menu] = await Promise.all([postPage(ctx, settings, post, base, paging, asked.heldIds, unlocked), archiveLinks(ctx), featuredImage(ctx, post, settings), pagesMenu(ctx, settings)]);
   const awaitingModeration = opts.heldCommentId !== undefined && (await heldForModeration(ctx, post, opts.heldCommentId));
   for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
   // The form disappears when comments close by age, without any write to invalidate the cached page.
@@ -85,7 +102,9 @@ export async function renderPostPage(reply: FastifyReply, ctx: AppContext, post:
       passwordError: opts.passwordError ?? '',
       postStatus: post.status,
       // A signed-in user's name and email are filled in, as WordPress does for logged-in commenters.
-      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', ...(opts.form ?? {}) },
+      form: { author: user?.display_name ?? '', email: user?.email ?? '', url: '', content: '', parent: '', remember: false, ...(opts.form ?? {}) },
+      replyTo: asked.replyTo,
+      formTime: formTimeStamp(ctx.config.sessionSecret, post.id, ctx.clock.now()),
       errors: opts.errors ?? {},
       formToken: commentFormToken(ctx.config.sessionSecret, post.id),
       postpassToken: page.post.locked ? postpassFormToken(ctx.config.sessionSecret, post.id) : '',

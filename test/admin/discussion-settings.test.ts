@@ -32,6 +32,7 @@ async function currentForm(): Promise<Record<string, string>> {
   for (const m of main.matchAll(/<input type="checkbox" name="(\w+)" value="1"( checked)?>/g)) if (m[2]) out[m[1]] = '1';
   for (const m of main.matchAll(/<input id="(\w+)" name="\w+"[^>]*value="([^"]*)"/g)) out[m[1]] = m[2];
   for (const m of main.matchAll(/<textarea id="(\w+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]] = m[2];
+  for (const m of main.matchAll(/<select id="(\w+)"[^>]*>[\s\S]*?<option value="(\w+)" selected>/g)) out[m[1]] = m[2];
   return out;
 }
 
@@ -115,5 +116,21 @@ describe('new posts versus existing posts', () => {
     await send(`${PAGE}/all-posts`, { what: 'pings', to: 'open' });
     expect((await reload(alreadyClosed.id)).ping_status).toBe('open');
     expect((await send(`${PAGE}/all-posts`, { what: 'everything', to: 'closed' })).statusCode).toBe(400);
+  });
+});
+
+describe('showing readers’ comments (issue 16)', () => {
+  it('saves threading depth, comments per page, the default page, the order and Gravatar, and refuses what is out of range', async () => {
+    const form = await currentForm();
+    expect(form).toMatchObject({ thread_comments: '1', thread_comments_depth: '5', comments_per_page: '50', default_comments_page: 'newest', comment_order: 'asc' });
+    expect(form.use_gravatar).toBeUndefined();
+    const bad = await send(PAGE, { ...form, thread_comments_depth: '11', comments_per_page: '0', comment_order: 'sideways' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a whole number from 2 to 10.');
+    expect(bad.body).toContain('Enter a whole number from 1 to 200.');
+    expect(bad.body).toContain('Choose one of the options offered.');
+    const ok = await send(PAGE, { ...form, thread_comments: '', thread_comments_depth: '3', comments_per_page: '20', default_comments_page: 'oldest', comment_order: 'desc', use_gravatar: '1' });
+    expect(ok.statusCode).toBe(303);
+    expect(await loadSettings(t.ctx.db)).toMatchObject({ thread_comments: false, thread_comments_depth: 3, comments_per_page: 20, default_comments_page: 'oldest', comment_order: 'desc', use_gravatar: true });
   });
 });

@@ -1,6 +1,7 @@
 // The moderation panel over HTTP: admins only, counts per tab, filters and search, per-row and bulk actions,
 // undo after trash and spam, empty spam/trash, re-verify queued, history shown.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as cheerio from 'cheerio';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import type { Post } from '../../src/db/schema.js';
@@ -160,6 +161,24 @@ describe('actions', () => {
   it('answers 400, not 500, to an unknown action or no selection', async () => {
     expect((await post_({ action: 'explode', ids: '1' })).statusCode).toBe(400);
     expect((await post_({ action: 'approve' })).statusCode).toBe(400);
+  });
+
+  it('gives the panel back in the admin layout, selection and action kept, when Apply cannot act (issue 16 point 4)', async () => {
+    const a = await makeComment(t.ctx, post.id);
+    const b = await makeComment(t.ctx, post.id);
+    const nothingChosen = await post_({ action: '', bulk: '1', ids: [String(a.id), String(b.id)], status: 'pending', kind: 'all' });
+    expect(nothingChosen.statusCode).toBe(400);
+    const $ = cheerio.load(nothingChosen.body);
+    expect($('.admin-menu').length).toBe(1);
+    expect($('#panel-error').text()).toMatch(/Choose an action in “Bulk actions”/);
+    expect($('input[name=ids]:checked').map((_, e) => $(e).val()).get()).toEqual([String(b.id), String(a.id)].sort((x, y) => Number(y) - Number(x)));
+    expect($('.tabs .current').text()).toContain('Pending');
+    const nothingSelected = await post_({ action: 'trash', bulk: '1', status: 'pending', kind: 'all' });
+    expect(nothingSelected.statusCode).toBe(400);
+    const $2 = cheerio.load(nothingSelected.body);
+    expect($2('#panel-error').text()).toMatch(/Select at least one comment/);
+    expect($2('#bulk-action').val()).toBe('trash');
+    expect(await statusOf(a.id)).toBe('pending');
   });
 
   it('queues re-verification of a linkback and shows it in the comment history', async () => {

@@ -9,6 +9,7 @@ import type { Post, User } from '../../src/db/schema.js';
 import { signIn } from '../support/session.js';
 import { formBody, html, publish } from '../support/public-site.js';
 import { commentFormToken } from '../../src/comments/form-token.js';
+import { formTimeStamp } from '../../src/comments/form-time.js';
 
 describe("readers' comments", () => {
   let t: TestApp;
@@ -26,13 +27,15 @@ describe("readers' comments", () => {
   const good = { author: 'Eve Reader', email: 'eve@example.org', url: 'https://eve.example/', content: 'Thanks for this.' };
   /** Each call comes from a fresh address unless told, past the 15-second flood window. */
   const send = async (fields: Record<string, string>, ip?: string) => {
+    // The form was shown 16 s before it is sent: past the spam trap's minimum time (comments/form-time.ts).
+    const shown = formTimeStamp(t.ctx.config.sessionSecret, Number(fields.post_id ?? post.id), t.clock.now());
     t.clock.advance(16_000);
     return t.app.inject({
       method: 'POST',
       url: '/comments',
       remoteAddress: ip ?? `198.51.100.${++ipSeq}`,
       headers: { ...html, 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TestBrowser/1.0' },
-      payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...fields }),
+      payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), form_time: shown, ...fields }),
     });
   };
   const rows = () => t.ctx.db.selectFrom('comments').selectAll().where('post_id', '=', post.id).orderBy('id').execute();
@@ -76,26 +79,27 @@ describe("readers' comments", () => {
     expect(await rows()).toHaveLength(0);
   });
 
-  it('refuses a filled honeypot and stores nothing', async () => {
+  it('files a filled honeypot as spam, saying why in its moderation reason', async () => {
     const res = await send({ ...good, leave_this_empty: 'http://spam.example/' });
-    expect(res.statusCode).toBe(400);
-    expect(cheerio.load(res.body)('.form-error').text()).toMatch(/must stay empty/);
-    expect(cheerio.load(res.body)('input[name=author]').val()).toBe('Eve Reader');
-    expect(await rows()).toHaveLength(0);
+    expect(res.statusCode).toBe(303);
+    const [c] = await rows();
+    expect(c).toMatchObject({ status: 'spam', moderation_reason: 'spam trap: the hidden “leave this empty” field was filled in' });
+    await t.ctx.db.deleteFrom('comments').where('id', '=', c.id).execute();
   });
 
   it('stores a good comment as pending and sends the reader back with a moderation notice', async () => {
     const res = await send({ ...good, content: 'First <em>thought</em><script>x()</script>' }, '203.0.113.7');
     expect(res.statusCode).toBe(303);
     const [c] = await rows();
-    expect(res.headers.location).toBe(`${permalink}?moderation=${c.id}#comment-form`);
+    expect(res.headers.location).toMatch(new RegExp(`^${permalink}\\?unapproved=${c.id}&moderation-hash=[\\w-]{20}#comment-${c.id}$`));
     expect(c).toMatchObject({ kind: 'comment', status: 'pending', author_name: 'Eve Reader', author_email: 'eve@example.org', author_url: 'https://eve.example/', ip: '203.0.113.7', user_agent: 'TestBrowser/1.0' });
     expect(c.content).toBe('First <em>thought</em>');
     const page = await t.app.inject({ url: String(res.headers.location).split('#')[0], headers: html });
     const $ = cheerio.load(page.body);
-    expect($('.notice').text()).toContain('Your comment is awaiting moderation');
-    expect($('.comment-list').length).toBe(0);
+    expect($(`#comment-${c.id} .comment-awaiting-moderation`).text()).toBe('Your comment is awaiting moderation.');
     expect($('#comments h2').text().trim()).toBe('0 comments');
+    // The plain page shows it to nobody.
+    expect(cheerio.load((await t.app.inject({ url: permalink, headers: html })).body)(`#comment-${c.id}`).length).toBe(0);
     // A moderation id for another post, or a made-up one, shows no notice.
     const forged = await t.app.inject({ url: `${permalink}?moderation=9999`, headers: html });
     expect(cheerio.load(forged.body)('.notice').length).toBe(0);
@@ -149,8 +153,13 @@ describe("readers' comments", () => {
       headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
       payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...good, email: 'flood2@example.org', content: 'two' }),
     });
+    // The post page again, the text kept, one sentence saying why (issue 16: it used to be a bare 429 page).
     expect(second.statusCode).toBe(429);
-    expect(second.body).toMatch(/flood/);
+    expect(second.headers['retry-after']).toBe('15');
+    const $ = cheerio.load(second.body);
+    expect($('#comment-form .form-error').text()).toMatch(/posting comments too quickly/);
+    expect($('textarea[name=content]').val()).toBe('two');
+    expect($('input[name=email]').val()).toBe('flood2@example.org');
   });
 
   it('answers a bad or unpublished post_id with 404', async () => {
@@ -199,17 +208,23 @@ describe("readers' comments", () => {
   it('limits each address to 10 submissions a minute', async () => {
     const ip = '192.0.2.200';
     const codes: number[] = [];
+    let last = '';
     for (let i = 0; i < 11; i++) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/comments',
         remoteAddress: ip,
         headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...good, content: '' }),
+        payload: formBody({ post_id: String(post.id), form_token: commentFormToken(t.ctx.config.sessionSecret, post.id), ...good, content: i === 10 ? 'Kept words' : '' }),
       });
       codes.push(res.statusCode);
+      last = res.body;
     }
     expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
     expect(codes[10]).toBe(429);
+    // Even the rate limit gives the post page back with the text and why.
+    const $ = cheerio.load(last);
+    expect($('#comment-form .form-error').text()).toMatch(/Too many comments were sent from your address/);
+    expect($('textarea[name=content]').val()).toBe('Kept words');
   });
 });

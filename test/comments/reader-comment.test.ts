@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentsOpen, readerCommentInput, validateReaderComment } from '../../src/comments/reader-comment.js';
+import { commentsOpen, readCommentForm, validateReaderComment } from '../../src/comments/reader-comment.js';
 
 const ok = { author: 'Ann', email: 'ann@example.org', url: '', content: 'Nice post' };
 
@@ -25,14 +25,15 @@ describe('validateReaderComment', () => {
   });
 });
 
-describe('readerCommentInput', () => {
+describe('readCommentForm', () => {
   it('reads strings only and trims the single-line fields', () => {
-    const f = readerCommentInput.parse({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ' });
-    expect(f).toEqual({ postId: 7, author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok' });
-    expect(readerCommentInput.parse(undefined).postId).toBe(null);
+    const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ', form_time: ' 12.x ', comment_parent: '0' });
+    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok', shownAt: '12.x', parent: '', remember: false });
+    expect(readCommentForm({ comment_parent: ' 42 ', 'wp-comment-cookies-consent': 'yes' })).toMatchObject({ parent: '42', remember: true });
+    expect(readCommentForm(undefined).postId).toBe('');
   });
   it('drops control characters (NUL would break PostgreSQL) but keeps new lines and tabs', () => {
-    const f = readerCommentInput.parse({ author: 'A\u0000nn', content: 'line\u0007\none\ttab\r\n' });
+    const f = readCommentForm({ author: 'A\u0000nn', content: 'line\u0007\none\ttab\r\n' });
     expect(f.author).toBe('Ann');
     expect(f.content).toBe('line\none\ttab\r\n');
   });

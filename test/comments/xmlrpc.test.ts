@@ -118,9 +118,13 @@ describe('comment moderation over XML-RPC', () => {
   });
 
   it('posts a reply as the signed-in user through the moderation rules, and refuses closed or unknown posts', async () => {
-    const id = await rpcOk<number>(t, 'wp.newComment', [...as(admin), post.id, { comment_parent: 5, content: 'Thanks! <script>x</script>' }]);
+    const id = await rpcOk<number>(t, 'wp.newComment', [...as(admin), post.id, { comment_parent: 0, content: 'Thanks! <script>x</script>' }]);
     expect(typeof id).toBe('number');
-    expect(await findComment(t.ctx.db, id)).toMatchObject({ post_id: post.id, kind: 'comment', status: 'approved', author_name: admin.display_name, content: 'Thanks! ' });
+    expect(await findComment(t.ctx.db, id)).toMatchObject({ post_id: post.id, kind: 'comment', status: 'approved', author_name: admin.display_name, content: 'Thanks! ', parent_id: null });
+    // comment_parent threads the reply under an approved comment of the same post (issue 16), and only there.
+    const reply = await rpcOk<number>(t, 'wp.newComment', [...as(admin), post.id, { comment_parent: id, content: 'And a follow-up.' }]);
+    expect(await findComment(t.ctx.db, reply)).toMatchObject({ parent_id: id, thread_id: id });
+    expect((await rpcFault(t, 'wp.newComment', [...as(admin), post.id, { comment_parent: 999999, content: 'Orphan' }])).code).toBe(403);
     expect((await rpcFault(t, 'wp.newComment', [...as(admin), post.id, { content: 'Thanks! <script>x</script>' }])).code).toBe(409);
     expect((await rpcFault(t, 'wp.newComment', [...as(admin), post.id, { content: '<script>only</script>' }])).code).toBe(-32602);
     expect((await rpcFault(t, 'wp.newComment', [...as(admin), 999999, { content: 'Hello' }])).code).toBe(404);

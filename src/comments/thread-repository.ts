@@ -1,0 +1,66 @@
+// The post page's readers' comments, one page of threads at a time (issue 16 point 1). Every query starts at
+// one post and walks comments_post_thread (migration 0020: post, status, kind, thread, date, id): top-level
+// comments are the entries with no thread, a page of them is read from the nearer end (threads.ts,
+// pageWindow), and the replies read are only those of the threads on the page.
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { Comment } from '../db/schema.js';
+
+/** At most this many replies under one page of threads: a page stays bounded even if one thread runs wild. */
+export const MAX_REPLIES_PER_PAGE = 1000;
+
+const LINKBACK_KINDS = ['pingback', 'trackback', 'webmention'] as const;
+
+function readers(db: Executor, postId: number) {
+  return db.selectFrom('comments').where('post_id', '=', postId).where('status', '=', 'approved').where('kind', '=', 'comment');
+}
+
+/** Approved readers' comments (all depths) and top-level ones: index-only counts over the post's entries. */
+export async function countReaders(db: Executor, postId: number): Promise<{ all: number; topLevel: number }> {
+  const row = await readers(db, postId)
+    .select([
+      (eb) => eb.fn.countAll<number>().as('all'),
+      sql<number>`sum(case when thread_id is null then 1 else 0 end)`.as('top'),
+    ])
+    .executeTakeFirst();
+  return { all: Number(row?.all ?? 0), topLevel: Number(row?.top ?? 0) };
+}
+
+/** One page of top-level comments, oldest first; read backwards from the newest end when that is nearer. */
+export async function topLevelPage(db: Executor, postId: number, w: { from: 'oldest' | 'newest'; offset: number; limit: number }): Promise<Comment[]> {
+  if (w.limit <= 0) return [];
+  const dir = w.from === 'oldest' ? 'asc' : 'desc';
+  const rows = await readers(db, postId).where('thread_id', 'is', null).selectAll().orderBy('created_at', dir).orderBy('id', dir).limit(w.limit).offset(w.offset).execute();
+  return w.from === 'oldest' ? rows : rows.reverse();
+}
+
+/**
+ * The approved replies in these threads, thread by thread, each oldest first. Ordered as the index is, so
+ * the planner walks comments_post_thread for each thread named; ordered by date alone, SQLite would rather
+ * walk the whole post's comments in date order (comments_post_status_date) to spare itself a sort.
+ */
+export function repliesOf(db: Executor, postId: number, threadIds: number[]): Promise<Comment[]> {
+  if (threadIds.length === 0) return Promise.resolve([]);
+  return readers(db, postId).where('thread_id', 'in', threadIds).selectAll().orderBy('thread_id').orderBy('created_at').orderBy('id').limit(MAX_REPLIES_PER_PAGE).execute();
+}
+
+/** The page (1 = oldest) a top-level comment is on: how many approved top-level comments come before it. */
+export async function pageOfTopLevel(db: Executor, root: Pick<Comment, 'post_id' | 'created_at' | 'id'>, perPage: number): Promise<number> {
+  const row = await readers(db, root.post_id)
+    .where('thread_id', 'is', null)
+    .where((eb) => eb.or([eb('created_at', '<', root.created_at), eb.and([eb('created_at', '=', root.created_at), eb('id', '<', root.id)])]))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Math.floor(Number(row?.n ?? 0) / perPage) + 1;
+}
+
+/** Approved linkbacks of a post, in order: the Mentions section. */
+export function approvedMentions(db: Executor, postId: number): Promise<Comment[]> {
+  return db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'approved').where('kind', 'in', [...LINKBACK_KINDS]).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The writer's own held comments named by their cookie (at most five rows by primary key). */
+export function heldByIds(db: Executor, postId: number, ids: number[]): Promise<Comment[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('comments').selectAll().where('id', 'in', ids).where('post_id', '=', postId).where('status', '=', 'pending').where('kind', '=', 'comment').orderBy('created_at').orderBy('id').execute();
+}

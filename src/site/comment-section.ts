@@ -1,0 +1,91 @@
+// The readers' comments section of a post page as a view model (issue 16 point 1): one page of threads,
+// nested as threads.ts builds them, each comment with its avatar, its "Reply" link (WordPress's
+// ?replytocom=ID#respond, which works without JavaScript) and, for its writer only, their own held comments
+// marked "awaiting moderation". Pages are numbered from the oldest (page 1), as WordPress numbers them.
+import type { AppContext } from '../context.js';
+import type { Comment, Post } from '../db/schema.js';
+import type { Settings } from '../settings/definitions.js';
+import { formatPostDate } from '../posts/date-format.js';
+import { avatarFor } from '../comments/avatar.js';
+import { buildThreads, pageWindow, type ThreadNode } from '../comments/threads.js';
+import { heldByIds, repliesOf, topLevelPage } from '../comments/thread-repository.js';
+import { commentPageUrl, type CommentPaging } from '../comments/comment-pages.js';
+
+export interface CommentView {
+  id: number;
+  author: string;
+  /** Only http(s) addresses, else empty: the template links it with rel="nofollow ugc". */
+  authorUrl: string;
+  date: string;
+  isoDate: string;
+  html: string;
+  avatar: string;
+  depth: number;
+  /** Held for moderation: shown only to its writer, with WordPress's sentence. */
+  pending: boolean;
+  /** The no-JavaScript reply address, or '' where no reply is offered (max depth, closed, held). */
+  replyUrl: string;
+  children: CommentView[];
+}
+
+export interface CommentSection {
+  /** Approved readers' comments on the post, at every depth. */
+  count: number;
+  threads: CommentView[];
+  page: number;
+  pages: number;
+  olderUrl: string | null;
+  newerUrl: string | null;
+  maxDepth: number;
+}
+
+export type { CommentPaging };
+
+export async function commentSection(
+  ctx: AppContext,
+  s: Settings,
+  post: Post,
+  permalink: string,
+  paging: CommentPaging,
+  opts: { open: boolean; heldIds: number[] },
+): Promise<CommentSection> {
+  const { counts, pages, dflt, page } = paging;
+  const roots = await topLevelPage(ctx.db, post.id, pageWindow(counts.topLevel, s.comments_per_page, page));
+  const held = await heldByIds(ctx.db, post.id, opts.heldIds);
+  // A held top-level comment would land on the last page (it is the newest); a held reply in its thread.
+  if (page === pages) roots.push(...held.filter((c) => c.thread_id === null));
+  const shown = new Set(roots.map((r) => r.id));
+  const replies = [...(await repliesOf(ctx.db, post.id, [...shown])), ...held.filter((c) => c.thread_id !== null && shown.has(c.thread_id))];
+  replies.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+  if (s.comment_order === 'desc') roots.reverse();
+  const maxDepth = s.thread_comments ? s.thread_comments_depth : 1;
+  const here = commentPageUrl(permalink, page, dflt);
+  const heldIds = new Set(held.map((c) => c.id));
+  const view = (n: ThreadNode<Comment>): CommentView => {
+    const c = n.comment;
+    const pending = heldIds.has(c.id);
+    return {
+      id: c.id,
+      author: c.author_name || 'Anonymous',
+      authorUrl: /^https?:\/\//i.test(c.author_url) ? c.author_url : '',
+      date: formatPostDate(c.created_at, s.date_format, s.timezone),
+      isoDate: c.created_at,
+      // Sanitised (and its plain URLs linked) once, when stored (comments/service.ts): not per view.
+      html: c.content,
+      avatar: avatarFor(ctx.config.sessionSecret, { email: c.author_email, name: c.author_name }, s.use_gravatar).src,
+      depth: n.depth,
+      pending,
+      replyUrl: opts.open && !pending && n.depth < maxDepth ? `${here}?replytocom=${c.id}#respond` : '',
+      children: n.children.map(view),
+    };
+  };
+  return {
+    count: counts.all,
+    threads: buildThreads(roots, replies, maxDepth).map(view),
+    page,
+    pages,
+    olderUrl: page > 1 ? commentPageUrl(permalink, page - 1, dflt) + '#comments' : null,
+    newerUrl: page < pages ? commentPageUrl(permalink, page + 1, dflt) + '#comments' : null,
+    maxDepth,
+  };
+}
