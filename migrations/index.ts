@@ -13,6 +13,7 @@ import * as m0009 from './0009_job_leases.js';
 import * as m0010 from './0010_shared_limits.js';
 import * as m0011 from './0011_media.js';
 import * as m0012 from './0012_media_site_generation.js';
+import * as m0017 from './0017_writing.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010_shared_limits': m0010,
   '0011_media': m0011,
   '0012_media_site_generation': m0012,
+  '0017_writing': m0017,
 };

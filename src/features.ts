@@ -13,6 +13,8 @@ import { setupRoutes } from './admin/setup-routes.js';
 import { authRoutes } from './admin/auth-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { adminPostRoutes } from './admin/posts-routes.js';
+import { adminWritingRoutes } from './admin/writing-routes.js';
+import { adminRevisionRoutes } from './admin/revisions-routes.js';
 import { settingsRoutes } from './admin/settings-routes.js';
 import { moderationRoutes } from './admin/comments-routes.js';
 import { discussionRoutes } from './admin/discussion-routes.js';
@@ -46,6 +48,8 @@ export const features: Feature[] = [
   authRoutes,
   dashboardRoutes,
   adminPostRoutes,
+  adminWritingRoutes,
+  adminRevisionRoutes,
   settingsRoutes,
   moderationRoutes,
   discussionRoutes,

@@ -4,6 +4,7 @@
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import type { PostInput } from '../posts/validation.js';
+import type { PostFormat } from '../content/formats.js';
 import type { z } from 'zod';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
@@ -21,6 +22,10 @@ export interface PostFormValues {
   to_ping: string;
   /** A media id, or empty for no featured image. */
   featured_media_id: string;
+  /** html | markdown (issue 15): a Markdown post's content field holds its source. */
+  format: string;
+  /** Which publishing button was pressed (publish, schedule, draft, update); empty without JavaScript's help. */
+  action: string;
 }
 
 /** Not parseable by Date.parse, so the service reports the date field in the same pass as the others. */
@@ -39,6 +44,8 @@ export function newPostValues(settings: Settings): PostFormValues {
     notify_links: settings.default_pingback_flag,
     to_ping: '',
     featured_media_id: '',
+    format: 'html',
+    action: '',
   };
 }
 
@@ -46,7 +53,7 @@ export function postValues(post: Post, zone: string): PostFormValues {
   return {
     title: post.title,
     slug: post.slug,
-    content: post.content,
+    content: post.format === 'markdown' ? post.source : post.content,
     excerpt: post.excerpt,
     status: post.status === 'trash' ? (post.status_before_trash ?? 'draft') : post.status,
     date: isoToLocalInput(post.published_at, zone),
@@ -55,6 +62,8 @@ export function postValues(post: Post, zone: string): PostFormValues {
     notify_links: post.notify_links === 1,
     to_ping: post.to_ping,
     featured_media_id: post.featured_media_id ? String(post.featured_media_id) : '',
+    format: post.format,
+    action: '',
   };
 }
 
@@ -71,24 +80,32 @@ export const postFormSchema = inputOf({
   notify_links: formCheckbox,
   to_ping: formText,
   featured_media_id: formText.transform((v) => v.trim()),
+  format: formText.transform((v) => v.trim() || 'html'),
+  action: formText.transform((v) => v.trim()),
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
  * `before` is the stored post when editing: an unchanged date field keeps the stored instant, so saving
  * never shifts a post's date (and so its permalink) by the seconds the minute-precision field drops.
  */
-export function toPostInput(v: PostFormValues, zone: string, before?: Post): PostInput {
+export function toPostInput(v: PostFormValues, zone: string, before?: Post, now?: Date): PostInput {
+  const status = statusForAction(v);
   let date = '';
-  if (v.date) {
+  if (v.action === 'publish-now' && now) date = now.toISOString();
+  else if (v.date) {
     if (before?.published_at && v.date === isoToLocalInput(before.published_at, zone)) date = before.published_at;
     else date = localInputToIso(v.date, zone) ?? UNREADABLE_DATE;
+  } else if (status === 'published' && now) {
+    // The hint says "Empty means now": without this a scheduled post kept its stored future date and
+    // stayed scheduled when Published was chosen with the date cleared (issue 15's bug).
+    date = now.toISOString();
   }
   return {
     title: v.title,
     slug: v.slug,
     content: v.content,
     excerpt: v.excerpt,
-    status: v.status as PostInput['status'],
+    status,
     date,
     commentStatus: v.allow_comments ? 'open' : 'closed',
     pingStatus: v.allow_pings ? 'open' : 'closed',
@@ -96,5 +113,17 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post): Pos
     notifyLinks: v.notify_links,
     // An unreadable id is refused by the service's validation (a number is required), not silently dropped.
     featuredMediaId: v.featured_media_id === '' ? null : /^\d{1,12}$/.test(v.featured_media_id) ? Number(v.featured_media_id) : -1,
+    // An unknown format is refused by validation with the field named, never read as HTML.
+    format: v.format as PostFormat,
   };
+}
+
+/**
+ * The buttons say what they do, as WordPress's Publish box: "Save draft" keeps or makes it a draft,
+ * "Publish now" / "Schedule for …" publish (a future date schedules), "Update" keeps the chosen status.
+ */
+function statusForAction(v: PostFormValues): PostInput['status'] {
+  if (v.action === 'draft') return 'draft';
+  if (v.action === 'publish' || v.action === 'schedule' || v.action === 'publish-now') return 'published';
+  return v.status as PostInput['status'];
 }

@@ -16,6 +16,7 @@ import { formText, idParam, inputOf } from '../http/input.js';
 import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
+import { autosaveFor, restoreQuery, type AutosaveOffer } from './autosave-offer.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post): string {
@@ -36,7 +37,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.page('error', { status, title: status === 403 ? 'Not allowed' : 'Not found', message }, status);
 
-  async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200) {
+  async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200, autosave: AutosaveOffer | null = null) {
     const settings = await loadSettings(ctx.db);
     const user = reply.request.user as User;
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
@@ -45,7 +46,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const featured = await featuredItem(ctx, values.featured_media_id);
     return reply.page(
       'admin/post-edit',
-      { featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
+      { autosave, featured, maxUploadMb: settings.media_max_upload_mb, title: post ? 'Edit post' : 'New post', activeMenu: post ? '/admin/posts' : '/admin/posts/new', post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post) : null },
       status,
     );
   }
@@ -68,7 +69,12 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });
   });
 
-  app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
+  app.get('/admin/posts/new', { preHandler: requireUser }, async (request, reply) => {
+    const settings = await loadSettings(ctx.db);
+    const restore = restoreQuery.parse(request.query).restore === 'autosave';
+    const offered = await autosaveFor(ctx.db, request.user as User, null, newPostValues(settings), restore, settings.timezone);
+    return editor(reply, null, offered.values, {}, 200, offered.offer);
+  });
 
   // The editor's form may be as large as the largest valid post (posts/limits.ts). Only a signed-in user may
   // send that much: the session is checked in onRequest, before a byte of the body is read.
@@ -91,14 +97,17 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.post('/admin/posts', editorSave, async (request, reply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone));
+    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, ctx.clock.now()));
     return afterSave(reply, result, values, null);
   });
 
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
     const post = await editablePost(request.params, request.user as User, reply);
     if (!post) return reply;
-    return editor(reply, post, postValues(post, (await loadSettings(ctx.db)).timezone), {});
+    const { timezone } = await loadSettings(ctx.db);
+    const restore = restoreQuery.parse(request.query).restore === 'autosave';
+    const offered = await autosaveFor(ctx.db, request.user as User, post, postValues(post, timezone), restore, timezone);
+    return editor(reply, post, offered.values, {}, 200, offered.offer);
   });
 
   app.post('/admin/posts/:id', editorSave, async (request, reply) => {
@@ -106,7 +115,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!before) return reply;
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before));
+    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, ctx.clock.now()));
     return afterSave(reply, result, values, before);
   });
 

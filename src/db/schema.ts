@@ -47,6 +47,34 @@ export interface PostsTable {
   notify_links: number;
   /** WordPress's _thumbnail_id: the featured image (migration 0011); null when none. */
   featured_media_id: Generated<number | null>;
+  /** How the author writes it (migration 0017): content is always the stored HTML; source is the Markdown. */
+  format: Generated<'html' | 'markdown'>;
+  source: Generated<string>;
+}
+
+/** A copy of the writing at each save (WordPress's revisions). */
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: number;
+  title: string;
+  content: string;
+  excerpt: string;
+  format: 'html' | 'markdown';
+  source: string;
+  created_at: string;
+}
+
+/** One autosave per user per post; post_id 0 for a post not yet saved. content is what was typed. */
+export interface PostAutosavesTable {
+  id: Generated<number>;
+  user_id: number;
+  post_id: number;
+  title: string;
+  content: string;
+  excerpt: string;
+  format: 'html' | 'markdown';
+  updated_at: string;
 }
 
 export interface OldSlugsTable {
@@ -274,6 +302,8 @@ export interface Database {
   media: MediaTable;
   media_files: MediaFilesTable;
   media_chunks: MediaChunksTable;
+  post_revisions: PostRevisionsTable;
+  post_autosaves: PostAutosavesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -287,3 +317,5 @@ export type Delivery = Selectable<DeliveriesTable>;
 export type Media = Selectable<MediaTable>;
 export type MediaFile = Selectable<MediaFilesTable>;
 export type WebmentionRequest = Selectable<WebmentionRequestsTable>;
+export type PostRevision = Selectable<PostRevisionsTable>;
+export type PostAutosave = Selectable<PostAutosavesTable>;

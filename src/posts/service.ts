@@ -3,7 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import type { Post, PostStatus, User } from '../db/schema.js';
-import { sanitizePostHtml } from '../content/sanitize.js';
+import { renderPostContent } from '../content/formats.js';
 import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/settings.js';
@@ -11,6 +11,7 @@ import { slugify } from './permalink.js';
 import { deletePostRow, findPostById, insertPost, isImage, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
 import { findUserById } from '../users/repository.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
+import { afterWriting, writtenContent } from './revisions.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
 
@@ -52,7 +53,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       author_id: actor.id,
       title: v.title,
       slug,
-      content: actor.role === 'admin' ? v.content : sanitizePostHtml(v.content),
+      ...writtenContent(v, null, actor.role === 'admin'),
       excerpt: v.excerpt ?? '',
       status,
       status_before_trash: null,
@@ -66,6 +67,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       featured_media_id: v.featuredMediaId ?? null,
     });
     await afterWrite(ctx, trx, null, created);
+    await afterWriting(trx, actor, null, created, now);
     return created;
   });
   ctx.wakeWorker();
@@ -92,7 +94,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
     const updated = await updatePostRow(trx, id, {
       title: v.title,
       slug,
-      content: trusted ? v.content : sanitizePostHtml(v.content),
+      ...writtenContent(v, before, trusted),
       excerpt: v.excerpt ?? before.excerpt,
       status,
       published_at: status === 'draft' ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
@@ -104,6 +106,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
     });
     await afterWrite(ctx, trx, before, updated);
+    await afterWriting(trx, actor, before, updated, now);
     return updated;
   });
   ctx.wakeWorker();

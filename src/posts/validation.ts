@@ -5,8 +5,9 @@ import { SLUG_PATTERN } from './permalink.js';
 import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
+import { POST_FORMATS, type PostFormat } from '../content/formats.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', format: 'Format' };
 
 export interface PostInput {
   title: string;
@@ -24,6 +25,8 @@ export interface PostInput {
   notifyLinks?: boolean;
   /** The featured image (a media id, issue 14); null removes it, undefined keeps it. */
   featuredMediaId?: number | null;
+  /** How content is written (issue 15): Markdown is rendered on save; undefined is HTML from a client that knows no formats. */
+  format?: PostFormat;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -56,6 +59,7 @@ const schema = z.object({
     .optional(),
   notifyLinks: z.boolean().optional(),
   featuredMediaId: z.number().int().positive().nullable().optional(),
+  format: z.enum(POST_FORMATS, { message: 'Choose HTML or Markdown' }).optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {

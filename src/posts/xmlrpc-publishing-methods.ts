@@ -12,6 +12,7 @@ import { boolParam, expectArity, idParam, intParam, structParam } from '../xmlrp
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/registry.js';
 import { registerCompatMethods } from './xmlrpc-compat-methods.js';
 import { registerWpPostMethods } from './xmlrpc-wp-post-methods.js';
+import { registerRevisionMethods } from './xmlrpc-revision-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -20,6 +21,7 @@ async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
 
 export function registerPublishingMethods(registry: MethodRegistry): void {
   registerWpPostMethods(registry);
+  registerRevisionMethods(registry);
   registerCompatMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',

@@ -15,6 +15,10 @@ export const settingsSchema = z.object({
   timezone: z.string().min(1).default('UTC'),
   date_format: z.enum(['F j, Y', 'Y-m-d', 'm/d/Y', 'd/m/Y', 'j F Y']).default('F j, Y'),
 
+  // Writing (issue 15): how many revisions each post keeps, oldest pruned first; 0 keeps every one, as
+  // WordPress does by default (WP_POST_REVISIONS).
+  revisions_to_keep: z.coerce.number().int().min(0, 'At least 0').max(1000, 'At most 1000').default(0),
+
   // Discussion: outbound
   default_pingback_flag: z.boolean().default(true),
   update_services: z.array(z.url({ protocol: /^https?$/ })).default([]),

@@ -38,7 +38,7 @@ describe('the wp.* post API', () => {
   it('edits only the fields sent, and refuses pages, passwords and other people\'s posts', async () => {
     const id = await rpcOk<string>(t, 'wp.newPost', [...as(author), { post_title: 'Keep', post_content: 'body', post_status: 'publish' }]);
     expect(await rpcOk(t, 'wp.editPost', [...as(author), id, { post_title: 'Kept body' }])).toBe(true);
-    expect(await rpcOk(t, 'wp.getPost', [...as(author), Number(id)])).toMatchObject({ post_title: 'Kept body', post_content: 'body', post_status: 'publish' });
+    expect(await rpcOk(t, 'wp.getPost', [...as(author), Number(id)])).toMatchObject({ post_title: 'Kept body', post_content: '<p>body</p>\n', post_status: 'publish' });
     expect((await rpcFault(t, 'wp.newPost', [...as(author), { post_type: 'page', post_title: 'P' }])).code).toBe(-32602);
     expect((await rpcFault(t, 'wp.newPost', [...as(author), { post_title: 'P', post_password: 'secret' }])).code).toBe(-32602);
     const admins = await rpcOk<string>(t, 'wp.newPost', [...as(admin), { post_title: 'Admin', post_content: 'x' }]);
