@@ -63,7 +63,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     ]);
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
     const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
-    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at) }));
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p), when: when(p.published_at ?? p.created_at) }));
     // A search counts at most SEARCH_COUNT_CAP matches; other totals are exact.
     const pages = Math.max(1, Math.ceil(Math.min(list.total, view.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
     return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });
