@@ -2,7 +2,7 @@
 // route boundary; the format is checked here so nothing reads an unknown one as HTML.
 import { z } from 'zod';
 import { POST_FORMATS } from '../content/formats.js';
-import { formText, inputOf } from '../http/input.js';
+import { formText, idParam, inputOf } from '../http/input.js';
 import { POST_LIMITS } from '../posts/limits.js';
 
 const format = formText.transform((v) => (v === '' ? 'html' : v)).pipe(z.enum(POST_FORMATS, { message: 'Choose HTML or Markdown.' }));
@@ -25,3 +25,5 @@ export const renderBody = inputOf({
   format,
 });
 
+
+export const editLinkQuery = inputOf({ id: idParam });

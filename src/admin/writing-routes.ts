@@ -17,7 +17,7 @@ import { formatZoned } from '../content/zoned-time.js';
 import { postFormSchema } from './post-form.js';
 import { localInputToIso } from './local-time.js';
 import { signedInBeforeBody } from './signed-in-body.js';
-import { autosaveBody, previewTarget, renderBody } from './writing-input.js';
+import { autosaveBody, editLinkQuery, previewTarget, renderBody } from './writing-input.js';
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
 
@@ -30,6 +30,16 @@ export async function adminWritingRoutes(app: FastifyInstance, ctx: AppContext):
     const post = id > 0 ? await findPostById(ctx.db, id) : undefined;
     return post && post.status !== 'trash' && canEditPost(user, post) ? post : 'refused';
   }
+
+  // The public post's "Edit" link (views/static/edit-link.js): 204 for readers, so the cached page stays shared.
+  app.get('/admin/posts/edit-link', async (request, reply) => {
+    noStore(reply);
+    const user = request.user;
+    const id = editLinkQuery.parse(request.query).id;
+    const post = user && id !== null ? await findPostById(ctx.db, id) : undefined;
+    if (!user || !post || post.status === 'trash' || !canEditPost(user, post)) return reply.code(204).send();
+    return { url: `/admin/posts/${post.id}/edit` };
+  });
 
   app.post('/admin/posts/autosave', editorBody, async (request, reply) => {
     noStore(reply);

@@ -174,6 +174,24 @@ describe('writing: formats, autosave, revisions, preview, publishing', () => {
     expect((await findPostById(t.ctx.db, sched))!.status).toBe('scheduled');
   });
 
+  it('shows "Edit" on the public post only through an uncached answer, so the shared page never holds it', async () => {
+    const id = await create({ title: 'Public', content: '<p>x</p>', status: 'published' });
+    const post = (await findPostById(t.ctx.db, id))!;
+    const permalink = `/${post.published_at!.slice(0, 4)}/${post.published_at!.slice(5, 7)}/${post.published_at!.slice(8, 10)}/${post.slug}/`;
+    const asReader = await t.app.inject({ url: permalink });
+    const asWriter = await get(asAuthor, permalink);
+    for (const page of [asReader, asWriter]) {
+      expect(page.body).toContain(`data-edit-post="${id}"`);
+      expect(page.body).not.toContain(`/admin/posts/${id}/edit`);
+    }
+    expect((await t.app.inject({ url: `/admin/posts/edit-link?id=${id}` })).statusCode).toBe(204);
+    expect((await get(asOther, `/admin/posts/edit-link?id=${id}`)).statusCode).toBe(204);
+    const mine = await get(asAuthor, `/admin/posts/edit-link?id=${id}`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toEqual({ url: `/admin/posts/${id}/edit` });
+    expect(mine.headers['cache-control']).toContain('no-store');
+  });
+
   it('answers wp.getRevisions and wp.restoreRevision as WordPress 6', async () => {
     const as = (u: { username: string; password: string }) => ['1', u.username, u.password];
     const id = await create({ title: 'RPC', content: '<p>one</p>' });
