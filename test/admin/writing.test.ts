@@ -192,6 +192,17 @@ describe('writing: formats, autosave, revisions, preview, publishing', () => {
     expect(mine.headers['cache-control']).toContain('no-store');
   });
 
+  it('counts retrying deliveries as needing attention and says what went wrong in words', async () => {
+    const id = await create({ title: 'Links', content: '<p>x</p>' });
+    const now = t.clock.now().toISOString();
+    await t.ctx.db.insertInto('deliveries').values({ post_id: id, kind: 'link', target_url: 'https://example.org/a', state: 'retrying', attempts: 1, present: 1, last_answer: 'network: example.org: ECONNREFUSED connect ECONNREFUSED 93.184.216.34:443', next_attempt_at: '2026-01-15T14:05:00.000Z', created_at: now, updated_at: now }).execute();
+    const dashboard = await get(asAuthor, '/admin');
+    expect(dashboard.body).toContain('Could not connect to example.org (connection refused); next try at 14:05');
+    const log = await get(asAuthor, `/admin/deliveries?post=${id}`);
+    expect(log.body).toContain('Could not connect to example.org (connection refused); next try at 14:05');
+    expect(log.body).toContain('ECONNREFUSED 93.184.216.34:443');
+  });
+
   it('answers wp.getRevisions and wp.restoreRevision as WordPress 6', async () => {
     const as = (u: { username: string; password: string }) => ['1', u.username, u.password];
     const id = await create({ title: 'RPC', content: '<p>one</p>' });
