@@ -27,3 +27,15 @@ export const renderBody = inputOf({
 
 
 export const editLinkQuery = inputOf({ id: idParam });
+
+/** An absolute http(s) address, or '' for anything else. */
+export const linkVerdictQuery = inputOf({
+  url: formText.transform((v) => {
+    try {
+      const u = new URL(v.trim());
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
+    } catch {
+      return '';
+    }
+  }),
+});

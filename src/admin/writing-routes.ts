@@ -17,7 +17,10 @@ import { formatZoned } from '../content/zoned-time.js';
 import { postFormSchema } from './post-form.js';
 import { localInputToIso } from './local-time.js';
 import { signedInBeforeBody } from './signed-in-body.js';
-import { autosaveBody, editLinkQuery, previewTarget, renderBody } from './writing-input.js';
+import { autosaveBody, editLinkQuery, linkVerdictQuery, previewTarget, renderBody } from './writing-input.js';
+import { verdictFor } from '../linkbacks/outbound/scan.js';
+import { verdictText } from '../linkbacks/outbound/policy.js';
+import { siteUrl } from '../settings/site-url.js';
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
 
@@ -39,6 +42,18 @@ export async function adminWritingRoutes(app: FastifyInstance, ctx: AppContext):
     const post = user && id !== null ? await findPostById(ctx.db, id) : undefined;
     if (!user || !post || post.status === 'trash' || !canEditPost(user, post)) return reply.code(204).send();
     return { url: `/admin/posts/${post.id}/edit` };
+  });
+
+  // The visual editor's link field: what the one outbound policy says of this address (issue 15), as the
+  // link preview does, for a post that notifies the blogs it links to.
+  app.get('/admin/posts/link-verdict', { preHandler: requireUser }, async (request, reply) => {
+    noStore(reply);
+    const { url } = linkVerdictQuery.parse(request.query);
+    if (!url) return reply.code(400).send({ error: 'Give an absolute http(s) address.' });
+    const settings = await loadSettings(ctx.db);
+    const post = { id: 0, status: 'draft' as const, notify_links: 1 };
+    const verdict = await verdictFor({ ctx, trx: ctx.db, post: post as Post, settings, site: siteUrl(ctx.config, settings) }, 'link', url, { draft: true });
+    return { verdict: verdictText(verdict) };
   });
 
   app.post('/admin/posts/autosave', editorBody, async (request, reply) => {

@@ -17,7 +17,7 @@ import { findPostById } from '../../src/posts/repository.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', () => {
+describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_000 }, () => {
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -120,6 +120,43 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', () => {
     await Promise.all([page.waitForURL(/\/edit$/), page.click('button:has-text("Save draft")')]);
     expect(await page.inputValue('#format')).toBe('markdown');
     expect(await page.inputValue('#content')).toContain('| Socks | 3 |');
+  });
+
+  it('writes with the visual editor toolbar: heading, bold, list, link with its verdict, source view and back', async () => {
+    await page.goto(`${base}/admin/posts/new`);
+    await page.fill('#title', 'Made with the toolbar');
+    await page.click('.visual-toolbar button[data-mode]');
+    await page.click('.visual-content');
+    await page.selectOption('select[aria-label="Paragraph or heading"]', '2');
+    await page.keyboard.type('Trip plan');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Bring ');
+    await page.click('button[aria-label="Bold (Ctrl+B)"]');
+    await page.keyboard.type('boots');
+    await page.click('button[aria-label="Bold (Ctrl+B)"]');
+    await page.keyboard.press('Enter');
+    await page.click('button[aria-label="Bulleted list (Ctrl+Shift+8)"]');
+    await page.keyboard.type('map');
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await page.click('button[aria-label="Link (Ctrl+K)"]');
+    await page.fill('#link-url', 'http://127.0.0.1:9/maps');
+    await expect(page.waitForSelector('.link-verdict:has-text("Not notified")')).resolves.toBeTruthy();
+    await page.click('.link-box [data-apply]');
+    const shown = await page.innerHTML('.visual-content');
+    expect(shown).toContain('<h2>Trip plan</h2>');
+    expect(shown).toContain('<strong>boots</strong>');
+    expect(shown).toMatch(/<ul><li><p><a [^>]*href="http:\/\/127.0.0.1:9\/maps"[^>]*>map<\/a><\/p><\/li><\/ul>/);
+    await shoot(page, 'visual-editor');
+    await page.click('.visual-toolbar button[data-mode]');
+    expect(await page.isVisible('#content')).toBe(true);
+    await page.click('.visual-toolbar button[data-mode]');
+    const posted = await page.inputValue('#content');
+    await Promise.all([page.waitForURL(/\/edit$/), page.click('button:has-text("Save draft")')]);
+    const id = Number(/\/admin\/posts\/(\d+)\/edit$/.exec(page.url())![1]);
+    expect((await findPostById(t.ctx.db, id))!.content).toBe(posted);
+    expect(posted).toContain('<h2>Trip plan</h2>');
   });
 
   it('warns before leaving with unsaved changes', async () => {
