@@ -33,7 +33,7 @@ function start() {
 
   const editor = new Editor({
     element: surface,
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false } }), Image],
+    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false, HTMLAttributes: { target: null, rel: null } } }), Image],
     content: textarea.value,
     editorProps: { attributes: { class: 'visual-content', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Content (visual editor)' } },
     onUpdate: () => { textarea.value = editor.getHTML(); },
