@@ -15,6 +15,8 @@ import { authRoutes } from './admin/auth-routes.js';
 import { dashboardRoutes } from './admin/dashboard-routes.js';
 import { adminPostRoutes } from './admin/posts-routes.js';
 import { adminPageRoutes } from './admin/pages-routes.js';
+import { adminWritingRoutes } from './admin/writing-routes.js';
+import { adminRevisionRoutes } from './admin/revisions-routes.js';
 import { settingsRoutes } from './admin/settings-routes.js';
 import { readingRoutes } from './admin/reading-routes.js';
 import { moderationRoutes } from './admin/comments-routes.js';
@@ -59,6 +61,8 @@ export const features: Feature[] = [
   adminPostRoutes,
   adminPageRoutes,
   adminTermRoutes,
+  adminWritingRoutes,
+  adminRevisionRoutes,
   settingsRoutes,
   readingRoutes,
   moderationRoutes,

@@ -2,6 +2,7 @@
 // 30-day chart of linkbacks received and sent, drawn server-side as inline SVG with a data-table fallback.
 // Authors see the same limited to their own posts, without the moderation queue.
 import { loadSettings } from '../settings/repository.js';
+import { deliveryInWords, type DeliveryLike } from './delivery-words.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
@@ -33,6 +34,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       pendingPosts: postCounts.pending,
       linkbacks: linkbacks.map((l) => ({ ...l, postPath: permalinkPath(joinedPost(l as unknown as JoinedPostColumns), settings) })),
       failures,
+      say: (d: DeliveryLike) => deliveryInWords(d, settings.timezone),
       days,
       totals: { received: days.reduce((n, d) => n + d.received, 0), sent: days.reduce((n, d) => n + d.sent, 0) },
       chart: chartGeometry(days),

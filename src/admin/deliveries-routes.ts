@@ -2,6 +2,8 @@
 // "retry now" / "skip", and the link preview. Authors see and touch only their own posts' deliveries.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { deliveryInWords, type DeliveryLike } from './delivery-words.js';
+import { loadSettings } from '../settings/repository.js';
 import type { Post, User } from '../db/schema.js';
 import { requireUser } from '../http/auth.js';
 import { retryDeliveryNow, skipDelivery, type ActionResult } from '../linkbacks/outbound/actions.js';
@@ -64,8 +66,10 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const list = await listDeliveries(ctx.db, { state: v.state || undefined, postId: v.post ?? undefined, authorId, limit: PER_PAGE, offset: (v.page - 1) * PER_PAGE });
     const pending = list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
     const post = v.post ? await findPostById(ctx.db, v.post) : undefined;
+    const { timezone } = await loadSettings(ctx.db);
     return reply.page('admin/deliveries', {
       title: 'Deliveries',
+      say: (d: DeliveryLike) => deliveryInWords(d, timezone),
       pending,
       view: v,
       rows: list.rows,
@@ -87,7 +91,8 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const list = await listDeliveries(ctx.db, { postId: post.id, limit: 200, offset: 0 });
     const scanning = await scanPending(ctx.db, post.id);
     const pending = scanning || list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
-    return reply.page('admin/deliveries-fragment', { rows: list.rows, pending, scanning, post, back: `/admin/posts/${post.id}/edit` });
+    const { timezone } = await loadSettings(ctx.db);
+    return reply.page('admin/deliveries-fragment', { say: (d: DeliveryLike) => deliveryInWords(d, timezone), rows: list.rows, pending, scanning, post, back: `/admin/posts/${post.id}/edit` });
   });
 
   app.get('/admin/posts/:id/link-preview', { preHandler: requireUser }, async (request, reply) => {

@@ -6,6 +6,7 @@ import type { Settings } from '../settings/definitions.js';
 import type { PostInput } from '../posts/validation.js';
 import { z } from 'zod';
 import { splitTagNames } from '../terms/post-terms.js';
+import type { PostFormat } from '../content/formats.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { isoToLocalInput, localInputToIso } from './local-time.js';
 import { rowIdFrom } from '../db/row-id.js';
@@ -37,6 +38,10 @@ export interface PostFormValues {
   tags_input: string;
   /** Set by the terms box: a form without it leaves the post's terms as they are. */
   terms_sent: boolean;
+  /** html | markdown (issue 15): a Markdown post's content field holds its source. */
+  format: string;
+  /** Which publishing button was pressed (publish, schedule, draft, update); empty without JavaScript's help. */
+  action: string;
 }
 
 /** Repeated checkboxes: every string value sent (at most 1000), [] when none. */
@@ -67,6 +72,8 @@ export function newPostValues(settings: Settings, type: 'post' | 'page' = 'post'
     post_category: [],
     tags_input: '',
     terms_sent: false,
+    format: 'html',
+    action: '',
   };
 }
 
@@ -77,7 +84,7 @@ export function postValues(post: Post, zone: string): PostFormValues {
     menu_order: String(post.menu_order),
     title: post.title,
     slug: post.slug,
-    content: post.content,
+    content: post.format === 'markdown' ? post.source : post.content,
     excerpt: post.excerpt,
     // Private is a visibility in the editor, as in WordPress; its status reads "Published" beside it.
     status: statusInEditor(post.status === 'trash' ? (post.status_before_trash ?? 'draft') : post.status),
@@ -94,6 +101,8 @@ export function postValues(post: Post, zone: string): PostFormValues {
     post_category: [],
     tags_input: '',
     terms_sent: false,
+    format: post.format,
+    action: '',
   };
 }
 
@@ -123,17 +132,25 @@ export const postFormSchema = inputOf({
   post_category: formList,
   tags_input: formText,
   terms_sent: formCheckbox,
+  format: formText.transform((v) => v.trim() || 'html'),
+  action: formText.transform((v) => v.trim()),
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
  * `before` is the stored post when editing: an unchanged date field keeps the stored instant, so saving
  * never shifts a post's date (and so its permalink) by the seconds the minute-precision field drops.
  */
-export function toPostInput(v: PostFormValues, zone: string, before?: Post, canStick = false): PostInput {
+export function toPostInput(v: PostFormValues, zone: string, before?: Post, canStick = false, now?: Date): PostInput {
+  const status = statusForAction(v);
   let date = '';
-  if (v.date) {
+  if (v.action === 'publish-now' && now) date = now.toISOString();
+  else if (v.date) {
     if (before?.published_at && v.date === isoToLocalInput(before.published_at, zone)) date = before.published_at;
     else date = localInputToIso(v.date, zone) ?? UNREADABLE_DATE;
+  } else if (status === 'published' && now) {
+    // The hint says "Empty means now": without this a scheduled post kept its stored future date and
+    // stayed scheduled when Published was chosen with the date cleared (issue 15's bug).
+    date = now.toISOString();
   }
   return {
     title: v.title,
@@ -141,7 +158,7 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post, canS
     content: v.content,
     excerpt: v.excerpt,
     // Choosing Private publishes privately (WordPress); leaving it turns a private post back to the status chosen.
-    status: (v.visibility === 'private' ? 'private' : v.status) as PostInput['status'],
+    status: v.visibility === 'private' ? 'private' : status,
     date,
     commentStatus: v.allow_comments ? 'open' : 'closed',
     pingStatus: v.allow_pings ? 'open' : 'closed',
@@ -153,6 +170,8 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post, canS
     // The checkbox is offered to admins only; anyone else's form leaves stickiness as it was.
     sticky: canStick ? v.sticky && v.visibility === 'public' : undefined,
     ...(v.terms_sent ? { categoryIds: v.post_category.map(rowIdFrom).filter((id): id is number => id !== null), tags: splitTagNames(v.tags_input) } : {}),
+    // An unknown format is refused by validation with the field named, never read as HTML.
+    format: v.format as PostFormat,
     ...(v.post_type === 'page' ? pageFields(v) : {}),
   };
 }
@@ -164,4 +183,14 @@ function pageFields(v: PostFormValues): Pick<PostInput, 'type' | 'parentId' | 'm
     parentId: v.parent_id === '' ? null : rowIdFrom(v.parent_id) ?? -1,
     menuOrder: v.menu_order === '' ? 0 : /^-?\d{1,7}$/.test(v.menu_order) ? Number(v.menu_order) : Number.NaN,
   };
+}
+
+/**
+ * The buttons say what they do, as WordPress's Publish box: "Save draft" keeps or makes it a draft,
+ * "Publish now" / "Schedule for …" publish (a future date schedules), "Update" keeps the chosen status.
+ */
+function statusForAction(v: PostFormValues): PostInput['status'] {
+  if (v.action === 'draft') return 'draft';
+  if (v.action === 'publish' || v.action === 'schedule' || v.action === 'publish-now') return 'published';
+  return v.status as PostInput['status'];
 }

@@ -17,6 +17,7 @@ import { isoToLocalInput } from './local-time.js';
 import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormValues } from './post-form.js';
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 import { categoryChoices, postTermValues } from './editor-terms.js';
+import { autosaveFor, restoreQuery, type AutosaveOffer } from './autosave-offer.js';
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post, links: PermalinkSettings): string {
@@ -37,7 +38,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.page('error', { status, title: status === 403 ? 'Not allowed' : 'Not found', message }, status);
 
-  async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200) {
+  async function editor(reply: FastifyReply, post: Post | null, values: PostFormValues, errors: FieldErrors, status = 200, autosave: AutosaveOffer | null = null) {
     const settings = await loadSettings(ctx.db);
     const user = reply.request.user as User;
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
@@ -51,7 +52,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const parents = isPage ? (await parentChoices(ctx.db)).filter((p) => !post || (p.id !== post.id && !(p.page_path ?? '').startsWith(`${post.page_path}/`))) : [];
     return reply.page(
       'admin/post-edit',
-      { featured, terms, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
+      { autosave, featured, terms, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -68,14 +69,24 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     ]);
     const authors = new Map(users.map((u) => [u.id, u.display_name || u.username]));
     const when = (iso: string | null) => (iso ? isoToLocalInput(iso, settings.timezone).replace('T', ' ') : '');
-    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p, settings), when: when(p.published_at) }));
+    const rows = list.posts.map((p) => ({ post: p, author: authors.get(p.author_id) ?? '—', view: viewPath(p, settings), when: when(p.published_at ?? p.created_at) }));
     // A search counts at most SEARCH_COUNT_CAP matches; other totals are exact.
     const pages = Math.max(1, Math.ceil(Math.min(list.total, view.search ? SEARCH_COUNT_CAP : Infinity) / PER_PAGE));
     return reply.page('admin/posts', { title: 'Posts', timezone: settings.timezone, view, tabs: TABS, counts, rows, total: list.total, countCap: SEARCH_COUNT_CAP, pages, listUrl, self: listUrl(view) });
   });
 
-  app.get('/admin/posts/new', { preHandler: requireUser }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db)), {}));
-  app.get('/admin/pages/new', { preHandler: requireAdmin }, async (_request, reply) => editor(reply, null, newPostValues(await loadSettings(ctx.db), 'page'), {}));
+  app.get('/admin/posts/new', { preHandler: requireUser }, async (request, reply) => {
+    const settings = await loadSettings(ctx.db);
+    const restore = restoreQuery.parse(request.query).restore === 'autosave';
+    const offered = await autosaveFor(ctx.db, request.user as User, null, newPostValues(settings), restore, settings.timezone);
+    return editor(reply, null, offered.values, {}, 200, offered.offer);
+  });
+  app.get('/admin/pages/new', { preHandler: requireAdmin }, async (request, reply) => {
+    const settings = await loadSettings(ctx.db);
+    const restore = restoreQuery.parse(request.query).restore === 'autosave';
+    const offered = await autosaveFor(ctx.db, request.user as User, null, newPostValues(settings, 'page'), restore, settings.timezone);
+    return editor(reply, null, offered.values, {}, 200, offered.offer);
+  });
 
   // The editor's form may be as large as the largest valid post (posts/limits.ts). Only a signed-in user may
   // send that much: the session is checked in onRequest, before a byte of the body is read.
@@ -99,7 +110,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const createFrom = async (request: FastifyRequest, reply: FastifyReply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, (request.user as User).role === 'admin'));
+    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, (request.user as User).role === 'admin', ctx.clock.now()));
     return afterSave(reply, result, values, null);
   };
   app.post('/admin/posts', editorSave, createFrom);
@@ -109,7 +120,11 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.get('/admin/posts/:id/edit', { preHandler: requireUser }, async (request, reply) => {
     const post = await editablePost(request.params, request.user as User, reply);
     if (!post) return reply;
-    return editor(reply, post, { ...postValues(post, (await loadSettings(ctx.db)).timezone), ...(await postTermValues(ctx.db, post.id)) }, {});
+    const { timezone } = await loadSettings(ctx.db);
+    const restore = restoreQuery.parse(request.query).restore === 'autosave';
+    const values = { ...postValues(post, timezone), ...(await postTermValues(ctx.db, post.id)) };
+    const offered = await autosaveFor(ctx.db, request.user as User, post, values, restore, timezone);
+    return editor(reply, post, offered.values, {}, 200, offered.offer);
   });
 
   app.post('/admin/posts/:id', editorSave, async (request, reply) => {
@@ -117,7 +132,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!before) return reply;
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, (request.user as User).role === 'admin'));
+    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, (request.user as User).role === 'admin', ctx.clock.now()));
     return afterSave(reply, result, values, before);
   });
 

@@ -13,7 +13,7 @@ import { isValidTimeZone } from './local-time.js';
 import { iconChoices, resolveSiteIcon } from './site-icon-field.js';
 import { formCheckbox } from '../http/input.js';
 
-const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format'] as const;
+const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format', 'revisions_to_keep'] as const;
 
 /** What the page calls each field, for messages such as "Tagline must be 300 characters or fewer". */
 const trimmedText = formText.transform((v) => v.trim());
@@ -21,13 +21,15 @@ const trimmedText = formText.transform((v) => v.trim());
 const generalForm = inputOf(Object.fromEntries(GENERAL.map((k) => [k, trimmedText])) as Record<(typeof GENERAL)[number], typeof trimmedText>);
 /** Beside the general fields: the site icon (site-icon-field.ts) and search engine visibility (blog_public). */
 const discoveryForm = inputOf({ site_icon: trimmedText, site_icon_media: trimmedText, blog_discourage: formCheckbox });
-export const GENERAL_LABELS = { site_title: 'Site title', tagline: 'Tagline', site_url: 'Site address (URL)', posts_per_page: 'Posts per page', timezone: 'Timezone', date_format: 'Date format' };
+export const GENERAL_LABELS = { site_title: 'Site title', tagline: 'Tagline', site_url: 'Site address (URL)', posts_per_page: 'Posts per page', timezone: 'Timezone', date_format: 'Date format', revisions_to_keep: 'Revisions kept per post' };
 
 const generalSchema = settingsSchema
-  .pick({ site_title: true, tagline: true, site_url: true, posts_per_page: true, timezone: true, date_format: true })
+  .pick({ site_title: true, tagline: true, site_url: true, posts_per_page: true, timezone: true, date_format: true, revisions_to_keep: true })
   .extend({
     timezone: z.string().refine(isValidTimeZone, 'Not a known timezone: use an IANA name such as Europe/Paris or UTC'),
     posts_per_page: z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(1, 'At least 1').max(100, 'At most 100'),
+    // Issue 15: 0 keeps every revision (WordPress's default); a number prunes the oldest on each save.
+    revisions_to_keep: z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(0, 'At least 0').max(1000, 'At most 1000'),
   });
 
 /** Each format with a sample date, in PHP date() notation as WordPress shows it. */

@@ -61,6 +61,34 @@ export interface PostsTable {
   sticky: Generated<number>;
   /** The content without its HTML, set by the write path; what the search index holds (migration 0016). */
   search_text: Generated<string>;
+  /** How the author writes it (migration 0017): content is always the stored HTML; source is the Markdown. */
+  format: Generated<'html' | 'markdown'>;
+  source: Generated<string>;
+}
+
+/** A copy of the writing at each save (WordPress's revisions). */
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  author_id: number;
+  title: string;
+  content: string;
+  excerpt: string;
+  format: 'html' | 'markdown';
+  source: string;
+  created_at: string;
+}
+
+/** One autosave per user per post; post_id 0 for a post not yet saved. content is what was typed. */
+export interface PostAutosavesTable {
+  id: Generated<number>;
+  user_id: number;
+  post_id: number;
+  title: string;
+  content: string;
+  excerpt: string;
+  format: 'html' | 'markdown';
+  updated_at: string;
 }
 
 export type PostType = 'post' | 'page';
@@ -322,6 +350,8 @@ export interface Database {
   media_chunks: MediaChunksTable;
   terms: TermsTable;
   term_relationships: TermRelationshipsTable;
+  post_revisions: PostRevisionsTable;
+  post_autosaves: PostAutosavesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -336,3 +366,5 @@ export type Media = Selectable<MediaTable>;
 export type MediaFile = Selectable<MediaFilesTable>;
 export type WebmentionRequest = Selectable<WebmentionRequestsTable>;
 export type Term = Selectable<TermsTable>;
+export type PostRevision = Selectable<PostRevisionsTable>;
+export type PostAutosave = Selectable<PostAutosavesTable>;

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
+import { formatZoned } from '../content/zoned-time.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -37,6 +38,8 @@ export function registerRender(app: FastifyInstance, ctx: AppContext, countPendi
       pendingCount,
       path: request.url,
       flash: flash ?? null,
+      // Every admin date in the site's timezone (issue 15): "2026-11-30 14:05".
+      localTime: (iso: string | null | undefined) => formatZoned(iso, settings.timezone),
       ...data,
     });
   });

@@ -89,7 +89,9 @@ export async function listPosts(db: Executor, q: PostListQuery): Promise<{ posts
     base = base.where((eb) => eb.or([containsText('title', text), containsText('content', text)]));
   }
   const [posts, total] = await Promise.all([
-    base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    // The list's Date column, newest first (issue 15): the post's date, or its creation while undated, through
+    // the posts_*date_or_created expression indexes (migration 0005).
+    base.selectAll().orderBy(sql`coalesce(published_at, created_at)`, 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
     q.search ? cappedCount(db, base, SEARCH_COUNT_CAP) : countPostsByStatus(db, q.authorId, type).then((c) => c[q.status ?? 'all']),
   ]);
   return { posts, total };

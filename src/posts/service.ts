@@ -3,7 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import type { Post, PostStatus, User } from '../db/schema.js';
-import { sanitizePostHtml } from '../content/sanitize.js';
+import { renderPostContent } from '../content/formats.js';
 import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/repository.js';
@@ -13,6 +13,7 @@ import { findUserById } from '../users/repository.js';
 import { assignPostTerms } from '../terms/post-terms.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 import { joinPath, parentPath, reparentChildren, repathDescendants } from './page-tree.js';
+import { afterWriting, writtenContent } from './revisions.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
 
@@ -94,7 +95,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       author_id: actor.id,
       title: v.title,
       slug,
-      content: actor.role === 'admin' ? v.content : sanitizePostHtml(v.content),
+      ...writtenContent(v, null, actor.role === 'admin'),
       excerpt: v.excerpt ?? '',
       status,
       status_before_trash: null,
@@ -112,6 +113,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
     // Pages take no categories or tags (WordPress registers both taxonomies for posts only).
     if (created.type === 'post') await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
     await afterWrite(ctx, trx, null, created);
+    await afterWriting(trx, actor, null, created, now);
     return created;
   });
   if ('error' in post) return { ok: false, errors: { parentId: post.error }, status: 400 };
@@ -149,7 +151,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       page_path: pagePath,
       title: v.title,
       slug,
-      content: trusted ? v.content : sanitizePostHtml(v.content),
+      ...writtenContent(v, before, trusted),
       excerpt: v.excerpt ?? before.excerpt,
       status,
       published_at: UNDATED.has(status) ? (date ? date.toISOString() : null) : (date ?? now).toISOString(),
@@ -165,6 +167,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
     if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
     if (updated.type === 'post') await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
     await afterWrite(ctx, trx, before, updated);
+    await afterWriting(trx, actor, before, updated, now);
     return updated;
   });
   if ('error' in post) return { ok: false, errors: { parentId: post.error }, status: 400 };

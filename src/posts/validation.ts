@@ -5,8 +5,9 @@ import { SLUG_PATTERN } from './permalink.js';
 import { stripControlChars } from '../content/control-chars.js';
 import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
+import { POST_FORMATS, type PostFormat } from '../content/formats.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page', categoryIds: 'Categories', tags: 'Tags' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page', categoryIds: 'Categories', tags: 'Tags', format: 'Format' };
 
 export interface PostInput {
   title: string;
@@ -37,6 +38,8 @@ export interface PostInput {
   /** Categories and tags (issue 13, src/terms/post-terms.ts): undefined keeps the post's. */
   categoryIds?: number[];
   tags?: string[];
+  /** How content is written (issue 15): Markdown is rendered on save; undefined is HTML from a client that knows no formats. */
+  format?: PostFormat;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
@@ -77,6 +80,7 @@ const schema = z.object({
   sticky: z.boolean().optional(),
   categoryIds: z.array(z.number().int().positive()).max(1000, 'Too many categories').optional(),
   tags: z.array(z.string().max(200, 'Each tag is at most 200 characters')).max(500, 'At most 500 tags').optional(),
+  format: z.enum(POST_FORMATS, { message: 'Choose HTML or Markdown' }).optional(),
 });
 
 function cleanStrings(input: PostInput): PostInput {

@@ -16,6 +16,7 @@ import { registerWpPostMethods } from './xmlrpc-wp-post-methods.js';
 import { mwTermFields, mwTermsInput, termsFor } from '../terms/xmlrpc-post-terms.js';
 import { registerPageMethods } from './xmlrpc-page-methods.js';
 import { registerPostTypeMethods } from './xmlrpc-post-type-methods.js';
+import { registerRevisionMethods } from './xmlrpc-revision-methods.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
@@ -26,6 +27,7 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
   registerWpPostMethods(registry);
   registerPageMethods(registry);
   registerPostTypeMethods(registry);
+  registerRevisionMethods(registry);
   registerCompatMethods(registry);
   registry.add('blogger.getUsersBlogs', {
     help: 'blogger.getUsersBlogs(appkey, username, password): the one blog this site is.',

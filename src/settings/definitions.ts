@@ -38,6 +38,10 @@ export const settingsSchema = z.object({
   page_for_posts: z.coerce.number().int().min(0).default(0),
   pages_menu: z.boolean().default(true),
 
+  // Writing (issue 15): how many revisions each post keeps, oldest pruned first; 0 keeps every one, as
+  // WordPress does by default (WP_POST_REVISIONS).
+  revisions_to_keep: z.coerce.number().int().min(0, 'At least 0').max(1000, 'At most 1000').default(0),
+
   // Discussion: outbound
   default_pingback_flag: z.boolean().default(true),
   update_services: z.array(z.url({ protocol: /^https?$/ })).default([]),

@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(CHROMIUM) || testDialect !== 'sqlite')('the delivery
     await page.fill('#title', 'Linking out');
     await page.fill('#content', `<p>See <a href="${wm.url}/post">this</a> and <a href="${none.url}/post">that</a>.</p>`);
     await page.selectOption('#status', 'published');
-    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit/), page.click('button:has-text("Save")')]);
+    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit/), page.click('#publish-button')]);
 
     const log = page.locator('.deliveries-live');
     // The scan job has not run yet: the log says so, and keeps polling (no reload from here on).

@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('core flow in a browser', () => {
     await admin.fill('#title', 'Hello from the browser');
     await admin.fill('#content', '<p>Read <a href="https://example.org/some-article">this article</a> first.</p>');
     await admin.selectOption('#status', 'published');
-    await Promise.all([admin.waitForURL(/\/admin\/posts\/\d+\/edit$/), admin.click('button:has-text("Save")')]);
+    await Promise.all([admin.waitForURL(/\/admin\/posts\/\d+\/edit$/), admin.click('#publish-button')]);
     await expect(admin.textContent('.flash')).resolves.toContain('Post published.');
     permalink = (await admin.getAttribute('a:has-text("View post")', 'href')) ?? '';
     expect(permalink).toMatch(/^\/\d{4}\/\d{2}\/\d{2}\/hello-from-the-browser\/$/);

@@ -66,7 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM))('media in a browser', () => {
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.selectOption('#status', 'published');
-    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('button:has-text("Save")')]);
+    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('#publish-button')]);
     await expect(page.textContent('.flash')).resolves.toContain('Post published.');
     const id = Number(/\/admin\/posts\/(\d+)\/edit$/.exec(page.url())![1]);
     const post = await findPostById(t.ctx.db, id);

@@ -97,6 +97,11 @@ async function seed(t: TestApp) {
     if (i === 0) mediaId = m.id;
   }
   await t.ctx.db.updateTable('posts').set({ featured_media_id: mediaId }).where('id', '=', post.id).execute();
+  // Revisions and an autosave (issue 15) so the revisions screen compares two and the editor offers one.
+  for (let i = 0; i < 3; i++) {
+    await t.ctx.db.insertInto('post_revisions').values({ post_id: post.id, author_id: a.id, title: `Rev ${i}`, content: `<p>rev ${i}</p>`, excerpt: '', format: 'html', source: '', created_at: now }).execute();
+  }
+  await t.ctx.db.insertInto('post_autosaves').values({ user_id: a.id, post_id: post.id, title: 'Autosaved', content: '<p>typed</p>', excerpt: '', format: 'html', updated_at: '2030-01-01T00:00:00.000Z' }).execute();
   await enqueue(t.ctx.db, t.clock, { type: 'linkbacks.scan', payload: { postId: post.id, firstPublish: false }, dedupeKey: `scan:${post.id}` });
   // Issue 13 point 7: 20 categories (a tree two deep) and 200 tags, every published post under some of them.
   const categories: number[] = [];
@@ -149,6 +154,9 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/deliveries?post=${post.id}`,
     `/admin/posts/${post.id}/edit`,
     `/admin/posts/${post.id}/deliveries`,
+    // Issue 15: the editor's autosave offer, the revisions screen and a compared revision.
+    `/admin/posts/${post.id}/revisions`,
+    `/admin/posts/${post.id}/edit?restore=autosave`,
     '/admin/posts/new',
     '/admin/pages',
     '/admin/pages?status=draft',

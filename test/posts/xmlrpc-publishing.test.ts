@@ -108,9 +108,10 @@ describe('publishing over XML-RPC', () => {
   it('edits a post, keeping fields left out, and unpublishes with publish=false', async () => {
     const id = await newPost(author, { title: 'First', description: 'one', mt_excerpt: 'ex', mt_tb_ping_urls: 'http://tb.test/a' });
     expect(await rpcOk(t, 'metaWeblog.editPost', [id, author.username, author.password, { title: 'Second' }, true])).toBe(true);
-    expect(await getPost(author, id)).toMatchObject({ title: 'Second', description: 'one', mt_excerpt: 'ex', post_status: 'publish', mt_tb_ping_urls: ['http://tb.test/a'] });
+    // Text sent without block tags is stored with wpautop's paragraphs (issue 15), as WordPress shows it.
+    expect(await getPost(author, id)).toMatchObject({ title: 'Second', description: '<p>one</p>\n', mt_excerpt: 'ex', post_status: 'publish', mt_tb_ping_urls: ['http://tb.test/a'] });
     expect(await rpcOk(t, 'metaWeblog.editPost', [id, author.username, author.password, { description: 'two', mt_allow_pings: 0 }, false])).toBe(true);
-    expect(await getPost(author, id)).toMatchObject({ title: 'Second', description: 'two', post_status: 'draft', mt_allow_pings: 0 });
+    expect(await getPost(author, id)).toMatchObject({ title: 'Second', description: '<p>two</p>\n', post_status: 'draft', mt_allow_pings: 0 });
     expect(await rpcOk(t, 'metaWeblog.editPost', [id, author.username, author.password, { post_status: 'publish' }])).toBe(true);
     expect((await getPost(author, id)).post_status).toBe('publish');
   });

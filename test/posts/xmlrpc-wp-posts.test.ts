@@ -38,7 +38,7 @@ describe('the wp.* post API', () => {
   it('edits only the fields sent, and refuses pages and other people\'s posts', async () => {
     const id = await rpcOk<string>(t, 'wp.newPost', [...as(author), { post_title: 'Keep', post_content: 'body', post_status: 'publish' }]);
     expect(await rpcOk(t, 'wp.editPost', [...as(author), id, { post_title: 'Kept body' }])).toBe(true);
-    expect(await rpcOk(t, 'wp.getPost', [...as(author), Number(id)])).toMatchObject({ post_title: 'Kept body', post_content: 'body', post_status: 'publish' });
+    expect(await rpcOk(t, 'wp.getPost', [...as(author), Number(id)])).toMatchObject({ post_title: 'Kept body', post_content: '<p>body</p>\n', post_status: 'publish' });
     // Pages take WordPress's edit_pages, which authors lack (issue 13).
     expect(await rpcFault(t, 'wp.newPost', [...as(author), { post_type: 'page', post_title: 'P' }])).toEqual({ code: 401, message: 'Sorry, you are not allowed to post on this site.' });
     const admins = await rpcOk<string>(t, 'wp.newPost', [...as(admin), { post_title: 'Admin', post_content: 'x' }]);

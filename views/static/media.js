@@ -19,6 +19,8 @@
     textarea.value = before + piece + textarea.value.slice(end);
     textarea.focus();
     textarea.selectionStart = textarea.selectionEnd = start + piece.length;
+    // The visual editor (visual-editor.js) shows the textarea's content: tell it to read it again.
+    document.dispatchEvent(new CustomEvent('backtalk:inserted'));
   }
 
   function setFeatured(item) {

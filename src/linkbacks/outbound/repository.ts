@@ -98,16 +98,24 @@ export function scanPending(db: Executor, postId: number): Promise<boolean> {
   return jobPending(db, SCAN_JOB, scanSubject(postId));
 }
 
-/** Failed deliveries, newest first, for the dashboard (an author's own posts' only when authorId is given). */
-export function deliveryFailures(db: Executor, authorId?: number, limit = 5) {
-  let q = db
-    .selectFrom('deliveries')
-    // Left join and coalesce(): deliveries stay the outer loop, walked newest failed first (ORDER_KEEPING_JOIN).
-    .leftJoin('posts', 'posts.id', 'deliveries.post_id')
-    .select(['deliveries.id', 'deliveries.target_url', 'deliveries.protocol', 'deliveries.last_answer', 'deliveries.updated_at', 'posts.id as post_id', 'posts.title as post_title'])
-    .where('deliveries.state', '=', 'failed');
-  if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
-  return q.orderBy('deliveries.updated_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit).execute();
+/**
+ * Deliveries needing attention, newest first, for the dashboard (an author's own posts' only when authorId is
+ * given): failed ones, and those retrying after a failed try (issue 15), which a blogger wants to see too.
+ */
+export async function deliveryFailures(db: Executor, authorId?: number, limit = 5) {
+  // One index walk per state (state, updated_at), merged here: an IN list would read every such row to sort.
+  const walk = (state: 'failed' | 'retrying') => {
+    let q = db
+      .selectFrom('deliveries')
+      // Left join and coalesce(): deliveries stay the outer loop, walked newest failed first (ORDER_KEEPING_JOIN).
+      .leftJoin('posts', 'posts.id', 'deliveries.post_id')
+      .select(['deliveries.id', 'deliveries.target_url', 'deliveries.protocol', 'deliveries.last_answer', 'deliveries.updated_at', 'deliveries.state', 'deliveries.next_attempt_at', 'posts.id as post_id', 'posts.title as post_title'])
+      .where('deliveries.state', '=', state);
+    if (authorId !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('posts.author_id', eb.val(0)), '=', authorId));
+    return q.orderBy('deliveries.updated_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit).execute();
+  };
+  const rows = [...(await walk('failed')), ...(await walk('retrying'))];
+  return rows.sort((a, b) => (a.updated_at === b.updated_at ? b.id - a.id : a.updated_at < b.updated_at ? 1 : -1)).slice(0, limit);
 }
 
 /** When each delivery sent since `since` was sent, for the dashboard's chart. */

@@ -1,0 +1,136 @@
+// The visual editor (issue 15): Tiptap (ProseMirror, MIT) over the content textarea, which stays the form
+// field, the no-JavaScript fallback and the source-HTML view. Bundled by `npm run build:editor` (esbuild)
+// into views/static/visual-editor.js; no CDN. Markdown posts keep the plain textarea (writing.js).
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Image from '@tiptap/extension-image';
+
+const textarea = document.getElementById('content');
+const format = document.getElementById('format');
+if (textarea && format) start();
+
+function button(label, title, run, extra = {}) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'tool';
+  b.textContent = label;
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  Object.assign(b.dataset, extra);
+  b.addEventListener('click', run);
+  return b;
+}
+
+function start() {
+  const bar = document.createElement('div');
+  bar.className = 'visual-toolbar';
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Formatting');
+  const surface = document.createElement('div');
+  surface.className = 'visual-surface';
+  textarea.before(bar);
+  textarea.before(surface);
+
+  const editor = new Editor({
+    element: surface,
+    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false, HTMLAttributes: { target: null, rel: null } } }), Image],
+    content: textarea.value,
+    editorProps: { attributes: { class: 'visual-content', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Content (visual editor)' } },
+    onUpdate: () => { textarea.value = editor.getHTML(); },
+  });
+
+  const block = document.createElement('select');
+  block.className = 'tool';
+  block.setAttribute('aria-label', 'Paragraph or heading');
+  for (const [value, label] of [['p', 'Paragraph'], ['2', 'Heading 2'], ['3', 'Heading 3'], ['4', 'Heading 4']]) block.add(new Option(label, value));
+  block.addEventListener('change', () => {
+    const chain = editor.chain().focus();
+    (block.value === 'p' ? chain.setParagraph() : chain.toggleHeading({ level: Number(block.value) })).run();
+  });
+  const c = () => editor.chain().focus();
+  const source = button('HTML', 'Show the HTML source', () => setMode(mode === 'visual' ? 'source' : 'visual'), { mode: 'source' });
+  bar.append(
+    block,
+    button('B', 'Bold (Ctrl+B)', () => c().toggleBold().run()),
+    button('I', 'Italic (Ctrl+I)', () => c().toggleItalic().run()),
+    button('Link', 'Link (Ctrl+K)', () => askLink()),
+    button('• List', 'Bulleted list (Ctrl+Shift+8)', () => c().toggleBulletList().run()),
+    button('1. List', 'Numbered list (Ctrl+Shift+7)', () => c().toggleOrderedList().run()),
+    button('“ ”', 'Quote (Ctrl+Shift+B)', () => c().toggleBlockquote().run()),
+    button('</>', 'Code (Ctrl+E)', () => c().toggleCode().run()),
+    button('Image', 'Image', () => askImage()),
+    source,
+  );
+  editor.on('selectionUpdate', () => {
+    const level = [2, 3, 4].find((l) => editor.isActive('heading', { level: l }));
+    block.value = level ? String(level) : 'p';
+  });
+
+  // Link: a small field that says whether the link will be notified, from the editor's link preview.
+  const linkBox = document.createElement('div');
+  linkBox.className = 'link-box';
+  linkBox.hidden = true;
+  linkBox.innerHTML = '<label for="link-url">Link address</label> <input id="link-url" type="url" placeholder="https://…"> <button type="button" class="button" data-apply>Apply</button> <button type="button" class="link-button" data-remove>Remove link</button> <p class="hint link-verdict" aria-live="polite"></p>';
+  bar.after(linkBox);
+  const linkInput = linkBox.querySelector('input');
+  const verdict = linkBox.querySelector('.link-verdict');
+  let verdictTimer;
+  function askLink() {
+    linkBox.hidden = false;
+    linkInput.value = editor.getAttributes('link').href || '';
+    linkInput.focus();
+    checkLink();
+  }
+  function checkLink() {
+    clearTimeout(verdictTimer);
+    verdictTimer = setTimeout(() => {
+      if (!/^https?:\/\//.test(linkInput.value)) { verdict.textContent = ''; return; }
+      fetch('/admin/posts/link-verdict?url=' + encodeURIComponent(linkInput.value), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : null)).then((j) => { verdict.textContent = j ? j.verdict : ''; }).catch(() => {});
+    }, 300);
+  }
+  linkInput.addEventListener('input', checkLink);
+  linkInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applyLink(); } if (e.key === 'Escape') { linkBox.hidden = true; editor.commands.focus(); } });
+  function applyLink() {
+    const href = linkInput.value.trim();
+    if (href) c().extendMarkRange('link').setLink({ href }).run();
+    linkBox.hidden = true;
+  }
+  linkBox.querySelector('[data-apply]').addEventListener('click', applyLink);
+  linkBox.querySelector('[data-remove]').addEventListener('click', () => { c().extendMarkRange('link').unsetLink().run(); linkBox.hidden = true; });
+  surface.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'k') { e.preventDefault(); askLink(); } });
+
+  function askImage() {
+    const src = window.prompt('Image address (copy it from the Media screen or an upload below):');
+    if (!src) return;
+    const alt = window.prompt('Describe the image for people who cannot see it (alt text):') || '';
+    c().setImage({ src, alt }).run();
+  }
+
+  // The last view the author chose, kept in this browser; the HTML view (the plain textarea) until then.
+  const MODE_KEY = 'backtalk-editor-mode';
+  let mode = localStorage.getItem(MODE_KEY) === 'visual' ? 'visual' : 'source';
+  function setMode(next) {
+    localStorage.setItem(MODE_KEY, next);
+    if (next === 'visual') editor.commands.setContent(textarea.value, { emitUpdate: false });
+    mode = next;
+    const visual = mode === 'visual';
+    surface.hidden = !visual;
+    textarea.hidden = visual;
+    for (const b of bar.querySelectorAll('.tool')) if (b !== source) b.disabled = !visual;
+    source.textContent = visual ? 'HTML' : 'Visual';
+    source.title = visual ? 'Show the HTML source' : 'Back to the visual editor';
+    source.setAttribute('aria-label', source.title);
+    source.setAttribute('aria-pressed', String(!visual));
+  }
+  function followFormat() {
+    const markdown = format.value === 'markdown';
+    bar.hidden = markdown;
+    if (markdown) { surface.hidden = true; textarea.hidden = false; linkBox.hidden = true; }
+    else setMode(mode);
+  }
+  format.addEventListener('change', followFormat);
+  // Uploads inserted by media.js go into the textarea: the visual view picks them up.
+  document.addEventListener('backtalk:inserted', () => { if (mode === 'visual') editor.commands.setContent(textarea.value, { emitUpdate: false }); });
+  followFormat();
+}
