@@ -54,15 +54,18 @@ describe('sitemaps, robots.txt and discovery links', () => {
     const $ = xml(body);
     expect($('sitemapindex').attr('xmlns')).toBe(NS);
     const files = $('sitemap > loc').map((_, e) => $(e).text()).get();
-    expect(files.length).toBeGreaterThan(1);
-    for (const f of files) expect(f).toMatch(/^http:\/\/blog\.test\/sitemap-posts-\d+\.xml$/);
+    for (const f of files) expect(f).toMatch(/^http:\/\/blog\.test\/sitemap-(posts|pages|categories|tags)-\d+\.xml$/);
+    expect(files.filter((f) => f.includes('/sitemap-posts-')).length).toBeGreaterThan(1);
+    // Every post is filed under the default category, which therefore has a file; no page or tag exists yet.
+    expect(files).toContain('http://blog.test/sitemap-categories-1.xml');
+    expect(files.some((f) => /sitemap-(pages|tags)-/.test(f))).toBe(false);
   });
 
   it('splits the URLs over files of at most the configured size, each post once, drafts never', async () => {
     const { body } = await get('/sitemap.xml');
     const $ = xml(body);
     const locs: string[] = [];
-    for (const file of $('sitemap > loc').map((_, e) => $(e).text()).get()) {
+    for (const file of $('sitemap > loc').map((_, e) => $(e).text()).get().filter((f) => f.includes('/sitemap-posts-'))) {
       const { res, body: part } = await get(new URL(file).pathname);
       expect(res.status, file).toBe(200);
       expect(xmlError(part), file).toBeNull();
@@ -97,10 +100,26 @@ describe('sitemaps, robots.txt and discovery links', () => {
     const after = await get('/sitemap.xml');
     expect(after.res.headers.get('x-cache')).toBe('miss');
     const index = xml(after.body);
-    const files = index('sitemap > loc').map((_, e) => index(e).text()).get();
+    const files = index('sitemap > loc').map((_, e) => index(e).text()).get().filter((f) => f.includes('/sitemap-posts-'));
     const last = await get(new URL(files[files.length - 1]!).pathname);
     expect(last.body).toContain(permalinkPath(late, defaultSettings));
     published.push(late);
+  });
+
+  it('lists published pages, categories and tags with posts, and never a protected post', async () => {
+    const page = await publish(t, author, 'About us', { type: 'page', slug: 'about-us' });
+    const hidden = await publish(t, author, 'Behind a password', { date: '2026-01-08T10:00:00Z', password: 'secret' });
+    await t.ctx.db.insertInto('terms').values({ taxonomy: 'post_tag', name: 'Foxes', slug: 'foxes', description: '', parent_id: null }).execute();
+    const tag = await t.ctx.db.selectFrom('terms').select('id').where('slug', '=', 'foxes').executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('term_relationships').values({ post_id: published[0]!.id, term_id: tag.id }).execute();
+    const index = xml((await get('/sitemap.xml')).body);
+    const files = index('sitemap > loc').map((_, e) => index(e).text()).get();
+    const bodies = (await Promise.all(files.map((f) => get(new URL(f).pathname)))).map((r) => r.body).join('\n');
+    expect(bodies).toContain('<loc>http://blog.test/about-us/</loc>');
+    expect(bodies).toContain('<loc>http://blog.test/category/uncategorized/</loc>');
+    expect(bodies).toContain('<loc>http://blog.test/tag/foxes/</loc>');
+    expect(bodies).not.toContain(permalinkPath(hidden, defaultSettings));
+    expect(page.type).toBe('page');
   });
 
   it('answers 404 for files that do not exist', async () => {
