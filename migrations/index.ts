@@ -19,6 +19,7 @@ import * as m0013 from './0013_taxonomies.js';
 import * as m0016 from './0016_search.js';
 import * as m0020 from './0020_comment_threads.js';
 import * as m0017 from './0017_writing.js';
+import * as m0021 from './0021_post_comment_counts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_search': m0016,
   '0020_comment_threads': m0020,
   '0017_writing': m0017,
+  '0021_post_comment_counts': m0021,
 };

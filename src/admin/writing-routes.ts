@@ -112,5 +112,6 @@ function previewBase(user: User, now: string): Post {
     id: 0, author_id: user.id, title: '', slug: 'preview', content: '', excerpt: '', status: 'draft', status_before_trash: null,
     published_at: null, created_at: now, updated_at: now, comment_status: 'closed', ping_status: 'closed', to_ping: '', notify_links: 0,
     featured_media_id: null, format: 'html', source: '', type: 'post', parent_id: null, menu_order: 0, page_path: null, password: '', sticky: 0, search_text: '',
+    comment_count: 0, mention_count: 0,
   };
 }

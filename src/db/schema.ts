@@ -64,6 +64,9 @@ export interface PostsTable {
   /** How the author writes it (migration 0017): content is always the stored HTML; source is the Markdown. */
   format: Generated<'html' | 'markdown'>;
   source: Generated<string>;
+  /** Approved readers' comments and approved linkbacks, WordPress's comment_count; kept by triggers on comments (migration 0021). */
+  comment_count: Generated<number>;
+  mention_count: Generated<number>;
 }
 
 /** A copy of the writing at each save (WordPress's revisions). */

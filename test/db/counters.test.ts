@@ -1,5 +1,5 @@
-// Migration 0005's counter rows must always equal a COUNT(*) over the rows they stand for, whichever door
-// wrote them: the posts service (publish, schedule going live, re-date, unpublish, trash, restore, delete),
+// Migration 0005's counter rows, and migration 0021's approved comment and linkback counts on each post row,
+// must always equal a COUNT(*) over the rows they stand for, whichever door wrote them: the posts service (publish, schedule going live, re-date, unpublish, trash, restore, delete),
 // moderation and bulk deletes, a cascade from a deleted post, and plain SQL as an import script would use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -43,7 +43,15 @@ async function truth() {
     .executeTakeFirstOrThrow();
   const byStatus = new Map<string, number>();
   for (const r of comments) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + Number(r.n));
+  const approved = await db.selectFrom('comments').select(['post_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'approved').groupBy(['post_id', 'kind']).execute();
+  const perPost = new Map((await db.selectFrom('posts').select('id').execute()).map((p) => [p.id, { comments: 0, mentions: 0 }]));
+  for (const r of approved) {
+    const c = perPost.get(r.post_id)!;
+    if (r.kind === 'comment') c.comments += Number(r.n);
+    else c.mentions += Number(r.n);
+  }
   return {
+    perPost: [...perPost].sort(([a], [b]) => a - b),
     comments: Object.fromEntries([...byStatus].sort()),
     posts: Object.fromEntries(posts.map((r) => [r.status, Number(r.n)]).sort()),
     months: months.map((r) => ({ month: r.month, count: Number(r.n) })),
@@ -54,7 +62,9 @@ async function truth() {
 async function counters() {
   const db = t.ctx.db;
   const nonZero = (m: Map<string, number>) => Object.fromEntries([...m].filter(([, n]) => n !== 0).sort());
+  const rows = await db.selectFrom('posts').select(['id', 'comment_count', 'mention_count']).orderBy('id').execute();
   return {
+    perPost: rows.map((r) => [r.id, { comments: Number(r.comment_count), mentions: Number(r.mention_count) }]),
     comments: nonZero(await commentCountsByStatus(db, null)),
     posts: nonZero(await postCountsByStatus(db)),
     months: await archiveMonths(db, 1000),
@@ -114,6 +124,35 @@ describe('counter rows stay equal to the rows they count', () => {
     await makeComment(t.ctx, post.id, { kind: 'trackback', status: 'approved' });
     await deletePostForever(t.ctx, admin, post.id);
     await expectInStep();
+  });
+
+  it("keeps each post's approved counts when a comment changes kind, moves to another post, or is deleted", async () => {
+    const first = await makePost(t.ctx, admin.id);
+    const second = await makePost(t.ctx, admin.id);
+    const c = await makeComment(t.ctx, first.id, { status: 'approved' });
+    const held = await makeComment(t.ctx, first.id, { kind: 'pingback', status: 'pending' });
+    await makeComment(t.ctx, second.id, { kind: 'webmention', status: 'approved' });
+    await expectInStep();
+    const counts = async (id: number) => t.ctx.db.selectFrom('posts').select(['comment_count', 'mention_count']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await counts(first.id)).toEqual({ comment_count: 1, mention_count: 0 });
+    await t.ctx.db.updateTable('comments').set({ kind: 'trackback' }).where('id', '=', c.id).execute();
+    await expectInStep();
+    expect(await counts(first.id)).toEqual({ comment_count: 0, mention_count: 1 });
+    await t.ctx.db.updateTable('comments').set({ post_id: second.id }).where('id', '=', c.id).execute();
+    await expectInStep();
+    expect(await counts(second.id)).toEqual({ comment_count: 0, mention_count: 2 });
+    // Status, kind and post all change at once; a held one moved stays uncounted until approved.
+    await t.ctx.db.updateTable('comments').set({ post_id: first.id, kind: 'comment', status: 'spam' }).where('id', '=', c.id).execute();
+    await t.ctx.db.updateTable('comments').set({ post_id: second.id }).where('id', '=', held.id).execute();
+    await expectInStep();
+    await moderateComment(t.ctx, held.id, 'approve');
+    await moderateComment(t.ctx, c.id, 'approve');
+    await expectInStep();
+    expect(await counts(first.id)).toEqual({ comment_count: 1, mention_count: 0 });
+    expect(await counts(second.id)).toEqual({ comment_count: 0, mention_count: 2 });
+    await t.ctx.db.deleteFrom('comments').where('post_id', '=', second.id).execute();
+    await expectInStep();
+    expect(await counts(second.id)).toEqual({ comment_count: 0, mention_count: 0 });
   });
 
   it('follows plain SQL, as an import script writing straight into the tables would', async () => {
