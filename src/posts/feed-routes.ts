@@ -11,13 +11,12 @@ import { displayTitle, isProtected, NO_EXCERPT_PROTECTED } from './visibility.js
 import { escapeHtml } from '../content/escape.js';
 import type { Post } from '../db/schema.js';
 import { permalinkUrl } from './permalink.js';
-import { authorNames } from './public-repository.js';
 import { listPublished } from './repository.js';
 import { safeRedirectPath } from '../http/redirect-target.js';
 import { feedMedia } from '../media/feed-extras.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
 import { inputOf, queryText } from '../http/input.js';
-import { findUserByName } from '../users/repository.js';
+import { authorNames, findUserByName } from '../users/repository.js';
 import { termsOfPosts } from '../terms/repository.js';
 
 export const FEED_SIZE = 20;

@@ -7,10 +7,11 @@ import type { Settings } from '../settings/definitions.js';
 import { memoByGeneration } from '../cache/by-generation.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
-import { approvedCounts, authorNames, publishedMonths, topLevelPages } from './public-repository.js';
+import { publishedMonths, topLevelPages } from './public-repository.js';
 import { listVisible, stickyPosts, type PublishedFilter } from './repository.js';
 import { displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Viewer } from './visibility.js';
 import { termLinksOfPosts, type TermLink } from '../terms/public-service.js';
+import { authorNames } from '../users/repository.js';
 
 export interface PostView {
   id: number;
@@ -50,16 +51,17 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
 /** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
 export type Unlocked = (post: Post) => boolean;
 
-/** View models of a page of posts: counts, authors and terms each read in one query for the whole page. */
+/** View models of a page of posts: authors and terms each read in one query for the whole page; the approved
+ * comment and linkback counts are the post row's own (migration 0021's triggers keep them). */
 export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
   const ids = posts.map((p) => p.id);
-  const [counts, names, terms] = await Promise.all([approvedCounts(ctx.db, ids), authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
+  const [names, terms] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
     const locked = isProtected(p) && !unlocked(p);
     const body = locked ? { html: '', hasMore: false, moreText: '' } : cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
     // A locked post's counts stay hidden with its comments (WordPress shows none until the password is given).
-    const c = locked ? { comments: 0, mentions: 0 } : (counts.get(p.id) ?? { comments: 0, mentions: 0 });
+    const c = locked ? { comments: 0, mentions: 0 } : { comments: p.comment_count, mentions: p.mention_count };
     return {
       id: p.id,
       title: displayTitle(p),

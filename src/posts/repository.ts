@@ -37,11 +37,6 @@ export async function slugTaken(db: Executor, slug: string, exceptId?: number): 
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** Whether a media item exists and is an image: what a featured image must be (issue 14). */
-export async function isImage(db: Executor, mediaId: number): Promise<boolean> {
-  return !!(await db.selectFrom('media').select('id').where('id', '=', mediaId).where('kind', '=', 'image').executeTakeFirst());
-}
-
 /**
  * The words search may match and quote: none of a password-protected post's content (WordPress searches only
  * the title and excerpt of such posts), so a search can neither show nor reveal what the password hides.

@@ -5,7 +5,7 @@
 import type { Post, User } from '../db/schema.js';
 import { createPost, deletePostForever, trashPost, updatePost, canEditPages } from './service.js';
 import { findPostById, recentPosts, listPagesByPath } from './repository.js';
-import { authorNames } from './public-repository.js';
+import { authorNames } from '../users/repository.js';
 import { permalinkUrl, type PermalinkSettings } from './permalink.js';
 import { editPostInput, newPostInput, wordpressStatus } from './xmlrpc-post-fields.js';
 import { pageFields } from './xmlrpc-wp-post-fields.js';

@@ -15,6 +15,13 @@ export function findUserById(db: Executor, id: number): Promise<User | undefined
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The names readers see for these authors (display name, else username), in one query for a whole list. */
+export async function authorNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name || r.username]));
+}
+
 export async function insertUser(
   db: Executor,
   u: { username: string; displayName: string; email: string; passwordHash: string; role: Role; createdAt: string },
