@@ -91,14 +91,23 @@ export async function lockMedia(db: Executor, dialect: Dialect, id: number): Pro
 }
 
 /**
- * Removes the rows (after lockMedia) and unsets it as anyone's featured image; answers the paths of the file
- * rows it deleted, read by the delete itself, so a file row added meanwhile is not missed.
+ * Removes the rows (after lockMedia); answers the paths of the file rows it deleted, read by the delete
+ * itself, so a file row added meanwhile is not missed. Posts that had it as their featured image lose it by
+ * migration 0021's trigger on the media delete (as WordPress deletes the _thumbnail_id that pointed at it):
+ * media/ keeps out of posts' table, and posts/ already imports media/, so a call back would make a loop.
  */
 export async function deleteMediaRows(db: Executor, id: number): Promise<string[]> {
-  await db.updateTable('posts').set({ featured_media_id: null }).where('featured_media_id', '=', id).execute();
   const files = await db.deleteFrom('media_files').where('media_id', '=', id).returning('path').execute();
   await db.deleteFrom('media').where('id', '=', id).execute();
   return files.map((f) => f.path);
+}
+
+/**
+ * Whether a media item exists and is an image: what a featured image must be (issue 14). The posts service
+ * asks it; media's repository imports nothing of posts, so the import stays one way at the module level.
+ */
+export async function isImage(db: Executor, mediaId: number): Promise<boolean> {
+  return !!(await db.selectFrom('media').select('id').where('id', '=', mediaId).where('kind', '=', 'image').executeTakeFirst());
 }
 
 /** The oldest upload's month, for the month filter (one row through the primary key). */
