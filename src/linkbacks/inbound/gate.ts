@@ -14,7 +14,7 @@ import { siteUrl as siteUrlOf } from '../../settings/site-url.js';
 import type { Settings } from '../../settings/definitions.js';
 import { limitsFor, type HostReservation } from './limits.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
-import { findLinkback } from './repository.js';
+import { findLinkback } from '../../comments/linkback-repository.js';
 import { resolveTarget } from './target.js';
 import { parseHttpUrl, sameResource } from './urls.js';
 

@@ -4,7 +4,7 @@
 import type { AppContext } from '../../context.js';
 import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../../xmlrpc/registry.js';
 import { loadSiteUrl } from '../../settings/site-url.js';
-import { approvedSources } from './repository.js';
+import { approvedSources } from '../../comments/linkback-repository.js';
 import { receiveNow } from './receive.js';
 import { PINGBACK_FAULTS } from './answers.js';
 import { resolveTarget } from './target.js';

@@ -1,79 +1,7 @@
-// Queries of the inbound linkback feature: stored linkbacks by post and source, their updates after
-// (re-)verification, and the webmention_requests rows behind the status pages.
+// Queries of the inbound linkback feature's own table: the webmention_requests rows behind the status pages.
+// Stored linkbacks are rows of comments, so their reads and writes are comments/linkback-repository.ts's.
 import type { Executor } from '../../db/database.js';
-import type { Comment, WebmentionRequest } from '../../db/schema.js';
-import { addCommentEvent } from '../../comments/repository.js';
-import { truncateText } from '../../content/sanitize.js';
-
-const KINDS = ['pingback', 'trackback', 'webmention'] as const;
-
-/** The linkback on this post from this source (written as given, or in its parsed form), any status. */
-export function findLinkback(db: Executor, postId: number, ...sources: string[]): Promise<Comment | undefined> {
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('post_id', '=', postId)
-    .where('kind', 'in', [...KINDS])
-    .where('source_url', 'in', [...new Set(sources)])
-    .orderBy('id')
-    .executeTakeFirst();
-}
-
-/** Source URLs of the approved linkbacks of a post (pingback.extensions.getPingbacks lists only these). */
-export async function approvedSources(db: Executor, postId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select('source_url')
-    .where('post_id', '=', postId)
-    .where('status', '=', 'approved')
-    .where('kind', 'in', [...KINDS])
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.source_url).filter((s): s is string => Boolean(s));
-}
-
-/** A successful (re-)verification: fresh title and excerpt when given, verified now. */
-export async function markVerified(db: Executor, commentId: number, at: string, fields: { title?: string; excerpt?: string; authorName?: string }, event: string, detail: string): Promise<void> {
-  const set: Record<string, string | null> = { verification_state: 'verified', verified_at: at, verification_note: null, updated_at: at };
-  if (fields.title !== undefined) set.title = fields.title;
-  if (fields.excerpt !== undefined) {
-    set.excerpt = fields.excerpt;
-    set.content = fields.excerpt;
-  }
-  if (fields.authorName !== undefined) set.author_name = truncateText(fields.authorName, 250);
-  await db.updateTable('comments').set(set).where('id', '=', commentId).execute();
-  await addCommentEvent(db, commentId, at, event, detail);
-}
-
-/** The source is gone or no longer links (WM §3.2.4): to the trash, with the reason kept. */
-export async function trashLinkback(db: Executor, c: Comment, at: string, reason: string, event: string): Promise<void> {
-  const keepBefore = c.status === 'trash' || c.status === 'spam';
-  await db
-    .updateTable('comments')
-    .set({
-      status: keepBefore ? c.status : 'trash',
-      status_before_trash: keepBefore ? c.status_before_trash : c.status,
-      verification_state: 'gone',
-      verification_note: reason,
-      updated_at: at,
-    })
-    .where('id', '=', c.id)
-    .execute();
-  await addCommentEvent(db, c.id, at, event, `${reason}; ${keepBefore ? `left in ${c.status}` : `${c.status} → trash`}`);
-}
-
-/** A mention we trashed as gone whose source links again: back to pending for a person to look at. */
-export async function restoreToPending(db: Executor, commentId: number, at: string): Promise<void> {
-  await db.updateTable('comments').set({ status: 'pending', status_before_trash: null, updated_at: at }).where('id', '=', commentId).execute();
-  await addCommentEvent(db, commentId, at, 'webmention:restored', 'the source links again; trash → pending');
-}
-
-/** A check that could not decide (404, 5xx, timeout): kept, with a note that it will be tried again. */
-export async function noteRetry(db: Executor, commentId: number, at: string, note: string, event: string): Promise<void> {
-  await db.updateTable('comments').set({ verification_note: note, updated_at: at }).where('id', '=', commentId).execute();
-  await addCommentEvent(db, commentId, at, event, note);
-}
+import type { WebmentionRequest } from '../../db/schema.js';
 
 /** A request accepted at the door, queued for verification; returns its id. */
 export async function insertWebmentionRequest(
@@ -97,20 +25,6 @@ export function findWebmentionRequest(db: Executor, by: { id: number } | { token
 
 export async function finishWebmentionRequest(db: Executor, id: number, at: string, state: 'verified' | 'failed', note: string | null, commentId: number | null): Promise<void> {
   await db.updateTable('webmention_requests').set({ state, note, comment_id: commentId, updated_at: at }).where('id', '=', id).execute();
-}
-
-/** Approved linkbacks last verified before `before` (or never), for the re-verification sweep. */
-export function staleApprovedLinkbacks(db: Executor, before: string, limit: number): Promise<Pick<Comment, 'id' | 'source_url'>[]> {
-  return db
-    .selectFrom('comments')
-    .select(['id', 'source_url'])
-    .where('status', '=', 'approved')
-    .where('kind', 'in', [...KINDS])
-    .where('source_url', 'is not', null)
-    .where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', before)]))
-    .orderBy('verified_at')
-    .limit(limit)
-    .execute();
 }
 
 /** Status pages of settled Webmention requests last 90 days (reverify.ts's sweep), so the table cannot grow forever. */

@@ -8,7 +8,8 @@ import { findComment } from '../../comments/repository.js';
 import { isLinkbackKind } from '../../comments/matching.js';
 import { getSetting } from '../../settings/repository.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
-import { deleteSettledWebmentionRequests, markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from './repository.js';
+import { deleteSettledWebmentionRequests } from './repository.js';
+import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from '../../comments/linkback-repository.js';
 import { hostOf } from '../../net/hosts.js';
 
 export const REVERIFY_SWEEP_JOB = 'linkbacks.reverify_sweep';

@@ -12,7 +12,8 @@ import { admitLinkback } from './gate.js';
 import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
-import { findLinkback, findWebmentionRequest, finishWebmentionRequest, insertWebmentionRequest, markVerified, restoreToPending, trashLinkback } from './repository.js';
+import { findWebmentionRequest, finishWebmentionRequest, insertWebmentionRequest } from './repository.js';
+import { findLinkback, markVerified, restoreToPending, trashLinkback } from '../../comments/linkback-repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
 import type { Verification } from './verify.js';
 
