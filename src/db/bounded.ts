@@ -44,3 +44,13 @@ export function newestFirst<Q extends SelectQueryBuilder<any, any, any>>(
   const column = (ref: string) => ref.slice(ref.lastIndexOf('.') + 1);
   return db.selectFrom(merged.as('merged')).selectAll().orderBy(column(order.created), 'desc').orderBy(column(order.id), 'desc').limit(limit).offset(offset);
 }
+
+/**
+ * Numbers (1-based) of the id ranges of `width` for which `hasRow` finds a row: one indexed probe per range
+ * (the sitemaps page each section by primary-key ranges, never by an OFFSET that walks what comes before).
+ */
+export async function idRangesWithRows(maxId: number, width: number, hasRow: (lo: number, hi: number) => Promise<unknown>): Promise<number[]> {
+  const pages: number[] = [];
+  for (let n = 1; (n - 1) * width < maxId; n++) if (await hasRow((n - 1) * width, n * width)) pages.push(n);
+  return pages;
+}

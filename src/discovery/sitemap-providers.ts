@@ -4,7 +4,8 @@
 import type { AppContext } from '../context.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { loadSettings } from '../settings/repository.js';
-import { publishedIdRangesWithPosts, publishedPostsInIdRange, termIdRangesWithTerms, termsInIdRange } from './sitemap-repository.js';
+import { publishedIdRangesWithPosts, publishedPostsInIdRange } from '../posts/sitemap-repository.js';
+import { termIdRangesWithTerms, termsInIdRange } from '../terms/sitemap-repository.js';
 import type { Taxonomy } from '../db/schema.js';
 import { categoryPath, categoryPaths, tagPath } from '../terms/public-service.js';
 import type { SitemapEntry } from './sitemap-xml.js';
