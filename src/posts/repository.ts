@@ -31,6 +31,13 @@ export async function findPostByOldSlug(db: Executor, slug: string): Promise<Pos
     .executeTakeFirst();
 }
 
+/** These posts, in the order of the ids given (a page another feature chose, e.g. a term's archive): one primary-key read. */
+export async function postsInOrder(db: Executor, ids: number[]): Promise<Post[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute()).map((p) => [p.id, p]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom('posts').select('id').where('slug', '=', slug);
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);

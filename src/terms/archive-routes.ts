@@ -13,8 +13,7 @@ import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, toViews } from '../posts/public-service.js';
 import { buildAtom, buildRss } from '../posts/feed.js';
 import { FEED_SIZE, feedOf } from '../posts/feed-routes.js';
-import { publishedPostsInTerm } from './repository.js';
-import { resolveCategory, resolveTag, type ArchiveResolution } from './public-service.js';
+import { publishedPostsInTerm, resolveCategory, resolveTag, type ArchiveResolution } from './public-service.js';
 
 type Tail = { kind: 'page'; n: number } | { kind: 'rss' } | { kind: 'atom' };
 
@@ -49,7 +48,7 @@ async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, b
   const per = settings.posts_per_page;
   const totalPages = Math.max(1, Math.ceil(Number(term.count) / per));
   if (page > totalPages) return reply.callNotFound();
-  const posts = await publishedPostsInTerm(ctx.db, term.id, per, (page - 1) * per);
+  const posts = await publishedPostsInTerm(ctx, term.id, per, (page - 1) * per);
   const url = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
   const site = siteUrl(ctx.config, settings);
   const feedTitle = `${settings.site_title} » ${term.name} ${LABEL[term.taxonomy]} Feed`;
@@ -66,7 +65,7 @@ async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, b
 }
 
 async function serveFeed(ctx: AppContext, reply: FastifyReply, term: Term, base: string, atom: boolean) {
-  const posts = await publishedPostsInTerm(ctx.db, term.id, FEED_SIZE, 0);
+  const posts = await publishedPostsInTerm(ctx, term.id, FEED_SIZE, 0);
   const info = await feedOf(ctx, `${base}feed/${atom ? 'atom/' : ''}`, posts, term.name);
   return reply.header('content-type', `${atom ? 'application/atom+xml' : 'application/rss+xml'}; charset=utf-8`).send(atom ? buildAtom(info) : buildRss(info));
 }

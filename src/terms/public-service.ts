@@ -2,9 +2,10 @@
 // terms of a page of posts as links, and a term archive's address resolved (with WordPress's redirect of a
 // category path that skips or misnames its parents to the canonical one).
 import type { AppContext } from '../context.js';
-import type { Term } from '../db/schema.js';
+import type { Post, Term } from '../db/schema.js';
 import { memoByGeneration } from '../cache/by-generation.js';
-import { findTermBySlug, listTerms, TERM_LIST_CAP, termsOfPosts } from './repository.js';
+import { findTermBySlug, listTerms, publishedPostIdsInTerm, TERM_LIST_CAP, termsOfPosts } from './repository.js';
+import { postsInOrder } from '../posts/repository.js';
 
 export interface TermLink {
   id: number;
@@ -82,4 +83,9 @@ export async function resolveCategory(ctx: AppContext, slugs: string[]): Promise
 export async function resolveTag(ctx: AppContext, slug: string): Promise<ArchiveResolution> {
   const term = await findTermBySlug(ctx.db, 'post_tag', slug);
   return term ? { kind: 'show', term, path: tagPath(term.slug) } : { kind: 'missing' };
+}
+
+/** One page of a term's published posts, newest first: the term's index walk chooses them, posts/ reads them. */
+export async function publishedPostsInTerm(ctx: AppContext, termId: number, limit: number, offset: number): Promise<Post[]> {
+  return postsInOrder(ctx.db, await publishedPostIdsInTerm(ctx.db, termId, limit, offset));
 }
