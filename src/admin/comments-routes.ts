@@ -6,7 +6,8 @@ import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/auth.js';
 import { moderateMany } from './comments-bulk.js';
 import { emptyStatus } from '../comments/purge.js';
-import { countByStatus, listComments, postsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
+import { countByStatus, listComments, postIdsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
+import { postTitles } from '../posts/repository.js';
 import type { ModerationAction } from '../comments/moderation.js';
 import { type PanelFilters, isPanelAction, panelForm, panelQuery, panelUrl, plainExcerpt, readIds, resultMessage, undoFor } from './comments-panel.js';
 import { requestReverify } from '../comments/reverify-request.js';
@@ -31,7 +32,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     // After a bulk action empties the last page, show the new last page rather than an empty one.
     const f = { ...asked, page: Math.min(asked.page, pages) };
     const rows = await listComments(ctx.db, { ...f, perPage: PER_PAGE });
-    const [posts, settings] = await Promise.all([postsWithComments(ctx.db, 300), loadSettings(ctx.db)]);
+    const [posts, settings] = await Promise.all([postIdsWithComments(ctx.db, 300).then((ids) => postTitles(ctx.db, ids)), loadSettings(ctx.db)]);
     const action = done?.action ?? '';
     const result = done && isPanelAction(action) ? { message: resultMessage(action, done.n), undo: undoFor(action), ids: done.ids.join(',') } : null;
     return reply.page(

@@ -98,12 +98,13 @@ export async function listComments(db: Executor, q: CommentQuery): Promise<Liste
 }
 
 /**
- * The newest posts that have comments, for the panel's post filter. Walks comments_post_status_date by
- * post, newest post first, and stops after `limit` posts, rather than collecting every comment's post_id.
+ * The newest posts that have comments (their ids, newest post first), for the panel's post filter. Walks
+ * comments_post_status_date by post and stops after `limit` posts, rather than collecting every comment's
+ * post_id. Their titles are posts/repository.ts's postTitles.
  */
-export function postsWithComments(db: Executor, limit: number) {
-  const newest = db.selectFrom('comments').select('post_id').groupBy('post_id').orderBy('post_id', 'desc').limit(limit);
-  return db.selectFrom('posts').select(['id', 'title']).where('id', 'in', newest).orderBy('id', 'desc').execute();
+export async function postIdsWithComments(db: Executor, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('comments').select('post_id').groupBy('post_id').orderBy('post_id', 'desc').limit(limit).execute();
+  return rows.map((r) => r.post_id);
 }
 
 export function commentHistory(db: Executor, commentId: number) {

@@ -31,6 +31,12 @@ export async function findPostByOldSlug(db: Executor, slug: string): Promise<Pos
     .executeTakeFirst();
 }
 
+/** Ids and titles of these posts, newest (highest id) first: one primary-key read. */
+export function postTitles(db: Executor, ids: number[]): Promise<Pick<Post, 'id' | 'title'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ids).orderBy('id', 'desc').execute();
+}
+
 /** These posts, in the order of the ids given (a page another feature chose, e.g. a term's archive): one primary-key read. */
 export async function postsInOrder(db: Executor, ids: number[]): Promise<Post[]> {
   if (ids.length === 0) return [];
