@@ -10,6 +10,9 @@ import type { Post, PostType, Taxonomy, Term } from '../db/schema.js';
  * the same value but no index covers it (SQLite's own idiom for this is a unary +, which PostgreSQL lacks).
  */
 const statusNotIndexed = sql<string>`${sql.ref('status')} || ''`;
+/** The same for the type and the password: their indexes would sort a whole type's rows instead of one range. */
+const typeNotIndexed = sql<string>`${sql.ref('type')} || ''`;
+const passwordNotIndexed = sql<string>`${sql.ref('password')} || ''`;
 
 /** Numbers (1-based) of the id ranges of `width` for which `hasRow` finds a row: one indexed probe per range. */
 async function rangesWithRows(maxId: number, width: number, hasRow: (lo: number, hi: number) => Promise<unknown>): Promise<number[]> {
@@ -25,8 +28,8 @@ function listedPosts(db: Executor, type: PostType, lo: number, hi: number) {
     .where('id', '>', lo)
     .where('id', '<=', hi)
     .where(statusNotIndexed, '=', 'published')
-    .where('type', '=', type)
-    .where('password', '=', '');
+    .where(typeNotIndexed, '=', type)
+    .where(passwordNotIndexed, '=', '');
 }
 
 export async function publishedIdRangesWithPosts(db: Executor, width: number, type: PostType = 'post'): Promise<number[]> {
