@@ -13,6 +13,7 @@ import type { Post, PostType } from '../db/schema.js';
 const statusNotIndexed = sql<string>`${sql.ref('status')} || ''`;
 /** Likewise the type: with statistics SQLite would otherwise walk posts_type_date_or_created and sort. */
 const typeNotIndexed = sql<string>`${sql.ref('type')} || ''`;
+const passwordNotIndexed = sql<string>`${sql.ref('password')} || ''`;
 
 /** A post or page listed in a sitemap: published, and not behind a password (WordPress's has_password false). */
 function listedPosts(db: Executor, type: PostType, lo: number, hi: number) {
@@ -22,7 +23,7 @@ function listedPosts(db: Executor, type: PostType, lo: number, hi: number) {
     .where('id', '<=', hi)
     .where(statusNotIndexed, '=', 'published')
     .where(typeNotIndexed, '=', type)
-    .where('password', '=', '');
+    .where(passwordNotIndexed, '=', '');
 }
 
 export async function publishedIdRangesWithPosts(db: Executor, width: number, type: PostType = 'post'): Promise<number[]> {

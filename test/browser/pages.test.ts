@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM))('pages in a browser', () => {
     await admin.fill('#content', `<p>${title} text</p>`);
     await admin.selectOption('#status', 'published');
     if (parent) await admin.selectOption('#parent_id', { label: parent });
-    await Promise.all([admin.waitForURL(/\/admin\/posts\/\d+\/edit$/), admin.click('button:has-text("Save")')]);
+    await Promise.all([admin.waitForURL(/\/admin\/posts\/\d+\/edit$/), admin.click('#publish-button')]);
     await expect(admin.textContent('main')).resolves.toContain('Page published.');
   };
 

@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(CHROMIUM))('categories and tags in a browser', () =>
     await expect(page.getAttribute('#tag-suggestions option', 'value')).resolves.toBe('dusk, Red fox');
     await page.fill('#tags_input', 'dusk, Red fox');
     await shoot('editor-terms');
-    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('button:has-text("Save")')]);
+    await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('#publish-button')]);
     await expect(page.inputValue('#tags_input')).resolves.toBe('dusk, Red fox');
   });
 

@@ -28,9 +28,11 @@ describe('validateReaderComment', () => {
 describe('readCommentForm', () => {
   it('reads strings only and trims the single-line fields', () => {
     const f = readCommentForm({ post_id: ' 7 ', author: ['a', 'b'], email: ' e@x.org ', content: ' hi ', leave_this_empty: 'spam', form_token: ' tok ', form_time: ' 12.x ', comment_parent: '0' });
-    expect(f).toEqual({ postId: '7', author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok', shownAt: '12.x', parent: '', remember: false });
+    expect(f).toEqual({ postId: 7, author: '', email: 'e@x.org', url: '', content: ' hi ', honeypot: 'spam', token: 'tok', shownAt: '12.x', parent: '', remember: false });
     expect(readCommentForm({ comment_parent: ' 42 ', 'wp-comment-cookies-consent': 'yes' })).toMatchObject({ parent: '42', remember: true });
-    expect(readCommentForm(undefined).postId).toBe('');
+    expect(readCommentForm(undefined).postId).toBeNull();
+    // Past PostgreSQL's integer range an id names no post (db/row-id.ts), rather than failing the query.
+    expect(readCommentForm({ post_id: '2147483648' }).postId).toBeNull();
   });
   it('drops control characters (NUL would break PostgreSQL) but keeps new lines and tabs', () => {
     const f = readCommentForm({ author: 'A\u0000nn', content: 'line\u0007\none\ttab\r\n' });
