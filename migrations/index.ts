@@ -13,13 +13,13 @@ import * as m0009 from './0009_job_leases.js';
 import * as m0010 from './0010_shared_limits.js';
 import * as m0011 from './0011_media.js';
 import * as m0012 from './0012_media_site_generation.js';
+import * as m0013 from './0013_taxonomies.js';
 import * as m0014 from './0014_pages.js';
 import * as m0015 from './0015_post_states.js';
-import * as m0013 from './0013_taxonomies.js';
 import * as m0016 from './0016_search.js';
-import * as m0020 from './0020_comment_threads.js';
 import * as m0017 from './0017_writing.js';
-import * as m0021 from './0021_post_comment_counts.js';
+import * as m0018 from './0018_comment_threads.js';
+import * as m0019 from './0019_post_comment_counts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,11 +34,11 @@ export const migrations: Record<string, Migration> = {
   '0010_shared_limits': m0010,
   '0011_media': m0011,
   '0012_media_site_generation': m0012,
+  '0013_taxonomies': m0013,
   '0014_pages': m0014,
   '0015_post_states': m0015,
-  '0013_taxonomies': m0013,
   '0016_search': m0016,
-  '0020_comment_threads': m0020,
   '0017_writing': m0017,
-  '0021_post_comment_counts': m0021,
+  '0018_comment_threads': m0018,
+  '0019_post_comment_counts': m0019,
 };

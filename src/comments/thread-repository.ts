@@ -1,5 +1,5 @@
 // The post page's readers' comments, one page of threads at a time (issue 16 point 1). Every query starts at
-// one post and walks comments_post_thread (migration 0020: post, status, kind, thread, date, id): top-level
+// one post and walks comments_post_thread (migration 0018: post, status, kind, thread, date, id): top-level
 // comments are the entries with no thread, a page of them is read from the nearer end (threads.ts,
 // pageWindow), and the replies read are only those of the threads on the page.
 import { sql } from 'kysely';

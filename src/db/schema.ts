@@ -64,7 +64,7 @@ export interface PostsTable {
   /** How the author writes it (migration 0017): content is always the stored HTML; source is the Markdown. */
   format: Generated<'html' | 'markdown'>;
   source: Generated<string>;
-  /** Approved readers' comments and approved linkbacks, WordPress's comment_count; kept by triggers on comments (migration 0021). */
+  /** Approved readers' comments and approved linkbacks, WordPress's comment_count; kept by triggers on comments (migration 0019). */
   comment_count: Generated<number>;
   mention_count: Generated<number>;
 }
@@ -128,7 +128,7 @@ export interface CommentsTable {
   verification_note: string | null;
   /** Why the moderation rules decided as they did (shown to admins). */
   moderation_reason: string | null;
-  /** Readers' replies (migration 0020): the comment answered, and the top-level comment of its thread. */
+  /** Readers' replies (migration 0018): the comment answered, and the top-level comment of its thread. */
   parent_id: ColumnType<number | null, number | null | undefined, number | null>;
   thread_id: ColumnType<number | null, number | null | undefined, number | null>;
 }

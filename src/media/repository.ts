@@ -93,7 +93,7 @@ export async function lockMedia(db: Executor, dialect: Dialect, id: number): Pro
 /**
  * Removes the rows (after lockMedia); answers the paths of the file rows it deleted, read by the delete
  * itself, so a file row added meanwhile is not missed. Posts that had it as their featured image lose it by
- * migration 0021's trigger on the media delete (as WordPress deletes the _thumbnail_id that pointed at it):
+ * migration 0019's trigger on the media delete (as WordPress deletes the _thumbnail_id that pointed at it):
  * media/ keeps out of posts' table, and posts/ already imports media/, so a call back would make a loop.
  */
 export async function deleteMediaRows(db: Executor, id: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Read-only queries for the public site: the month archive list and the pages menu. Approved comment counts
-// are columns of the post row (migration 0021) and authors' names are users/repository.ts's authorNames.
+// are columns of the post row (migration 0019) and authors' names are users/repository.ts's authorNames.
 import { archiveMonths } from '../db/counters.js';
 import type { Executor } from '../db/database.js';
 

@@ -52,7 +52,7 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
 export type Unlocked = (post: Post) => boolean;
 
 /** View models of a page of posts: authors and terms each read in one query for the whole page; the approved
- * comment and linkback counts are the post row's own (migration 0021's triggers keep them). */
+ * comment and linkback counts are the post row's own (migration 0019's triggers keep them). */
 export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
   const ids = posts.map((p) => p.id);
   const [names, terms] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);

@@ -1,4 +1,4 @@
-// Migration 0005's counter rows, and migration 0021's approved comment and linkback counts on each post row,
+// Migration 0005's counter rows, and migration 0019's approved comment and linkback counts on each post row,
 // must always equal a COUNT(*) over the rows they stand for, whichever door wrote them: the posts service (publish, schedule going live, re-date, unpublish, trash, restore, delete),
 // moderation and bulk deletes, a cascade from a deleted post, and plain SQL as an import script would use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

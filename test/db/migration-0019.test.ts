@@ -1,4 +1,4 @@
-// Migration 0021 on a blog that already has comments: each post's comment_count and mention_count are
+// Migration 0019 on a blog that already has comments: each post's comment_count and mention_count are
 // backfilled from the approved rows already stored (readers' comments and linkbacks apart), so the listings,
 // which now read the post row, show the same numbers after the upgrade as before it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ let ids: number[];
 beforeAll(async () => {
   handle = await openTestDatabase();
   const provider = { getMigrations: async (): Promise<Record<string, Migration>> => migrations };
-  const result = await new Migrator({ db: handle.db, provider }).migrateTo('0020_comment_threads');
+  const result = await new Migrator({ db: handle.db, provider }).migrateTo('0018_comment_threads');
   expect(result.error).toBeUndefined();
   const db = handle.db;
   const at = '2026-01-05T10:00:00.000Z';
@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(() => handle.close());
 
-describe('migration 0021 on existing comments', () => {
+describe('migration 0019 on existing comments', () => {
   it("backfills each post's approved comments and approved linkbacks, not held, spam or trashed ones", async () => {
     const rows = await handle.db.selectFrom('posts').select(['id', 'comment_count', 'mention_count']).orderBy('id').execute();
     expect(rows.map((r) => [r.id, Number(r.comment_count), Number(r.mention_count)])).toEqual([
