@@ -68,10 +68,11 @@ export class InboundLimits {
   /** After verification: the held slot is freed, and the ping counts against its host when it was verified. */
   async settleSourceHost(r: HostReservation, verified: boolean): Promise<void> {
     const now = this.store.clock.now();
-    await Promise.all([
-      uncountEvent(this.store.db, BUCKET.pending, pendingKey(r.host, r.ip), r.windowStart),
-      verified ? countEvent(this.store.db, BUCKET.verified, r.host, now, LIMITS.windowMs) : undefined,
-    ]);
+    // Verified first, then the pending slot freed, one after the other: a reservation made in between then
+    // sees the ping counted twice (refused, the safe side), never in neither bucket. Run together, the
+    // release could land first and let another instance take the same slot (one ping over the budget).
+    if (verified) await countEvent(this.store.db, BUCKET.verified, r.host, now, LIMITS.windowMs);
+    await uncountEvent(this.store.db, BUCKET.pending, pendingKey(r.host, r.ip), r.windowStart);
   }
 
   /** Takes a verification-fetch slot; null when all are busy (pingback fault 50). */
