@@ -66,7 +66,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showP
         case 'no-post':
           return reply.callNotFound();
         case 'locked':
-          return showPost(reply, outcome.post, { status: 403, form: outcome.typed, errors: { form: 'This post is password protected. Enter its password above first; your comment is kept below.' } });
+          return showPost(reply, outcome.post, { status: 403, form: outcome.typed, errors: { form: 'This post is password protected: enter its password above, then write your comment again.' } });
         case 'closed':
           return showPost(reply, outcome.post, { status: 403, form: outcome.typed, errors: { form: refusalSentence('closed') } });
         case 'invalid':
