@@ -46,7 +46,11 @@ describe('the failed-login throttle under parallel requests', () => {
     const answers = await Promise.all((await Promise.all(passwords.map(call))).map((r) => decodeMethodResponse(r.body)));
     const wrongChecked = answers.filter((a) => a.fault?.message === 'Incorrect username or password.').length;
     const signedIn = answers.filter((a) => a.fault === null).length;
-    expect(wrongChecked + signedIn).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT_AND_IP);
+    // What the throttle bounds is guesses: at most the limit of wrong passwords are checked. The right password
+    // holds a slot while it is checked and then frees only its own (it was no failure), so when it finishes
+    // before the burst does, one more wrong guess may take that slot: still within the limit of wrong ones.
+    expect(wrongChecked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT_AND_IP);
+    expect(signedIn).toBeLessThanOrEqual(1);
     expect(answers.filter((a) => a.fault?.code === 403 && /Too many failed/.test(a.fault.message))).toHaveLength(40 - wrongChecked - signedIn);
 
     // Whatever the success did, the burst plus everything after it within the same window (six tries two
