@@ -127,15 +127,21 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     await page.fill('#title', 'Made with the toolbar');
     await page.click('.visual-toolbar button[data-mode]');
     await page.click('.visual-content');
+    // Keys go to whatever has focus: wait until the editor has it back after the heading menu.
+    const editorFocused = () => page.waitForFunction(() => document.activeElement?.classList.contains('visual-content') === true);
     await page.selectOption('select[aria-label="Paragraph or heading"]', '2');
+    await editorFocused();
     await page.keyboard.type('Trip plan');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Bring ');
     await page.click('button[aria-label="Bold (Ctrl+B)"]');
+    await editorFocused();
     await page.keyboard.type('boots');
     await page.click('button[aria-label="Bold (Ctrl+B)"]');
+    await editorFocused();
     await page.keyboard.press('Enter');
     await page.click('button[aria-label="Bulleted list (Ctrl+Shift+8)"]');
+    await editorFocused();
     await page.keyboard.type('map');
     await page.keyboard.down('Shift');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');

@@ -17,6 +17,9 @@ function button(label, title, run, extra = {}) {
   b.title = title;
   b.setAttribute('aria-label', title);
   Object.assign(b.dataset, extra);
+  // Keeps the caret and selection in the editor: a press on a tool must not move focus to the button,
+  // or keys typed right after it are lost while the editor takes focus back.
+  b.addEventListener('mousedown', (e) => e.preventDefault());
   b.addEventListener('click', run);
   return b;
 }
