@@ -3,6 +3,7 @@
 // addresses, as a bare Gravatar md5/sha256 can be), and served inline: a reader's browser asks no one else.
 // Gravatar only when the admin turns use_gravatar on, as WordPress's show_avatars with its default service.
 import { createHash, createHmac } from 'node:crypto';
+import { rememberRecent } from '../cache/recent-results.js';
 
 export interface Avatar {
   src: string;
@@ -25,6 +26,16 @@ export function identiconSvg(key: Buffer): string {
 }
 
 export function avatarFor(secret: string, who: { email: string; name: string }, useGravatar: boolean): Avatar {
+  // The same commenters come back on every page: the keyed hash and the SVG are made once per address.
+  return recentAvatars(JSON.stringify([secret, who.email, who.name, useGravatar]));
+}
+
+const recentAvatars = rememberRecent(2_000, (key) => {
+  const [secret, email, name, useGravatar] = JSON.parse(key) as [string, string, string, boolean];
+  return drawAvatar(secret, { email, name }, useGravatar);
+});
+
+function drawAvatar(secret: string, who: { email: string; name: string }, useGravatar: boolean): Avatar {
   const email = who.email.trim().toLowerCase();
   if (useGravatar && email) {
     // Gravatar accepts the SHA-256 of the trimmed, lower-cased address; d=identicon when it has no picture.

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { memoByGeneration } from '../cache/by-generation.js';
+import { LruByBytes } from '../cache/lru-bytes.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { publishedMonths, topLevelPages } from './public-repository.js';
@@ -44,8 +45,18 @@ const MORE = /<!--more(.*?)?-->/i;
 export function teaser(html: string): { html: string; hasMore: boolean; moreText: string } {
   const m = MORE.exec(html);
   if (!m) return { html, hasMore: false, moreText: '' };
-  const before = cheerio.load(html.slice(0, m.index), null, false).html();
-  return { html: before, hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
+  return { html: closedCut(html.slice(0, m.index)), hasMore: true, moreText: (m[1] ?? '').trim() || 'Continue reading' };
+}
+
+// Re-serialising through cheerio cost a quarter of an uncached home page (issue 11: CPU profile); the same
+// stored HTML always closes the same way, so recent cuts are kept, bounded by bytes (keys count twice).
+const recentCuts = new LruByBytes<{ html: string; bytes: number }>(4 * 1_048_576);
+function closedCut(fragment: string): string {
+  const hit = recentCuts.get(fragment);
+  if (hit) return hit.html;
+  const html = cheerio.load(fragment, null, false).html();
+  recentCuts.set(fragment, { html, bytes: 2 * (fragment.length + html.length) });
+  return html;
 }
 
 /** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
