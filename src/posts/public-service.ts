@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Post } from '../db/schema.js';
 import type { Settings } from '../settings/definitions.js';
 import { memoByGeneration } from '../cache/by-generation.js';
-import { LruByBytes } from '../cache/lru-bytes.js';
+import { rememberRecentText } from '../cache/recent-results.js';
 import { formatPostDate, monthName } from './date-format.js';
 import { permalinkPath } from './permalink.js';
 import { publishedMonths, topLevelPages } from './public-repository.js';
@@ -49,15 +49,8 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
 }
 
 // Re-serialising through cheerio cost a quarter of an uncached home page (issue 11: CPU profile); the same
-// stored HTML always closes the same way, so recent cuts are kept, bounded by bytes (keys count twice).
-const recentCuts = new LruByBytes<{ html: string; bytes: number }>(4 * 1_048_576);
-function closedCut(fragment: string): string {
-  const hit = recentCuts.get(fragment);
-  if (hit) return hit.html;
-  const html = cheerio.load(fragment, null, false).html();
-  recentCuts.set(fragment, { html, bytes: 2 * (fragment.length + html.length) });
-  return html;
-}
+// stored HTML always closes the same way, so recent cuts are kept.
+const closedCut = rememberRecentText(4 * 1_048_576, (fragment) => cheerio.load(fragment, null, false).html());
 
 /** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
 export type Unlocked = (post: Post) => boolean;
