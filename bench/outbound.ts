@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
+import { SHIPPED_NODE_FLAGS } from '../src/runtime/node-flags.js';
 
 const HOSTS = 100;
 const PER_HOST = 10;
@@ -45,7 +46,7 @@ export async function runOutbound(log: (line: string) => void): Promise<{ markdo
   const runs: BlogResult[] = [];
   // Each run is a fresh blog process and database; the median run is reported, every run is listed.
   for (let run = 0; run < RUNS; run++) {
-    const blog = spawn(process.execPath, [join(out, 'blog.mjs'), join(out, 'blog-input.json')], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const blog = spawn(process.execPath, [...SHIPPED_NODE_FLAGS, join(out, 'blog.mjs'), join(out, 'blog-input.json')], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await createInterface({ input: blog.stdout! })[Symbol.asyncIterator]().next();
     const r = JSON.parse(line.value as string) as BlogResult;
     runs.push(r);

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { Signer } from '@fastify/cookie';
 import { openDatabase } from '../src/db/database.js';
 import { permalinkPath } from '../src/posts/permalink.js';
+import { SHIPPED_NODE_FLAGS } from '../src/runtime/node-flags.js';
 import { projectRoot } from '../src/paths.js';
 import { BENCH_POST_SLUG, BENCH_SECRET, benchDatabase } from './bench-config.js';
 import { load, single, type LoadResult } from './load.js';
@@ -87,7 +88,7 @@ async function adminCookie(file: string): Promise<{ cookie: string; pages: PageS
 }
 
 async function startServer(bundleFile: string, args: string[]): Promise<{ child: ChildProcess; lines: Lines; port: number }> {
-  const child = spawn(process.execPath, [bundleFile, ...args], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SHIPPED_NODE_FLAGS, bundleFile, ...args], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = linesOf(child);
   const { port } = JSON.parse(await lines.next()) as { port: number };
   return { child, lines, port };
