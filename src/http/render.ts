@@ -6,6 +6,7 @@ import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { formatZoned } from '../content/zoned-time.js';
 import { backFor, isAdminUrl } from './admin-error.js';
+import { loadSessionUser } from './auth.js';
 import { can, ROLE_LABEL, type Capability } from '../users/capabilities.js';
 
 declare module 'fastify' {
@@ -25,6 +26,8 @@ export function registerRender(app: FastifyInstance, ctx: AppContext, countPendi
     // Every error page of an admin address is the admin layout's, with the way back (issue 16 point 4).
     if (template === 'error' && isAdminUrl(request.url)) {
       template = 'admin/error';
+      // An error before the handlers ran (a body too large, say) has not loaded the user yet: the menu needs them.
+      if (!request.user && request.session?.get('userId')) request.user = await loadSessionUser(ctx.db, request);
       data = { back: backFor(request), ...data };
     }
     // Only admin pages (and the login/setup forms under admin/) get a CSRF token: making one writes a session,

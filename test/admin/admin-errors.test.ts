@@ -60,6 +60,13 @@ describe('admin errors in the admin layout', () => {
     expect(res.body).toContain('<a href="/admin/settings">‹ Settings</a>');
   });
 
+  it('a form body too large for the screen is refused in the admin layout, menu and all', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { ...asAdmin.headers, ...form }, payload: `site_title=${'x'.repeat(1_100_000)}&_csrf=${asAdmin.csrf}` });
+    expect(res.statusCode).toBe(413);
+    expect(inAdminLayout(res.body)).toBe(true);
+    expect(res.body).toContain('<a href="/admin/settings">‹ Settings</a>');
+  });
+
   it('a mangled "all existing posts" button comes back as the Discussion settings page', async () => {
     const res = await post(asAdmin, '/admin/settings/discussion/all-posts', { what: 'everything', to: 'open' });
     expect(res.statusCode).toBe(400);
