@@ -40,6 +40,7 @@ describe('roles', () => {
     expect(page.body).not.toContain('id="publish-button"');
     expect(page.body).not.toContain('data-upload');
     expect(page.body).not.toContain('<option value="published"');
+    expect(page.body).not.toContain('name="visibility" value="private"');
     const res = await post(asContributor, '/admin/posts', { ...base, action: 'publish', status: 'published' });
     expect(res.statusCode).toBe(303);
     const saved = await findPostById(t.ctx.db, idFrom(res.headers.location));
