@@ -22,7 +22,7 @@ const accountSchema = z
     email: z.string().trim().min(1, 'Email is required').max(200).pipe(z.email('Enter a valid email address')),
     password: z.string().min(MIN_PASSWORD, `Password needs at least ${MIN_PASSWORD} characters`).max(200, 'Password is at most 200 characters'),
     password2: z.string(),
-    role: z.enum(['admin', 'author'], { message: 'Choose admin or author' }),
+    role: z.enum(['admin', 'editor', 'author', 'contributor'], { message: 'Choose administrator, editor, author or contributor' }),
   })
   .refine((v) => v.password === v.password2, { path: ['password2'], message: 'The two passwords do not match' });
 

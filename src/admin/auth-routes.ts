@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { authenticate, waitInWords } from '../users/authenticate.js';
 import { formText, inputOf, present, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
+import { signInSession } from '../http/auth.js';
 import { userRoutes } from './users-routes.js';
 
 const loginForm = inputOf({ username: formText, password: formText, next: formText });
@@ -40,7 +41,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!result.ok) return render(reply, { username, next, error: BAD_CREDENTIALS }, 401);
     // A new session id on every sign-in defeats session fixation.
     await request.session.regenerate();
-    request.session.set('userId', result.user.id);
+    signInSession(request, result.user);
     return reply.redirect(next, 303);
   });
 

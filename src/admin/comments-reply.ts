@@ -5,7 +5,7 @@ import { loadSettings } from '../settings/repository.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Comment } from '../db/schema.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { inputOf, singleText } from '../http/input.js';
 import { commentHistory } from '../comments/panel-repository.js';
 import { MODERATION_ACTIONS } from '../comments/moderation.js';
@@ -15,6 +15,8 @@ import { replyAsAdmin } from '../comments/admin-reply.js';
 import { findPostById } from '../posts/repository.js';
 import { permalinkPath } from '../posts/permalink.js';
 import { commentParams } from './comments-panel.js';
+
+const moderateComments = requireCapability('moderate_comments');
 
 const replyForm = inputOf({ content: singleText.transform((v) => v.slice(0, 100_000)) });
 
@@ -42,13 +44,13 @@ function notFound(reply: FastifyReply) {
 }
 
 export async function commentReplyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/admin/comments/:id', { preHandler: requireAdmin }, async (request, reply) => {
+  app.get('/admin/comments/:id', { preHandler: moderateComments }, async (request, reply) => {
     const { id } = commentParams.parse(request.params);
     const comment = id !== null ? await findComment(ctx.db, id) : undefined;
     return comment ? renderCommentDetail(ctx, reply, comment) : notFound(reply);
   });
 
-  app.post('/admin/comments/:id/reply', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/comments/:id/reply', { preHandler: [moderateComments, app.csrfProtection] }, async (request, reply) => {
     const { id } = commentParams.parse(request.params);
     const { content } = replyForm.parse(request.body);
     if (id === null) return notFound(reply);

@@ -3,7 +3,7 @@
 // is a plain POST form with CSRF, answered by a redirect back to the same view (works without JavaScript).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { moderateMany } from './comments-bulk.js';
 import { emptyStatus } from '../comments/purge.js';
 import { countByStatus, listComments, postIdsWithComments, SEARCH_COUNT_CAP } from '../comments/panel-repository.js';
@@ -16,6 +16,8 @@ import { isLinkbackKind } from '../comments/matching.js';
 import { joinedPost, permalinkPath } from '../posts/permalink.js';
 import { loadSettings } from '../settings/repository.js';
 import { commentReplyRoutes } from './comments-reply.js';
+
+const moderateComments = requireCapability('moderate_comments');
 
 const PER_PAGE = 20;
 
@@ -54,12 +56,12 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     );
   };
 
-  app.get('/admin/comments', { preHandler: requireAdmin }, async (request, reply) => {
+  app.get('/admin/comments', { preHandler: moderateComments }, async (request, reply) => {
     const q = panelQuery.parse(request.query);
     return showPanel(reply, q.filters, { action: q.done, n: q.n, ids: q.ids });
   });
 
-  app.post('/admin/comments', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/comments', { preHandler: [moderateComments, app.csrfProtection] }, async (request, reply) => {
     const body = panelForm.parse(request.body);
     const f = body.filters;
     const actor = request.user!.username;

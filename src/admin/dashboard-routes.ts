@@ -12,12 +12,14 @@ import { deliveryFailures } from '../linkbacks/outbound/repository.js';
 import { countByStatus } from '../comments/panel-repository.js';
 import { joinedPost, permalinkPath, type JoinedPostColumns } from '../posts/permalink.js';
 import { countPostsByStatus } from '../posts/repository.js';
+import { can, listingScope } from '../users/capabilities.js';
 
 export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin', { preHandler: requireUser }, async (request, reply) => {
     const user = request.user!;
-    const isAdmin = user.role === 'admin';
-    const scope = isAdmin ? undefined : user.id;
+    // Moderators see every comment count; the linkback and delivery panels cover the posts one may edit.
+    const isAdmin = can(user, 'moderate_comments');
+    const scope = listingScope(user);
     const settings = await loadSettings(ctx.db);
     const [counts, linkbacks, failures, days, postCounts] = await Promise.all([
       isAdmin ? countByStatus(ctx.db, { kind: 'all' }) : null,

@@ -13,6 +13,7 @@ import { findPostById } from '../posts/repository.js';
 import { formText, idParam, inputOf, singleText } from '../http/input.js';
 import { safeNext } from './safe-next.js';
 import { rowIdFrom } from '../db/row-id.js';
+import { can, listingScope } from '../users/capabilities.js';
 
 const PER_PAGE = 50;
 export const STATE_FILTERS = ['pending', 'queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'] as const;
@@ -52,7 +53,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
       await refuse(reply, 404, 'No such post.');
       return null;
     }
-    if (user.role !== 'admin' && post.author_id !== user.id) {
+    if (!can(user, 'edit_post', post)) {
       await refuse(reply, 403, 'You may see only your own posts’ deliveries.');
       return null;
     }
@@ -62,7 +63,7 @@ export async function deliveryRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/admin/deliveries', { preHandler: requireUser }, async (request, reply) => {
     const user = request.user as User;
     const v = readQuery(request.query);
-    const authorId = user.role === 'admin' ? undefined : user.id;
+    const authorId = listingScope(user);
     const list = await listDeliveries(ctx.db, { state: v.state || undefined, postId: v.post ?? undefined, authorId, limit: PER_PAGE, offset: (v.page - 1) * PER_PAGE });
     const pending = list.rows.some((r) => (PENDING_STATES as readonly string[]).includes(r.state));
     const post = v.post ? await findPostById(ctx.db, v.post) : undefined;

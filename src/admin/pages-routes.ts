@@ -4,20 +4,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { countPostsByStatus, listPagesByPath } from '../posts/repository.js';
 import { loadSettings } from '../settings/repository.js';
 import { listUsers } from '../users/repository.js';
 import { isoToLocalInput } from './local-time.js';
 import { viewPath } from './posts-routes.js';
 import { listQuery, listUrl, PER_PAGE, TABS } from './posts-list.js';
+import { listingScope } from '../users/capabilities.js';
+
+const editPages = requireCapability('edit_pages');
 
 export async function adminPageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/admin/pages', { preHandler: requireAdmin }, async (request, reply) => {
+  app.get('/admin/pages', { preHandler: editPages }, async (request, reply) => {
     const user = request.user as User;
     // The list has no search box: the query's s is ignored, as the pages list shows the tree.
     const view = { ...listQuery.parse(request.query), search: '' };
-    const authorId = user.role === 'admin' ? undefined : user.id;
+    const authorId = listingScope(user, 'page');
     const [counts, list, users, settings] = await Promise.all([
       countPostsByStatus(ctx.db, authorId, 'page'),
       listPagesByPath(ctx.db, { status: view.status, authorId, limit: PER_PAGE, offset: (view.page - 1) * PER_PAGE }),

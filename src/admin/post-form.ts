@@ -191,6 +191,8 @@ function pageFields(v: PostFormValues): Pick<PostInput, 'type' | 'parentId' | 'm
  */
 function statusForAction(v: PostFormValues): PostInput['status'] {
   if (v.action === 'draft') return 'draft';
+  // A contributor's "Submit for Review" (views/admin/partials/editor-publish.eta).
+  if (v.action === 'submit-review') return 'pending';
   if (v.action === 'publish' || v.action === 'schedule' || v.action === 'publish-now') return 'published';
   return v.status as PostInput['status'];
 }

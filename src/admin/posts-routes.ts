@@ -3,12 +3,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Post, User } from '../db/schema.js';
-import { loadSessionUser, requireAdmin, requireUser } from '../http/auth.js';
+import { loadSessionUser, requireCapability, requireUser } from '../http/auth.js';
 import { EDITOR_FORM_BODY_LIMIT, formatMegabytes, POST_LIMITS } from '../posts/limits.js';
 import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
 import { countPostsByStatus, findPostById, listPosts, parentChoices, SEARCH_COUNT_CAP } from '../posts/repository.js';
-import { canEditPost, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
-import type { FieldErrors } from '../posts/validation.js';
+import { canEditPost, editRefusal, statusAllowedFor, createPost, deletePostForever, restorePost, trashPost, updatePost, type PostResult } from '../posts/service.js';
+import type { FieldErrors, PostInput } from '../posts/validation.js';
+import { can, listingScope } from '../users/capabilities.js';
 import { loadSettings } from '../settings/repository.js';
 import { featuredItem } from '../media/featured.js';
 import { findUserById, listUsers } from '../users/repository.js';
@@ -18,6 +19,8 @@ import { newPostValues, postFormSchema, postValues, toPostInput, type PostFormVa
 import { listQuery, listUrl, PER_PAGE, safeListUrl, TABS } from './posts-list.js';
 import { categoryChoices, postTermValues } from './editor-terms.js';
 import { autosaveFor, restoreQuery, type AutosaveOffer } from './autosave-offer.js';
+
+const editPages = requireCapability('edit_pages');
 
 /** Where "View" goes: the permalink once public, else the signed-in preview (served by the public site). */
 export function viewPath(post: Post, links: PermalinkSettings): string {
@@ -29,6 +32,11 @@ const statusWord: Record<string, string> = { draft: 'Draft saved.', pending: 'Po
 const postParams = inputOf({ id: idParam });
 /** The posts list to go back to after an action (checked by safeListUrl). */
 const backField = inputOf({ back: formText });
+
+/** A contributor's "Publish" becomes "Submit for Review" (statusAllowedFor), as in WordPress's editor. */
+function asAllowed(user: User, input: PostInput, before?: Post): PostInput {
+  return { ...input, status: statusAllowedFor(user, before?.type ?? input.type ?? 'post', input.status) };
+}
 
 function postId(params: unknown): number | null {
   return postParams.parse(params).id;
@@ -43,7 +51,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const user = reply.request.user as User;
     // The service keeps HTML as typed only when an admin edits an admin's post (WordPress's unfiltered_html).
     const author = post && post.author_id !== user.id ? await findUserById(ctx.db, post.author_id) : user;
-    const trustedHtml = user.role === 'admin' && author?.role === 'admin';
+    const trustedHtml = can(user, 'unfiltered_html') && can(author, 'unfiltered_html');
     const [featured, terms] = await Promise.all([featuredItem(ctx, values.featured_media_id), categoryChoices(ctx.db)]);
     const isPage = (post?.type ?? values.post_type) === 'page';
     const noun = isPage ? 'page' : 'post';
@@ -52,7 +60,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const parents = isPage ? (await parentChoices(ctx.db)).filter((p) => !post || (p.id !== post.id && !(p.page_path ?? '').startsWith(`${post.page_path}/`))) : [];
     return reply.page(
       'admin/post-edit',
-      { autosave, featured, terms, canStick: user.role === 'admin', maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
+      { autosave, featured, terms, canStick: can(user, 'edit_others_posts'), canPublish: can(user, isPage ? 'publish_pages' : 'publish_posts'), canUpload: can(user, 'upload_files'), maxUploadMb: settings.media_max_upload_mb, title: post ? `Edit ${noun}` : `New ${noun}`, noun, isPage, parents, activeMenu: menu, post, values, errors, trustedHtml, timezone: settings.timezone, viewPath: post ? viewPath(post, settings) : null },
       status,
     );
   }
@@ -60,7 +68,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.get('/admin/posts', { preHandler: requireUser }, async (request, reply) => {
     const user = request.user as User;
     const view = listQuery.parse(request.query);
-    const authorId = user.role === 'admin' ? undefined : user.id;
+    const authorId = listingScope(user);
     const [counts, list, users, settings] = await Promise.all([
       countPostsByStatus(ctx.db, authorId),
       listPosts(ctx.db, { status: view.status, authorId, search: view.search || undefined, limit: PER_PAGE, offset: (view.page - 1) * PER_PAGE }),
@@ -81,7 +89,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const offered = await autosaveFor(ctx.db, request.user as User, null, newPostValues(settings), restore, settings.timezone);
     return editor(reply, null, offered.values, {}, 200, offered.offer);
   });
-  app.get('/admin/pages/new', { preHandler: requireAdmin }, async (request, reply) => {
+  app.get('/admin/pages/new', { preHandler: editPages }, async (request, reply) => {
     const settings = await loadSettings(ctx.db);
     const restore = restoreQuery.parse(request.query).restore === 'autosave';
     const offered = await autosaveFor(ctx.db, request.user as User, null, newPostValues(settings, 'page'), restore, settings.timezone);
@@ -110,7 +118,8 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   const createFrom = async (request: FastifyRequest, reply: FastifyReply) => {
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await createPost(ctx, request.user as User, toPostInput(values, timezone, undefined, (request.user as User).role === 'admin', ctx.clock.now()));
+    const user = request.user as User;
+    const result = await createPost(ctx, user, asAllowed(user, toPostInput(values, timezone, undefined, can(user, 'edit_others_posts'), ctx.clock.now())));
     return afterSave(reply, result, values, null);
   };
   app.post('/admin/posts', editorSave, createFrom);
@@ -132,7 +141,8 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (!before) return reply;
     const values = postFormSchema.parse(request.body);
     const { timezone } = await loadSettings(ctx.db);
-    const result = await updatePost(ctx, request.user as User, before.id, toPostInput(values, timezone, before, (request.user as User).role === 'admin', ctx.clock.now()));
+    const user = request.user as User;
+    const result = await updatePost(ctx, user, before.id, asAllowed(user, toPostInput(values, timezone, before, can(user, 'edit_others_posts'), ctx.clock.now()), before));
     return afterSave(reply, result, values, before);
   });
 
@@ -140,7 +150,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
   async function afterSave(reply: FastifyReply, result: PostResult, values: PostFormValues, before: Post | null) {
     if (!result.ok) {
       // A refused sticky box is a field error like any other: the form comes back as typed.
-      if (result.status !== 400 && !result.errors.sticky) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
+      if (result.status !== 400 && !result.errors.sticky && !result.errors.status) return refuse(reply, result.status, result.errors.form ?? 'Not allowed');
       return editor(reply, before, values, result.errors, result.status === 403 ? 403 : 400);
     }
     const word = statusWord[result.post.status] ?? 'Saved.';
@@ -153,7 +163,7 @@ export async function adminPostRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const id = postId(params);
     const post = id === null ? undefined : await findPostById(ctx.db, id);
     if (!post) return (await refuse(reply, 404, 'There is no such post.'), null);
-    if (!canEditPost(user, post)) return (await refuse(reply, 403, 'You may edit only your own posts.'), null);
+    if (!canEditPost(user, post)) return (await refuse(reply, 403, editRefusal(user, post)), null);
     if (post.status === 'trash') return (await refuse(reply, 404, 'This post is in the trash. Restore it from the Trash tab to edit it.'), null);
     return post;
   }

@@ -5,11 +5,13 @@
 // old URLs keep answering with a 301 (posts/resolve-path.ts reads every structure's shape).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { parentChoices } from '../posts/repository.js';
 import { PERMALINK_STRUCTURES, type Settings } from '../settings/definitions.js';
 import { loadSettings, saveSettings } from '../settings/repository.js';
+
+const manageOptions = requireCapability('manage_options');
 
 const readingForm = inputOf({ show_on_front: formText, page_on_front: formText, page_for_posts: formText, pages_menu: formCheckbox, permalink_structure: formText });
 type ReadingValues = ReturnType<typeof readingForm.parse>;
@@ -50,12 +52,12 @@ export async function readingRoutes(app: FastifyInstance, ctx: AppContext): Prom
   const render = async (reply: FastifyReply, values: ReadingValues, errors: Record<string, string>, status = 200) =>
     reply.page('admin/reading', { title: 'Reading and permalinks', activeMenu: '/admin/settings/reading', values, errors, pages: await parentChoices(ctx.db), structures: STRUCTURE_CHOICES }, status);
 
-  app.get('/admin/settings/reading', { preHandler: requireAdmin }, async (_request, reply) => {
+  app.get('/admin/settings/reading', { preHandler: manageOptions }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);
     return render(reply, { show_on_front: s.show_on_front, page_on_front: String(s.page_on_front), page_for_posts: String(s.page_for_posts), pages_menu: s.pages_menu, permalink_structure: s.permalink_structure }, {});
   });
 
-  app.post('/admin/settings/reading', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/settings/reading', { preHandler: [manageOptions, app.csrfProtection] }, async (request, reply) => {
     const values = readingForm.parse(request.body);
     const checked = check(values, await parentChoices(ctx.db));
     if (!checked.ok) return render(reply, values, checked.errors, 400);

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { settingsSchema } from '../settings/definitions.js';
 import { loadSettings, saveSettings } from '../settings/repository.js';
 import { inPlainWords } from '../plain-messages.js';
@@ -12,6 +12,8 @@ import { formText, inputOf } from '../http/input.js';
 import { isValidTimeZone } from './local-time.js';
 import { iconChoices, resolveSiteIcon } from './site-icon-field.js';
 import { formCheckbox } from '../http/input.js';
+
+const manageOptions = requireCapability('manage_options');
 
 const GENERAL = ['site_title', 'tagline', 'site_url', 'posts_per_page', 'timezone', 'date_format', 'revisions_to_keep'] as const;
 
@@ -50,13 +52,13 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   const render = async (reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, status = 200) =>
     reply.page('admin/settings', { title: 'General settings', values, errors, formats: DATE_FORMATS, zones: zones(), envSiteUrl: ctx.config.siteUrl, icons: await iconChoices(ctx) }, status);
 
-  app.get('/admin/settings', { preHandler: requireAdmin }, async (_request, reply) => {
+  app.get('/admin/settings', { preHandler: manageOptions }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);
     const discovery = { site_icon: s.site_icon, site_icon_media: '', blog_discourage: s.blog_public ? '' : '1' };
     return render(reply, { ...Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), ...discovery }, {});
   });
 
-  app.post('/admin/settings', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/settings', { preHandler: [manageOptions, app.csrfProtection] }, async (request, reply) => {
     const discovery = discoveryForm.parse(request.body);
     const values: Record<string, string> = { ...generalForm.parse(request.body), site_icon: discovery.site_icon, site_icon_media: discovery.site_icon_media, blog_discourage: discovery.blog_discourage ? '1' : '' };
     const parsed = generalSchema.safeParse(values, inPlainWords(GENERAL_LABELS));

@@ -10,6 +10,7 @@ import { countUsers, insertUser } from '../users/repository.js';
 import { lockFor, LOCK_SPACE } from '../db/advisory-lock.js';
 import { accountFields, typedAccount, validateAccount, MIN_PASSWORD } from './account-form.js';
 import { formText, inputOf } from '../http/input.js';
+import { signInSession } from '../http/auth.js';
 
 /** The site title and the first admin's account (http/input.ts: never throws). */
 const setupFormSchema = inputOf({ site_title: formText, ...accountFields });
@@ -61,7 +62,7 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!user) return reply.callNotFound();
     someoneExists = true;
     await request.session.regenerate();
-    request.session.set('userId', user.id);
+    signInSession(request, user);
     request.session.set('flash', `Welcome to ${title.data}. Your site is ready.`);
     return reply.redirect('/admin', 303);
   });

@@ -5,13 +5,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Taxonomy, Term } from '../db/schema.js';
-import { requireAdmin, requireUser } from '../http/auth.js';
+import { requireCapability, requireUser } from '../http/auth.js';
 import { formCheckbox, formText, idParam, inputOf, queryText } from '../http/input.js';
 import { z } from 'zod';
 import { countTerms, findTerm, listTerms } from '../terms/repository.js';
 import { createTerm, deleteTerm, updateTerm, type TermErrors, type TermInput } from '../terms/service.js';
 import { categoryPath, categoryPaths, tagPath, termPath } from '../terms/public-service.js';
 import { categoryChoices, suggestTags } from './editor-terms.js';
+
+const manageCategories = requireCapability('manage_categories');
 
 const PER_PAGE = 20;
 
@@ -86,9 +88,9 @@ function registerScreen(app: FastifyInstance, ctx: AppContext, screen: Screen): 
     return null;
   }
 
-  app.get(base, { preHandler: requireAdmin }, async (_request, reply) => list(reply));
+  app.get(base, { preHandler: manageCategories }, async (_request, reply) => list(reply));
 
-  app.post(base, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post(base, { preHandler: [manageCategories, app.csrfProtection] }, async (request, reply) => {
     const values = termForm.parse(request.body);
     const result = await createTerm(ctx, taxonomy, toInput(values, taxonomy));
     if (!result.ok) return list(reply, { values, errors: result.errors, status: result.status, query: {} });
@@ -96,13 +98,13 @@ function registerScreen(app: FastifyInstance, ctx: AppContext, screen: Screen): 
     return reply.redirect(base, 303);
   });
 
-  app.get(`${base}/:id/edit`, { preHandler: requireAdmin }, async (request, reply) => {
+  app.get(`${base}/:id/edit`, { preHandler: manageCategories }, async (request, reply) => {
     const term = await found(reply, request.params);
     if (!term) return reply;
     return edit(reply, term, { name: term.name, slug: term.slug, description: term.description, parent: term.parent_id ? String(term.parent_id) : '', merge: false });
   });
 
-  app.post(`${base}/:id`, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post(`${base}/:id`, { preHandler: [manageCategories, app.csrfProtection] }, async (request, reply) => {
     const term = await found(reply, request.params);
     if (!term) return reply;
     const values = termForm.parse(request.body);
@@ -112,7 +114,7 @@ function registerScreen(app: FastifyInstance, ctx: AppContext, screen: Screen): 
     return reply.redirect(`${base}/${result.term.id}/edit`, 303);
   });
 
-  app.post(`${base}/:id/delete`, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post(`${base}/:id/delete`, { preHandler: [manageCategories, app.csrfProtection] }, async (request, reply) => {
     const term = await found(reply, request.params);
     if (!term) return reply;
     const result = await deleteTerm(ctx, term.id);
@@ -121,7 +123,7 @@ function registerScreen(app: FastifyInstance, ctx: AppContext, screen: Screen): 
     return reply.redirect(base, 303);
   });
 
-  app.post(`${base}/bulk`, { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post(`${base}/bulk`, { preHandler: [manageCategories, app.csrfProtection] }, async (request, reply) => {
     const { action, ids } = bulkForm.parse(request.body);
     if (action !== 'delete') return list(reply, { errors: { form: 'Choose a bulk action.' }, status: 400, query: {} });
     if (ids.length === 0) return list(reply, { errors: { form: `Tick the ${screen.plural.toLowerCase()} to delete.` }, status: 400, query: {} });

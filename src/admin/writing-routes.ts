@@ -22,6 +22,7 @@ import { autosaveBody, editLinkQuery, linkVerdictQuery, previewTarget, renderBod
 import { verdictFor } from '../linkbacks/outbound/scan.js';
 import { verdictText } from '../linkbacks/outbound/policy.js';
 import { siteUrl } from '../settings/site-url.js';
+import { can } from '../users/capabilities.js';
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
 
@@ -88,7 +89,7 @@ export async function adminWritingRoutes(app: FastifyInstance, ctx: AppContext):
       return reply.page('error', { status: 400, title: 'Cannot preview', message: 'This post cannot be previewed: its format is unknown or its title or content is too long. Close this tab and correct the post.' }, 400);
     }
     const author = before ? await findUserById(ctx.db, before.author_id) : user;
-    const trusted = user.role === 'admin' && author?.role === 'admin';
+    const trusted = can(user, 'unfiltered_html') && can(author, 'unfiltered_html');
     const { timezone } = await loadSettings(ctx.db);
     const now = ctx.clock.now().toISOString();
     const date = (values.date && localInputToIso(values.date, timezone)) || before?.published_at || now;

@@ -35,6 +35,7 @@ import { hostInList, hostOf } from '../net/hosts.js';
 import { countLinks, firstWordHit, isLinkbackKind, stripTags } from './matching.js';
 import { emailPreviouslyApproved, floodReason, hostPreviouslyApproved, isDuplicate } from './rule-repository.js';
 import { isOpenlyPublished, isProtected } from '../posts/visibility.js';
+import { can } from '../users/capabilities.js';
 
 export interface CommentCandidate {
   postId: number;
@@ -145,7 +146,7 @@ function sourceOf(candidate: CommentCandidate) {
 /** Who wrote it, when signed in, and whether that spares the flood rule and approves (rule 12). */
 async function writerOf(ctx: RuleContext, candidate: CommentCandidate, post: Post) {
   const user = candidate.userId ? await findUserById(ctx.db, candidate.userId) : undefined;
-  return { user, privileged: !!user && (user.role === 'admin' || user.id === post.author_id) };
+  return { user, privileged: !!user && (can(user, 'moderate_comments') || user.id === post.author_id) };
 }
 
 /**

@@ -15,6 +15,8 @@ export const LOCK_SPACE = {
   commentSender: 1802,
   /** "No account exists yet": the setup page and ADMIN_USER create the first admin once. */
   firstAdmin: 1803,
+  /** Role changes and deletions: "is this the last administrator?" is answered one change at a time. */
+  administrators: 1804,
 } as const;
 
 export type LockKey = readonly [space: number, key: number | string];

@@ -2,7 +2,8 @@
 // PostgreSQL read the same values.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type Role = 'admin' | 'author';
+/** WordPress's roles; 'admin' is WordPress's administrator (src/users/capabilities.ts says what each may do). */
+export type Role = 'admin' | 'editor' | 'author' | 'contributor';
 export type PostStatus = 'draft' | 'pending' | 'published' | 'scheduled' | 'private' | 'trash';
 export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention';
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
@@ -16,6 +17,11 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: string;
+  /** Profile (migration 0020): WordPress's description and user_url. */
+  bio: Generated<string>;
+  website: Generated<string>;
+  /** Goes up when the password changes; a session signed in under an older value is signed out (migration 0020). */
+  session_generation: Generated<number>;
 }
 
 export interface SessionsTable {

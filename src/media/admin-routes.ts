@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Media, User } from '../db/schema.js';
-import { loadSessionUser, requireUser } from '../http/auth.js';
+import { loadSessionUser, requireCapability, requireUser } from '../http/auth.js';
 import { formText, idParam, inputOf } from '../http/input.js';
 import { loadSettings } from '../settings/repository.js';
 import type { Settings } from '../settings/definitions.js';
@@ -15,6 +15,11 @@ import { insertMarkup, publicUrl, thumbnailUrl } from './markup.js';
 import { filesOf, findMedia, firstMonth, listMedia } from './repository.js';
 import { canManageMedia, deleteMedia, editMedia, receiveUpload, tooLarge, uploadLimit, type UploadResult } from './service.js';
 import type { MediaStorage } from './storage.js';
+import { can } from '../users/capabilities.js';
+
+
+/** The media library is for roles that upload (WordPress's upload_files: not contributors). */
+const uploadFiles = requireCapability('upload_files');
 
 /** The item form's fields as the route reads them (http/input.ts: never throws). */
 const mediaFieldsSchema = inputOf({ title: formText, alt: formText, caption: formText });
@@ -48,7 +53,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.page('admin/media-refused', { status, title: status === 403 ? 'Not allowed' : status === 413 ? 'Too large' : status === 404 ? 'Not found' : 'Not accepted', message }, status);
 
-  app.get('/admin/media', { preHandler: requireUser }, async (request, reply) => {
+  app.get('/admin/media', { preHandler: uploadFiles }, async (request, reply) => {
     const q = readMediaQuery(request.query);
     const [page, settings, first] = await Promise.all([
       listMedia(ctx.db, { kind: q.type, month: q.month, search: q.s || undefined, before: q.before, after: q.after, limit: MEDIA_PER_PAGE }),
@@ -83,6 +88,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
         if (wantsJson(request)) return reply.code(401).send({ error: 'Not signed in', message: 'Your session has ended. Sign in again, then upload.' });
         return requireUser(request, reply);
       }
+      if (!can(request.user, 'upload_files')) return answer(request, reply, { ok: false, status: 403, message: 'Your role may not upload files. Ask an editor to add the file for you.' }, true);
       // The declared size is known before the body: a file over the cap is refused without reading it.
       const limit = await uploadLimit(ctx);
       const declared = Number(request.headers['content-length'] ?? 0);
@@ -119,7 +125,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
     return reply.redirect('/admin/media', 303);
   }
 
-  app.get('/admin/media/:id', { preHandler: requireUser }, async (request, reply) => {
+  app.get('/admin/media/:id', { preHandler: uploadFiles }, async (request, reply) => {
     const id = mediaId(request.params);
     const media = id === null ? undefined : await findMedia(ctx.db, id);
     if (!media) return refuse(reply, 404, 'There is no such media item.');
@@ -129,7 +135,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
     return reply.page('admin/media-edit', { title: 'Edit media', activeMenu: '/admin/media', media, item: mediaJson(media, settings), files: files.map((f) => ({ ...f, url: publicUrl(f.path) })), canManage: canManageMedia(request.user as User, media) });
   });
 
-  app.post('/admin/media/:id', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/media/:id', { preHandler: [uploadFiles, app.csrfProtection] }, async (request, reply) => {
     const id = mediaId(request.params);
     const fields = mediaFieldsSchema.parse(request.body);
     const result = id === null ? { ok: false as const, status: 404 as const, message: 'There is no such media item.' } : await editMedia(ctx, request.user as User, id, fields);
@@ -138,7 +144,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
     return reply.redirect(`/admin/media/${id}`, 303);
   });
 
-  app.post('/admin/media/:id/delete', { preHandler: [requireUser, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/media/:id/delete', { preHandler: [uploadFiles, app.csrfProtection] }, async (request, reply) => {
     const id = mediaId(request.params);
     const result = id === null ? { ok: false as const, status: 404 as const, message: 'There is no such media item.' } : await deleteMedia(ctx, storage, request.user as User, id);
     if (!result.ok) return refuse(reply, result.status, result.message);

@@ -17,10 +17,11 @@ import { fileNameOf, monthOf, newMediaPath, originalKey, titleFromName } from '.
 import { deleteMediaRows, findMedia, lockMedia, insertMedia, updateMediaText, upsertMediaFile } from './repository.js';
 import { isRaster, isSvg, sniff, SNIFF_BYTES } from './sniff.js';
 import type { MediaStorage } from './storage.js';
+import { can } from '../users/capabilities.js';
 
 export const SIZES_JOB = 'media.sizes';
 
-export type UploadRefusal = { ok: false; status: 413 | 415 | 400; message: string };
+export type UploadRefusal = { ok: false; status: 413 | 415 | 400 | 403; message: string };
 export type UploadResult = { ok: true; media: Media } | UploadRefusal;
 
 export const megabytes = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
@@ -128,7 +129,7 @@ export async function receiveUpload(ctx: AppContext, storage: MediaStorage, acto
 }
 
 /** Authors may upload; only the uploader or an admin may change or delete an item (issue 14 point 3). */
-export const canManageMedia = (actor: User, media: Media) => actor.role === 'admin' || media.author_id === actor.id;
+export const canManageMedia = (actor: User, media: Media) => can(actor, 'edit_media', media);
 
 export type MediaChange = { ok: true } | { ok: false; status: 403 | 404; message: string };
 

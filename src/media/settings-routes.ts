@@ -3,11 +3,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../http/auth.js';
+import { requireCapability } from '../http/auth.js';
 import { fieldErrors } from '../admin/form-values.js';
 import { formCheckbox, formText, inputOf } from '../http/input.js';
 import { inPlainWords } from '../plain-messages.js';
 import { loadSettings, saveSettings } from '../settings/repository.js';
+
+const manageOptions = requireCapability('manage_options');
 
 const NUMBERS = ['media_max_upload_mb', 'thumbnail_size', 'medium_size', 'large_size'] as const;
 
@@ -36,12 +38,12 @@ export function mediaSettingsRoutes(app: FastifyInstance, ctx: AppContext): void
   const render = (reply: FastifyReply, values: Record<string, string | boolean>, errors: Record<string, string>, status = 200) =>
     reply.page('admin/media-settings', { title: 'Media settings', activeMenu: '/admin/settings/media', values, errors }, status);
 
-  app.get('/admin/settings/media', { preHandler: requireAdmin }, async (_request, reply) => {
+  app.get('/admin/settings/media', { preHandler: manageOptions }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);
     return render(reply, { ...Object.fromEntries(NUMBERS.map((k) => [k, String(s[k])])), media_allow_svg: s.media_allow_svg, media_webp: s.media_webp }, {});
   });
 
-  app.post('/admin/settings/media', { preHandler: [requireAdmin, app.csrfProtection] }, async (request, reply) => {
+  app.post('/admin/settings/media', { preHandler: [manageOptions, app.csrfProtection] }, async (request, reply) => {
     const values = mediaFormSchema.parse(request.body);
     const parsed = mediaSchema.safeParse(values, inPlainWords(LABELS));
     if (!parsed.success) return render(reply, values, fieldErrors(parsed.error), 400);

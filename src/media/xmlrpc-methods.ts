@@ -19,6 +19,7 @@ import { findByFileName, findMedia, mediaLibraryPage } from './repository.js';
 import { canManageMedia, deleteMedia, receiveUpload, uploadLimit } from './service.js';
 import type { MediaStorage } from './storage.js';
 import { mediaStructs } from './xmlrpc-struct.js';
+import { can } from '../users/capabilities.js';
 
 const INVALID_ATTACHMENT = 'Invalid attachment ID.';
 const kinds = new Set(['image', 'audio', 'video', 'document']);
@@ -40,6 +41,8 @@ async function upload(call: XmlRpcCall, storage: MediaStorage) {
   const overwrite = member(data, 'overwrite') === undefined ? false : boolParam(member(data, 'overwrite'), 'data.overwrite');
   const postId = member(data, 'post_id') === undefined || member(data, 'post_id') === 0 || member(data, 'post_id') === '' ? null : idParam(member(data, 'post_id'), 'data.post_id');
   const user = await login(call, call.params[1], call.params[2]);
+  // wp_xmlrpc_server::mw_newMediaObject: contributors have no upload_files.
+  if (!can(user, 'upload_files')) throw new XmlRpcFault(401, 'Sorry, you are not allowed to upload files.');
   if (postId !== null) await editablePost(call.ctx, user, postId).catch(() => { throw new XmlRpcFault(401, NOT_ALLOWED_POST); });
   const ctx = call.ctx;
   const limit = await uploadLimit(ctx);

@@ -15,19 +15,42 @@ import { assignPostTerms } from '../terms/post-terms.js';
 import { splitUrls, validatePostInput, type FieldErrors, type PostInput } from './validation.js';
 import { joinPath, parentPath, reparentChildren, repathDescendants } from './page-tree.js';
 import { afterWriting, writtenContent } from './revisions.js';
+import { can, type PostResource } from '../users/capabilities.js';
 
 export type PostResult = { ok: true; post: Post } | { ok: false; errors: FieldErrors; status: 400 | 403 | 404 };
 
 export const PUBLISH_DUE_JOB = 'posts.publish_due';
 
-export function canEditPost(actor: User, post: Pick<Post, 'author_id' | 'type'>): boolean {
-  if (post.type === 'page') return canEditPages(actor);
-  return actor.role === 'admin' || post.author_id === actor.id;
+/** WordPress's edit_post meta capability (src/users/capabilities.ts): own or others', draft or published. */
+export function canEditPost(actor: User, post: PostResource): boolean {
+  return can(actor, 'edit_post', post);
 }
 
-/** WordPress's edit_pages: editors and administrators, never authors. Here: administrators. */
+/** WordPress's edit_pages: editors and administrators, never authors or contributors. */
 export function canEditPages(actor: User): boolean {
-  return actor.role === 'admin';
+  return can(actor, 'edit_pages');
+}
+
+/** Why the actor may not edit this post, in words that say what to do. */
+export function editRefusal(actor: User, post: PostResource): string {
+  if (post.author_id === actor.id) return 'Your role may not change a post once it is published. Ask an editor to change it.';
+  return post.type === 'page' ? 'Only editors and administrators may edit pages.' : 'You may edit only your own posts.';
+}
+
+/** Whether the actor may write the post (or page) as the status it asks for; contributors only submit for review. */
+export function canPublishAs(actor: User, type: Post['type'], status: PostStatus): boolean {
+  if (status === 'draft' || status === 'pending' || status === 'trash') return true;
+  return can(actor, type === 'page' ? 'publish_pages' : 'publish_posts');
+}
+
+/**
+ * The status an editor form asks for, as the actor may have it: WordPress turns a contributor's "Publish"
+ * into "Submit for Review" (wp_insert_post with publish_posts missing saves 'pending'). XML-RPC does not
+ * downgrade: it answers fault 401 as WordPress does (see xmlrpc-wp-post-methods.ts).
+ */
+export function statusAllowedFor(actor: User, type: Post['type'], asked: PostInput['status']): PostInput['status'] {
+  if (asked === undefined || canPublishAs(actor, type, asked as PostStatus)) return asked;
+  return 'pending';
 }
 
 async function uniqueSlug(db: Executor, wanted: string, exceptId?: number): Promise<string> {
@@ -50,7 +73,7 @@ const UNDATED: ReadonlySet<PostStatus> = new Set(['draft', 'pending']);
 /**
  * Password and sticky as WordPress settles them: a private post has no password (the editor's Visibility
  * is one choice), and private or protected posts cannot be sticky (wp_xmlrpc_server::_toggle_sticky).
- * Only an administrator may stick a post: authors lack WordPress's edit_others_posts.
+ * Only editors and administrators may stick a post: authors lack WordPress's edit_others_posts.
  */
 function visibility(actor: User, v: PostInput, status: PostStatus, before: Post | null): { password: string; sticky: number } | FieldErrors {
   const password = status === 'private' ? '' : (v.password ?? before?.password ?? '');
@@ -59,7 +82,7 @@ function visibility(actor: User, v: PostInput, status: PostStatus, before: Post 
     if (v.sticky) return { sticky: 'A private or password-protected post cannot be stuck to the front page.' };
     return { password, sticky: 0 };
   }
-  if (v.sticky !== undefined && v.sticky !== (before?.sticky === 1) && actor.role !== 'admin') return { sticky: 'Only an administrator may stick posts to the front page.' };
+  if (v.sticky !== undefined && v.sticky !== (before?.sticky === 1) && !can(actor, 'edit_others_posts')) return { sticky: 'Only an editor or administrator may stick posts to the front page.' };
   return { password, sticky: wanted ? 1 : 0 };
 }
 
@@ -83,7 +106,8 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
   ]);
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
   const type = v.type ?? 'post';
-  if (type === 'page' && !canEditPages(actor)) return { ok: false, errors: { form: 'Only administrators may write pages.' }, status: 403 };
+  if (type === 'page' && !canEditPages(actor)) return { ok: false, errors: { form: 'Only editors and administrators may write pages.' }, status: 403 };
+  if (!canPublishAs(actor, type, status)) return { ok: false, errors: { status: 'Your role may not publish. Submit the post for review instead.' }, status: 403 };
   const post = await ctx.transaction(async (trx) => {
     const parent = type === 'page' ? await parentPath(trx, null, v.parentId ?? null) : ({ ok: true, path: null } as const);
     if (!parent.ok) return { error: parent.error };
@@ -96,7 +120,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       author_id: actor.id,
       title: v.title,
       slug,
-      ...writtenContent(v, null, actor.role === 'admin'),
+      ...writtenContent(v, null, can(actor, 'unfiltered_html')),
       excerpt: v.excerpt ?? '',
       status,
       status_before_trash: null,
@@ -125,13 +149,14 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
 export async function updatePost(ctx: AppContext, actor: User, id: number, input: PostInput): Promise<PostResult> {
   const before = await findPostById(ctx.db, id);
   if (!before || before.status === 'trash') return { ok: false, errors: { form: 'No such post' }, status: 404 };
-  if (!canEditPost(actor, before)) return { ok: false, errors: { form: 'You may edit only your own posts' }, status: 403 };
+  if (!canEditPost(actor, before)) return { ok: false, errors: { form: editRefusal(actor, before) }, status: 403 };
   const checked = validatePostInput(input);
   if (!checked.ok) return { ok: false, errors: checked.errors, status: 400 };
   const v = checked.value;
   const now = ctx.clock.now();
   const date = v.date ? new Date(v.date) : UNDATED.has(before.status) ? null : before.published_at ? new Date(before.published_at) : null;
   const status = effectiveStatus(v.status, date, now);
+  if (status !== before.status && !canPublishAs(actor, before.type, status)) return { ok: false, errors: { status: 'Your role may not publish. Submit the post for review instead.' }, status: 403 };
   const shown = visibility(actor, v, status, before);
   if (!isVisibility(shown)) return { ok: false, errors: shown, status: shown.sticky?.startsWith('Only') ? 403 : 400 };
   if (v.featuredMediaId && !(await isImage(ctx.db, v.featuredMediaId))) return { ok: false, errors: { featuredMediaId: 'The featured image no longer exists.' }, status: 400 };
@@ -145,7 +170,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
     if (slug !== before.slug && (before.status === 'published' || before.status === 'private')) await recordOldSlug(trx, id, before.slug, now.toISOString());
     const pagePath = isPage ? joinPath(parent.path, slug) : null;
     const author = await findUserById(trx, before.author_id);
-    const trusted = author?.role === 'admin' && actor.role === 'admin';
+    const trusted = can(author, 'unfiltered_html') && can(actor, 'unfiltered_html');
     const updated = await updatePostRow(trx, id, {
       parent_id: parentId,
       menu_order: isPage && v.menuOrder !== undefined ? v.menuOrder : before.menu_order,
@@ -212,7 +237,7 @@ export async function publishIfDue(ctx: AppContext, postId: number): Promise<Pos
 export async function trashPost(ctx: AppContext, actor: User, id: number): Promise<PostResult> {
   const post = await findPostById(ctx.db, id);
   if (!post || post.status === 'trash') return { ok: false, errors: { form: 'No such post' }, status: 404 };
-  if (!canEditPost(actor, post)) return { ok: false, errors: { form: 'You may trash only your own posts' }, status: 403 };
+  if (!can(actor, 'delete_post', post)) return { ok: false, errors: { form: 'Your role may not move this post to the trash.' }, status: 403 };
   const updated = await updatePostRow(ctx.db, id, { status: 'trash', status_before_trash: post.status, updated_at: ctx.clock.now().toISOString() });
   return { ok: true, post: updated };
 }
@@ -229,7 +254,7 @@ export async function restorePost(ctx: AppContext, actor: User, id: number): Pro
 export async function deletePostForever(ctx: AppContext, actor: User, id: number): Promise<PostResult> {
   const post = await findPostById(ctx.db, id);
   if (!post) return { ok: false, errors: { form: 'No such post' }, status: 404 };
-  if (!canEditPost(actor, post)) return { ok: false, errors: { form: 'You may delete only your own posts' }, status: 403 };
+  if (!can(actor, 'delete_post', post)) return { ok: false, errors: { form: 'Your role may not delete this post.' }, status: 403 };
   await ctx.transaction(async (trx) => {
     if (post.type === 'page') await reparentChildren(trx, post);
     await deletePostRow(trx, id);

@@ -1,7 +1,8 @@
 // Who may see a post on the public site, as WordPress decides it: published posts are everyone's; a private
-// post only its editors' (read_private_posts: admins today, an author for their own); a password-protected
+// post only its editors' (read_private_posts: editors and administrators, any author for their own); a password-protected
 // post shows its title and excerpt to everyone and its content once the reader gives the password.
 import type { Post, User } from '../db/schema.js';
+import { can } from '../users/capabilities.js';
 
 /** The signed-in reader, or null for an anonymous one: all that visibility needs to know. */
 export type Viewer = Pick<User, 'id' | 'role'> | null;
@@ -10,13 +11,13 @@ export type Viewer = Pick<User, 'id' | 'role'> | null;
 export function canReadPost(viewer: Viewer, post: Pick<Post, 'status' | 'author_id'>): boolean {
   if (post.status === 'published') return true;
   if (post.status !== 'private' || !viewer) return false;
-  return viewer.role === 'admin' || viewer.id === post.author_id;
+  return viewer.id === post.author_id || can(viewer, 'read_private_posts');
 }
 
 /** Private posts among the listings: every one for an admin, an author's own, none for a reader. */
 export function privateScope(viewer: Viewer): { all: true } | { authorId: number } | null {
   if (!viewer) return null;
-  return viewer.role === 'admin' ? { all: true } : { authorId: viewer.id };
+  return can(viewer, 'read_private_posts') ? { all: true } : { authorId: viewer.id };
 }
 
 /** Password-protected (WordPress's post_password_required before the reader unlocks it). */

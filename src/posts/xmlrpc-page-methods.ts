@@ -1,7 +1,7 @@
 // The WordPress page methods (wp.getPage, wp.getPages, wp.getPageList, wp.newPage, wp.editPage,
 // wp.deletePage, wp.getPageStatusList, wp.getPageTemplates) over the same posts service, with WordPress 6's
 // argument order, struct fields (wp_xmlrpc_server::_prepare_page) and faults: 404 "Sorry, no such page.",
-// 401 when the user may not edit pages (WordPress's edit_pages: administrators here).
+// 401 when the user may not edit pages (WordPress's edit_pages: editors and administrators).
 import type { Post, User } from '../db/schema.js';
 import { createPost, deletePostForever, trashPost, updatePost, canEditPages } from './service.js';
 import { findPostById, recentPosts, listPagesByPath } from './repository.js';

@@ -23,6 +23,8 @@ export function unwrapPostResult(result: PostResult): Post {
   if (result.status === 404) throw new XmlRpcFault(404, INVALID_POST);
   // wp_xmlrpc_server::_toggle_sticky's two refusals, both 401.
   if (result.errors.sticky) throw new XmlRpcFault(401, result.status === 403 ? 'Sorry, you are not allowed to make posts sticky.' : 'Sorry, you cannot stick a private post.');
+  // wp_xmlrpc_server::_insert_post: a contributor asking for publish or private (no publish_posts).
+  if (result.status === 403 && result.errors.status) throw new XmlRpcFault(401, 'Sorry, you are not allowed to publish posts in this post type.');
   if (result.status === 403) throw new XmlRpcFault(401, NOT_ALLOWED_POST);
   // WordPress's answer to a post_thumbnail that names no attachment.
   if (result.errors.featuredMediaId) throw new XmlRpcFault(404, 'Invalid attachment ID.');

@@ -6,6 +6,7 @@ import { login } from '../xmlrpc/credentials.js';
 import { expectArity, invalidParams, member, stringParam, structParam, type Struct } from '../xmlrpc/params.js';
 import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
 import type { User } from '../db/schema.js';
+import { can } from '../users/capabilities.js';
 
 interface TypeInfo {
   name: string;
@@ -26,9 +27,9 @@ const TYPES: TypeInfo[] = [
   { name: 'attachment', label: 'Media', singular: 'Media', hierarchical: false, capType: 'post', supports: ['title', 'author', 'comments'], taxonomies: [], menuPosition: 0, menuIcon: 'dashicons-admin-media' },
 ];
 
-/** What the user may do with a type's posts: WordPress's edit_posts / edit_pages (pages: administrators). */
+/** What the user may do with a type's posts: WordPress's edit_posts / edit_pages (pages: editors and administrators). */
 function canEdit(user: User, type: TypeInfo): boolean {
-  return type.capType === 'post' || user.role === 'admin';
+  return can(user, type.capType === 'page' ? 'edit_pages' : 'edit_posts');
 }
 
 function labels(t: TypeInfo): Struct {

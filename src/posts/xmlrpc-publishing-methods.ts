@@ -17,10 +17,11 @@ import { mwTermFields, mwTermsInput, termsFor } from '../terms/xmlrpc-post-terms
 import { registerPageMethods } from './xmlrpc-page-methods.js';
 import { registerPostTypeMethods } from './xmlrpc-post-type-methods.js';
 import { registerRevisionMethods } from './xmlrpc-revision-methods.js';
+import { can, listingScope } from '../users/capabilities.js';
 
 async function usersBlogs(call: XmlRpcCall, user: User): Promise<unknown[]> {
   const [siteUrl, title] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), getSetting(call.ctx.db, 'site_title')]);
-  return [{ isAdmin: user.role === 'admin', url: `${siteUrl}/`, blogid: '1', blogName: title, xmlrpc: `${siteUrl}/xmlrpc.php` }];
+  return [{ isAdmin: can(user, 'manage_options'), url: `${siteUrl}/`, blogid: '1', blogName: title, xmlrpc: `${siteUrl}/xmlrpc.php` }];
 }
 
 export function registerPublishingMethods(registry: MethodRegistry): void {
@@ -95,7 +96,7 @@ export function registerPublishingMethods(registry: MethodRegistry): void {
       expectArity(call.params, 3, 4);
       const limit = call.params[3] === undefined ? 10 : intParam(call.params[3], 'numberOfPosts', 1, 1000);
       const user = await login(call, call.params[1], call.params[2]);
-      const posts = await recentPosts(call.ctx.db, { limit, authorId: user.role === 'admin' ? undefined : user.id });
+      const posts = await recentPosts(call.ctx.db, { limit, authorId: listingScope(user) });
       const [siteUrl, settings, terms] = await Promise.all([loadSiteUrl(call.ctx.db, call.ctx.config), loadSettings(call.ctx.db), termsFor(call.ctx, posts.map((p) => p.id))]);
       return posts.map((p) => ({ ...postStruct(p, siteUrl, settings), ...mwTermFields(terms.get(p.id)) }));
     },

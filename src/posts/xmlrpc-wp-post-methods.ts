@@ -13,6 +13,7 @@ import type { MethodRegistry } from '../xmlrpc/registry.js';
 import { postType, wpEditPostInput, wpNewPostInput, wpPostStruct } from './xmlrpc-wp-post-fields.js';
 import { thumbnailsFor } from '../media/xmlrpc-struct.js';
 import { termsFor, wpTermsInput, wpTermStructs } from '../terms/xmlrpc-post-terms.js';
+import { listingScope } from '../users/capabilities.js';
 
 const statusFilter: Record<string, PostStatus> = { publish: 'published', draft: 'draft', future: 'scheduled', trash: 'trash', pending: 'pending', private: 'private' };
 /** WP_Query's "any": every status but those excluded from search (trash, auto-draft). */
@@ -94,7 +95,7 @@ export function registerWpPostMethods(registry: MethodRegistry): void {
       };
       const user = await login(call, call.params[1], call.params[2]);
       if (statuses.length === 0) return [];
-      const posts = await recentPosts(call.ctx.db, { ...query, type, authorId: user.role === 'admin' ? undefined : user.id });
+      const posts = await recentPosts(call.ctx.db, { ...query, type, authorId: listingScope(user, type === 'page' ? 'page' : 'post') });
       const siteUrl = await loadSiteUrl(call.ctx.db, call.ctx.config);
       const [thumbnails, terms, settings] = await Promise.all([thumbnailsFor(call.ctx.db, posts.map((p) => p.featured_media_id), siteUrl), termsFor(call.ctx, posts.map((p) => p.id)), loadSettings(call.ctx.db)]);
       return posts.map((p) => ({ ...wpPostStruct(p, siteUrl, settings, thumbnails.get(p.featured_media_id ?? 0)), terms: wpTermStructs(terms.get(p.id)) }));

@@ -13,6 +13,7 @@ import { assignPostTerms } from './post-terms.js';
 import { categoryPaths, categoryPath, tagPath } from './public-service.js';
 import { looseId } from './xmlrpc-term-methods.js';
 import { mwCategoryStruct, tagStruct } from './xmlrpc-structs.js';
+import { can } from '../users/capabilities.js';
 
 const fault = (code: number, message: string) => new XmlRpcFault(code, message);
 const textOf = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -73,7 +74,7 @@ export function registerCategoryMethods(registry: MethodRegistry): void {
     handler: async (call) => {
       expectArity(call.params, 4);
       const user = await login(call, call.params[1], call.params[2]);
-      if (user.role !== 'admin') throw fault(401, 'Sorry, you are not allowed to add a category.');
+      if (!can(user, 'manage_categories')) throw fault(401, 'Sorry, you are not allowed to add a category.');
       const struct = structParam(call.params[3], 'category');
       const parent = looseId(member(struct, 'parent_id'));
       const result = await createTerm(call.ctx, 'category', {
@@ -95,7 +96,7 @@ export function registerCategoryMethods(registry: MethodRegistry): void {
       const user = await login(call, call.params[1], call.params[2]);
       const id = looseId(call.params[3]);
       const fallback = await defaultCategory(call.ctx.db);
-      if (user.role !== 'admin' || id === fallback.id) throw fault(401, 'Sorry, you are not allowed to delete this category.');
+      if (!can(user, 'manage_categories') || id === fallback.id) throw fault(401, 'Sorry, you are not allowed to delete this category.');
       const term = await findTerm(call.ctx.db, id);
       // wp_delete_term answers false for a term that does not exist.
       if (!term || term.taxonomy !== 'category') return false;

@@ -11,6 +11,7 @@ import { findTermsById, findTermsByName, termsOfPosts, type PostTerm } from './r
 import { createTerm } from './service.js';
 import { splitTagNames } from './post-terms.js';
 import { fromPostTerm, isTaxonomy, termStruct } from './xmlrpc-structs.js';
+import { can } from '../users/capabilities.js';
 
 type TermsInput = Pick<PostInput, 'categoryIds' | 'tags'>;
 const fault = (code: number, message: string) => new XmlRpcFault(code, message);
@@ -59,13 +60,13 @@ export async function wpTermsInput(ctx: AppContext, user: User, struct: Struct):
     for (const name of wanted) {
       const term = existing.find((t) => t.name === name);
       if (taxonomy === 'post_tag') {
-        if (!term && user.role !== 'admin') throw fault(401, 'Sorry, you are not allowed to add a term to one of the given taxonomies.');
+        if (!term && !can(user, 'manage_categories')) throw fault(401, 'Sorry, you are not allowed to add a term to one of the given taxonomies.');
         chosen.post_tag.push(name);
         continue;
       }
       if (term) chosen.category.push(term.id);
       else {
-        if (user.role !== 'admin') throw fault(401, 'Sorry, you are not allowed to add a term to one of the given taxonomies.');
+        if (!can(user, 'manage_categories')) throw fault(401, 'Sorry, you are not allowed to add a term to one of the given taxonomies.');
         const made = await createTerm(ctx, 'category', { name });
         if (!made.ok) throw fault(500, Object.values(made.errors).join(' '));
         chosen.category.push(made.term.id);

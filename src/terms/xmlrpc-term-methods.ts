@@ -1,6 +1,6 @@
 // The WordPress 3.4+ taxonomy API (wp.newTerm, wp.editTerm, wp.deleteTerm, wp.getTerm, wp.getTerms,
 // wp.getTaxonomy, wp.getTaxonomies) with WordPress 6's answers and faults: 403 for an unknown taxonomy or an
-// empty name, 404 for an unknown term, 401 for what the role may not do (administrators manage terms;
+// empty name, 404 for an unknown term, 401 for what the role may not do (editors and administrators manage terms;
 // authors may read and assign them, as WordPress's author role), 500 with the reason for a refused write.
 import type { User } from '../db/schema.js';
 import type { Executor } from '../db/database.js';
@@ -10,6 +10,7 @@ import { XmlRpcFault, type MethodRegistry, type XmlRpcCall } from '../xmlrpc/reg
 import { findTerm, listTerms, TERM_LIST_CAP, type TermListQuery } from './repository.js';
 import { createTerm, deleteTerm, updateTerm, type TermResult } from './service.js';
 import { isTaxonomy, taxonomyStruct, TAXONOMIES, termStruct } from './xmlrpc-structs.js';
+import { can } from '../users/capabilities.js';
 
 const fault = (code: number, message: string) => new XmlRpcFault(code, message);
 
@@ -26,7 +27,7 @@ export function looseId(value: unknown): number {
 }
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-const isManager = (user: User) => user.role === 'admin';
+const isManager = (user: User) => can(user, 'manage_categories');
 
 function taxonomyOf(name: unknown) {
   if (!isTaxonomy(name)) throw fault(403, 'Invalid taxonomy.');

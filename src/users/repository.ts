@@ -56,3 +56,55 @@ export function listUsersPage(db: Executor, q: { limit: number; offset: number; 
   if (q.role) query = query.where('role', '=', q.role);
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
 }
+
+/** How many accounts hold this role (the users_role index, migration 0020): "is this the last administrator?". */
+export async function countUsersWithRole(db: Executor, role: Role): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface ProfileFields {
+  displayName: string;
+  email: string;
+  bio: string;
+  website: string;
+}
+
+/** Writes the profile (and the role, when given); undefined when the account is gone. */
+export function updateUserProfile(db: Executor, id: number, p: ProfileFields & { role?: Role }): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set({ display_name: p.displayName, email: p.email, bio: p.bio, website: p.website, ...(p.role ? { role: p.role } : {}) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A new password, and the next session generation: every session signed in under the old one is signed out. */
+export function updatePasswordHash(db: Executor, id: number, passwordHash: string): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set((eb) => ({ password_hash: passwordHash, session_generation: eb('session_generation', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * WordPress's wp_delete_user($id, $reassign): everything the user wrote (posts and pages, their revisions,
+ * their uploads) is attributed to another account, then the account goes (its autosaves cascade). Each
+ * update goes through an index on author_id (posts_author_updated, post_revisions_author_id, media_author_id).
+ */
+export async function deleteUserReassigning(db: Executor, id: number, toId: number): Promise<{ posts: number }> {
+  const posts = await db.updateTable('posts').set({ author_id: toId }).where('author_id', '=', id).executeTakeFirst();
+  await db.updateTable('post_revisions').set({ author_id: toId }).where('author_id', '=', id).execute();
+  await db.updateTable('media').set({ author_id: toId }).where('author_id', '=', id).execute();
+  await db.deleteFrom('users').where('id', '=', id).execute();
+  return { posts: Number(posts.numUpdatedRows) };
+}
+
+/** How many posts and pages an account wrote (the counter rows of migration 0005, never the posts). */
+export async function countPostsOf(db: Executor, id: number): Promise<number> {
+  const row = await db.selectFrom('post_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.val(0)).as('n')).where('type', 'in', ['post', 'page']).where('author_id', '=', id).where('status', '!=', 'trash').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,18 +1,18 @@
 // The user methods of WordPress's XML-RPC API (wp.getUser, wp.getUsers, wp.getProfile, wp.getAuthors), with
-// wp_xmlrpc_server::_prepare_user's struct and its field groups ('all', 'basic', or names). Capabilities as
-// WordPress maps them to our two roles: an admin may list and read every account (list_users, edit_user),
-// an author only their own; both may edit posts, so both may ask for the authors.
+// wp_xmlrpc_server::_prepare_user's struct and its field groups ('all', 'basic', or names). Capabilities from
+// src/users/capabilities.ts: an administrator may list and read every account (list_users, edit_users),
+// anyone else only their own; every role may edit posts, so every role may ask for the authors.
 import type { User } from '../db/schema.js';
+import { can, WORDPRESS_ROLE } from './capabilities.js';
 import { login } from '../xmlrpc/credentials.js';
 import { expectArity, idParam, intParam, invalidParams, member, structParam, type Struct } from '../xmlrpc/params.js';
 import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
 import { findUserById, listUsers, listUsersPage } from './repository.js';
 
 /** WordPress's role names for ours. */
-const WORDPRESS_ROLE: Record<User['role'], string> = { admin: 'administrator', author: 'author' };
-const OUR_ROLE: Record<string, User['role']> = { administrator: 'admin', author: 'author' };
-/** Roles WordPress knows that this blog has no account for yet: asking for them lists no one (get_role exists). */
-const OTHER_WORDPRESS_ROLES = new Set(['editor', 'contributor', 'subscriber']);
+const OUR_ROLE: Record<string, User['role']> = { administrator: 'admin', editor: 'editor', author: 'author', contributor: 'contributor' };
+/** Roles WordPress knows that this blog has no account for: asking for them lists no one (get_role exists). */
+const OTHER_WORDPRESS_ROLES = new Set(['subscriber']);
 const BASIC = ['username', 'email', 'registered', 'display_name', 'nicename'];
 
 function fieldsParam(value: unknown): string[] {
@@ -29,11 +29,11 @@ export function prepareUser(user: User, fields: string[]): Struct {
     first_name: '',
     last_name: '',
     registered: new Date(user.created_at),
-    bio: '',
+    bio: user.bio ?? '',
     email: user.email,
     nickname: user.username,
     nicename: user.username,
-    url: '',
+    url: user.website ?? '',
     display_name: user.display_name || user.username,
     roles: [WORDPRESS_ROLE[user.role]],
   };
@@ -43,8 +43,8 @@ export function prepareUser(user: User, fields: string[]): Struct {
   return out;
 }
 
-/** WordPress's edit_user: an admin may edit anyone, an author only themselves. */
-const canEditUser = (actor: User, id: number) => actor.role === 'admin' || actor.id === id;
+/** WordPress's edit_user meta capability: anyone themselves, edit_users for someone else. */
+const canEditUser = (actor: User, id: number) => actor.id === id || can(actor, 'edit_users');
 
 export function registerUserMethods(registry: MethodRegistry): void {
   registry.add('wp.getUser', {
@@ -68,7 +68,7 @@ export function registerUserMethods(registry: MethodRegistry): void {
       const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
       const fields = fieldsParam(call.params[4]);
       const actor = await login(call, call.params[1], call.params[2]);
-      if (actor.role !== 'admin') throw new XmlRpcFault(401, 'Sorry, you are not allowed to list users.');
+      if (!can(actor, 'list_users')) throw new XmlRpcFault(401, 'Sorry, you are not allowed to list users.');
       const number = member(filter, 'number');
       const offset = member(filter, 'offset');
       const role = member(filter, 'role');

@@ -4,6 +4,7 @@ import type { User } from '../db/schema.js';
 import { authenticate, waitInWords } from '../users/authenticate.js';
 import { stringParam } from './params.js';
 import { XmlRpcFault, type XmlRpcCall } from './registry.js';
+import { can } from '../users/capabilities.js';
 
 export const NOT_ALLOWED_POST = 'Sorry, you are not allowed to edit this post.';
 export const NOT_ALLOWED_COMMENTS = 'Sorry, you are not allowed to moderate or edit comments on this site.';
@@ -20,9 +21,9 @@ export async function login(call: XmlRpcCall, username: unknown, password: unkno
   throw new XmlRpcFault(403, 'Incorrect username or password.');
 }
 
-/** Moderation is for administrators only (WordPress's moderate_comments capability). */
+/** Moderation is for editors and administrators (WordPress's moderate_comments capability). */
 export async function loginAsModerator(call: XmlRpcCall, username: unknown, password: unknown): Promise<User> {
   const user = await login(call, username, password);
-  if (user.role !== 'admin') throw new XmlRpcFault(401, NOT_ALLOWED_COMMENTS);
+  if (!can(user, 'moderate_comments')) throw new XmlRpcFault(401, NOT_ALLOWED_COMMENTS);
   return user;
 }

@@ -43,7 +43,7 @@ describe('users page', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/id="username-error">That user name is taken/);
     expect(res.body).toMatch(/id="password-error">Password needs at least 8/);
-    expect(res.body).toMatch(/id="role-error">Choose admin or author/);
+    expect(res.body).toMatch(/id="role-error">Choose administrator, editor, author or contributor/);
     expect(res.body).toContain('value="dup@example.test"');
   });
 

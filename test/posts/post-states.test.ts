@@ -245,7 +245,7 @@ describe('sticky posts on the home page', () => {
 
   it('is for admins to set, and never on a private or protected post', async () => {
     const mine = await createPost(t.ctx, author, { title: 'Mine', content: '<p>x</p>', status: 'published', sticky: true });
-    expect(mine).toMatchObject({ ok: false, status: 403, errors: { sticky: 'Only an administrator may stick posts to the front page.' } });
+    expect(mine).toMatchObject({ ok: false, status: 403, errors: { sticky: 'Only an editor or administrator may stick posts to the front page.' } });
     const priv = await createPost(t.ctx, admin, { title: 'Priv', content: '<p>x</p>', status: 'private', sticky: true });
     expect(priv).toMatchObject({ ok: false, status: 400 });
     // A sticky post given a password quietly stops being sticky, as _toggle_sticky does.

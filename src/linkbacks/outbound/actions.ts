@@ -6,6 +6,7 @@ import { cancel, runNow } from '../../jobs/queue.js';
 import { findPostById } from '../../posts/repository.js';
 import { queueSend } from './scan.js';
 import { findDelivery, updateDelivery } from './repository.js';
+import { can } from '../../users/capabilities.js';
 
 export type ActionResult = { ok: true; delivery: Delivery } | { ok: false; status: 403 | 404 | 409; message: string };
 
@@ -16,7 +17,7 @@ async function owned(ctx: AppContext, user: User, id: number): Promise<ActionRes
   const d = await findDelivery(ctx.db, id);
   if (!d) return { ok: false, status: 404, message: 'No such delivery.' };
   const post = await findPostById(ctx.db, d.post_id);
-  if (!post || (user.role !== 'admin' && post.author_id !== user.id)) return { ok: false, status: 403, message: 'You may act only on deliveries of your own posts.' };
+  if (!post || !can(user, 'edit_post', post)) return { ok: false, status: 403, message: 'You may act only on deliveries of your own posts.' };
   return { ok: true, delivery: d };
 }
 

@@ -1,0 +1,98 @@
+// A team in a real browser (issue 16 point 2): an admin creates an editor and a contributor on the Users
+// screen; the contributor writes a post and submits it for review; the editor finds it pending and
+// publishes it. SCREENSHOT_DIR=… also saves the Users and Profile screens at 1280 and 375 px wide.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ManualClock } from '../support/clock.js';
+import { saveSettings } from '../../src/settings/repository.js';
+import { findUserByName } from '../../src/users/repository.js';
+import { createTestApp, createUser, type TestApp } from '../support/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+describe.skipIf(!existsSync(CHROMIUM))('a team of accounts in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  async function signedIn(username: string, password: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#username', username);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    return page;
+  }
+
+  async function shoot(page: Page, name: string) {
+    if (!SHOTS) return;
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  beforeAll(async () => {
+    // Real time, so the session cookie's expiry agrees with the browser's clock.
+    t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
+    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    await saveSettings(t.ctx.db, { site_url: base });
+    await createUser(t.ctx, 'admin', 'owner', 'owner passphrase');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the admin adds an editor and a contributor', async () => {
+    const admin = await signedIn('owner', 'owner passphrase');
+    await Promise.all([admin.waitForURL(`${base}/admin/users`), admin.click('.admin-menu a:has-text("Users")')]);
+    for (const [username, name, role] of [['edith', 'Edith Editor', 'editor'], ['conrad', 'Conrad Contributor', 'contributor']]) {
+      await admin.fill('#username', username);
+      await admin.fill('#display_name', name);
+      await admin.fill('#email', `${username}@example.test`);
+      await admin.fill('#password', `${username} passphrase`);
+      await admin.fill('#password2', `${username} passphrase`);
+      await admin.selectOption('#role', role);
+      await Promise.all([admin.waitForURL(`${base}/admin/users`), admin.click('button:has-text("Add user")')]);
+      await expect(admin.textContent('.flash')).resolves.toContain(`User ${username} added as ${role}.`);
+    }
+    await expect(admin.locator('table.users tr', { hasText: 'edith' }).textContent()).resolves.toContain('Editor');
+    expect((await findUserByName(t.ctx.db, 'conrad'))?.role).toBe('contributor');
+    await shoot(admin, 'users');
+    await Promise.all([admin.waitForURL(`${base}/admin/profile`), admin.click('.admin-menu a:has-text("Profile")')]);
+    await admin.fill('#bio', 'I run this blog.');
+    await Promise.all([admin.waitForURL(`${base}/admin/profile`), admin.click('button:has-text("Update profile")')]);
+    await expect(admin.textContent('.flash')).resolves.toContain('Profile updated.');
+    await shoot(admin, 'profile');
+    await admin.context().close();
+  });
+
+  it('the contributor submits a post for review and the editor publishes it', async () => {
+    const contributor = await signedIn('conrad', 'conrad passphrase');
+    expect(await contributor.locator('.admin-menu a:has-text("Comments")').count()).toBe(0);
+    await Promise.all([contributor.waitForURL(`${base}/admin/posts/new`), contributor.click('.admin-menu a:has-text("New post")')]);
+    await contributor.fill('#title', 'Notes from the field');
+    await contributor.fill('#content', '<p>Please review me.</p>');
+    expect(await contributor.locator('#publish-button').count()).toBe(0);
+    await Promise.all([contributor.waitForURL(/\/admin\/posts\/\d+\/edit$/), contributor.click('#submit-review-button')]);
+    await expect(contributor.textContent('.flash')).resolves.toContain('Post submitted for review.');
+    const editUrl = contributor.url();
+    await contributor.context().close();
+
+    const editor = await signedIn('edith', 'edith passphrase');
+    await editor.goto(`${base}/admin/posts?status=pending`);
+    await Promise.all([editor.waitForURL(editUrl), editor.click('a:has-text("Notes from the field")')]);
+    await Promise.all([editor.waitForURL(editUrl), editor.click('#publish-button')]);
+    await expect(editor.textContent('.flash')).resolves.toContain('Post published.');
+    const row = await t.ctx.db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').select(['posts.status', 'users.username']).where('posts.title', '=', 'Notes from the field').executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'published', username: 'conrad' });
+    await editor.context().close();
+  });
+});
