@@ -11,7 +11,7 @@ import { MAX_ROW_ID } from '../db/row-id.js';
 import { loadSettings } from '../settings/repository.js';
 import type { Settings } from '../settings/definitions.js';
 import { formatZoned } from '../content/zoned-time.js';
-import { namedCandidates, sizesFor, srcsetOf, thumbnailUrl } from './markup.js';
+import { namedCandidates, publicUrl, sizesFor, srcsetOf, thumbnailUrl } from './markup.js';
 import { listMedia } from './repository.js';
 import { canManageMedia } from './service.js';
 
@@ -35,6 +35,7 @@ export function libraryItem(media: Media, settings: Settings, user: User) {
     id: media.id,
     title: media.title,
     alt: media.alt,
+    url: publicUrl(media.path),
     thumbnail: thumbnailUrl(media, settings),
     width: media.width,
     height: media.height,
