@@ -197,7 +197,7 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     await page.fill('#link-url', 'http://127.0.0.1:9/maps');
     // The outbound policy's verdict for the address (tests allow loopback, so it would be notified).
     await page.waitForFunction(() => (document.querySelector('.link-verdict')?.textContent ?? '') !== '');
-    expect(await page.textContent('.link-verdict')).toMatch(/notified/i);
+    expect(await page.textContent('.link-verdict')).toMatch(/^Will be notified/);
     await page.click('.link-box [data-apply]');
     await editorFocused();
     // Out of the list (an empty item's Enter leaves it) into a new paragraph for the image.
