@@ -307,6 +307,25 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     expect(post.content).toBe('<p>Written ahead.</p>');
   });
 
+  it('still writes and saves without JavaScript: the textarea, no toolbar, no dialog', async () => {
+    const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } });
+    const p = await plain.newPage();
+    await p.goto(`${base}/admin/login`);
+    await p.fill('#username', 'writer');
+    await p.fill('#password', 'a long passphrase');
+    await Promise.all([p.waitForURL(`${base}/admin`), p.click('button:has-text("Log in")')]);
+    await p.goto(`${base}/admin/posts/new`);
+    expect(await p.isVisible('#content')).toBe(true);
+    expect(await p.locator('.visual-toolbar').count()).toBe(0);
+    expect(await p.isVisible('#media-dialog')).toBe(false);
+    await p.fill('#title', 'No script');
+    await p.fill('#content', 'Plain words.');
+    await Promise.all([p.waitForURL(/\/edit$/), p.click('button:has-text("Save draft")')]);
+    const id = Number(/\/admin\/posts\/(\d+)\/edit$/.exec(p.url())![1]);
+    expect((await findPostById(t.ctx.db, id))!.content).toBe('<p>Plain words.</p>\n');
+    await plain.close();
+  });
+
   it('shows the dashboard', async () => {
     await page.goto(`${base}/admin`);
     await page.waitForSelector('#linkback-chart svg');
