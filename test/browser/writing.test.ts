@@ -18,7 +18,7 @@ import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { findPostById } from '../../src/posts/repository.js';
 import type { User } from '../../src/db/schema.js';
-import { makePost } from '../comments/fixtures.js';
+import { makeComment, makePost } from '../comments/fixtures.js';
 import { jpegWithGps } from '../media/helpers.js';
 import { htmlView, visualView } from './editor-view.js';
 
@@ -327,6 +327,9 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
   });
 
   it('shows the dashboard', async () => {
+    const mine = await makePost(t.ctx, writer.id, { title: 'Mentioned post' });
+    const now = t.clock.now().getTime();
+    for (const daysAgo of [0, 0, 3, 12]) await makeComment(t.ctx, mine.id, { kind: 'pingback', status: 'approved', title: `Mention ${daysAgo}`, source_url: `http://a.example/${daysAgo}/${Math.random()}`, created_at: new Date(now - daysAgo * 86_400_000).toISOString() });
     await page.goto(`${base}/admin`);
     await page.waitForSelector('#linkback-chart svg');
     await shoot(page, 'dashboard');

@@ -77,8 +77,12 @@ export function mediaDialog(dialog, { insert }) {
     chosen = item;
     for (const b of grid.querySelectorAll('.media-dialog-item')) b.setAttribute('aria-pressed', String(b.dataset.id === String(item.id)));
     details.hidden = false;
-    const preview = $('[data-preview]');
+    const preview = document.createElement('img');
     preview.src = item.thumbnail;
+    preview.alt = '';
+    preview.width = 150;
+    preview.height = 150;
+    $('[data-preview]').replaceChildren(preview);
     $('[data-name]').textContent = item.title;
     alt.value = item.alt;
     size.textContent = '';
