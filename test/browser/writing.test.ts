@@ -236,6 +236,9 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     await page.fill('#media-dialog-s', 'beach');
     await page.press('#media-dialog-s', 'Enter');
     await page.waitForSelector('#media-dialog-status:has-text("1 image shown")');
+    // One page only: neither "Newer images" nor "Older images" is offered.
+    expect(await page.isVisible('#media-dialog [data-older]')).toBe(false);
+    expect(await page.isVisible('#media-dialog [data-newer]')).toBe(false);
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: join(shots, `media-dialog-${width}.png`) });
