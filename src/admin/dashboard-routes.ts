@@ -25,7 +25,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       isAdmin ? countByStatus(ctx.db, { kind: 'all' }) : null,
       latestLinkbacks(ctx.db, scope),
       deliveryFailures(ctx.db, scope),
-      linkbackChart(ctx.db, ctx.clock.now(), scope),
+      linkbackChart(ctx.db, ctx.clock.now(), settings.timezone, scope),
       // Posts waiting for someone who may publish them (counter rows, migration 0005).
       countPostsByStatus(ctx.db, scope),
     ]);
@@ -40,6 +40,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext): Pr
       days,
       totals: { received: days.reduce((n, d) => n + d.received, 0), sent: days.reduce((n, d) => n + d.sent, 0) },
       chart: chartGeometry(days),
+      timezone: settings.timezone,
     });
   });
   app.get('/admin/', async (_request, reply) => reply.redirect('/admin', 301));

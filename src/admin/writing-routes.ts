@@ -53,7 +53,8 @@ export async function adminWritingRoutes(app: FastifyInstance, ctx: AppContext):
     const { url } = linkVerdictQuery.parse(request.query);
     if (!url) return reply.code(400).send({ error: 'Give an absolute http(s) address.' });
     const settings = await loadSettings(ctx.db);
-    const post = { id: 0, status: 'draft' as const, notify_links: 1 };
+    // A public post that notifies (the policy reads its password: a missing one must not read as protected).
+    const post = { id: 0, status: 'draft' as const, notify_links: 1, password: '' };
     const verdict = await verdictFor({ ctx, trx: ctx.db, post: post as Post, settings, site: siteUrl(ctx.config, settings) }, 'link', url, { draft: true });
     return { verdict: verdictText(verdict) };
   });

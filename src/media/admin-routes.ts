@@ -9,6 +9,7 @@ import type { Media, User } from '../db/schema.js';
 import { loadSessionUser, requireCapability, requireUser } from '../http/auth.js';
 import { formText, idParam, inputOf } from '../http/input.js';
 import { loadSettings } from '../settings/repository.js';
+import { formatZoned } from '../content/zoned-time.js';
 import type { Settings } from '../settings/definitions.js';
 import { mediaListUrl, MEDIA_PER_PAGE, monthsSince, readMediaQuery } from './list-query.js';
 import { insertMarkup, publicUrl, thumbnailUrl } from './markup.js';
@@ -61,7 +62,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
       firstMonth(ctx.db),
     ]);
     const user = request.user as User;
-    const items = page.items.map((m) => ({ ...mediaJson(m, settings), month: m.month, bytes: m.bytes, state: m.state, canDelete: canManageMedia(user, m), created: m.created_at.slice(0, 10) }));
+    const items = page.items.map((m) => ({ ...mediaJson(m, settings), month: m.month, bytes: m.bytes, state: m.state, canDelete: canManageMedia(user, m), created: formatZoned(m.created_at, settings.timezone, 'date') }));
     const filters = { s: q.s, type: q.type, month: q.month, mode: q.mode };
     const older = page.older && page.items.length ? mediaListUrl({ ...filters, before: page.items[page.items.length - 1]!.id }) : null;
     const newer = page.newer && page.items.length ? mediaListUrl({ ...filters, after: page.items[0]!.id }) : null;

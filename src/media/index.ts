@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { mediaAdminRoutes } from './admin-routes.js';
+import { mediaLibraryRoutes } from './library-routes.js';
 import { serveRoute } from './serve-route.js';
 import { mediaSettingsRoutes } from './settings-routes.js';
 import { selectStorage } from './select-storage.js';
@@ -14,5 +15,6 @@ export async function mediaFeature(app: FastifyInstance, ctx: AppContext): Promi
   registerMediaMethods(app.xmlrpcMethods, storage);
   serveRoute(app, ctx, storage);
   await mediaAdminRoutes(app, ctx, storage);
+  mediaLibraryRoutes(app, ctx);
   mediaSettingsRoutes(app, ctx);
 }

@@ -15,23 +15,37 @@ export interface Candidate {
   height: number;
 }
 
-/** The same-shaped copies of an image, smallest first, in the format the page should serve. */
-export function candidates(media: Media, settings: Settings): Candidate[] {
+export interface NamedCandidate extends Candidate {
+  /** WordPress's size names; "full" is the whole picture. */
+  name: 'medium' | 'large' | 'full';
+}
+
+/** The same-shaped copies of an image, smallest first, in the format the page should serve, each named. */
+export function namedCandidates(media: Media, settings: Settings): NamedCandidate[] {
   if (media.width === null || media.height === null) return [];
   const path = splitKey(media.path);
   const webp = settings.media_webp && path.ext !== 'webp';
   const format = webp ? 'webp' : path.ext;
-  const list = planSizes(media.width, media.height, settings)
-    .filter((s) => !s.crop)
-    .map((s) => ({ url: publicUrl(sizedKey(path, s.width, s.height, format)), width: s.width, height: s.height }));
-  if (!webp) list.push({ url: publicUrl(media.path), width: media.width, height: media.height });
+  const list: NamedCandidate[] = planSizes(media.width, media.height, settings)
+    .filter((s): s is typeof s & { name: 'medium' | 'large' } => !s.crop && s.name !== 'thumbnail')
+    .map((s) => ({ name: s.name, url: publicUrl(sizedKey(path, s.width, s.height, format)), width: s.width, height: s.height }));
+  if (!webp) list.push({ name: 'full', url: publicUrl(media.path), width: media.width, height: media.height });
   else {
     // The whole picture in WebP is scaled to WordPress's big-image threshold (sizes.ts), unless a size already is it.
     const whole = wholeWebpSize(media.width, media.height);
-    if (!list.some((c) => c.width === whole.width && c.height === whole.height)) list.push({ url: publicUrl(sizedKey(path, whole.width, whole.height, 'webp')), ...whole });
+    if (!list.some((c) => c.width === whole.width && c.height === whole.height)) list.push({ name: 'full', url: publicUrl(sizedKey(path, whole.width, whole.height, 'webp')), ...whole });
   }
   return list;
 }
+
+/** The same-shaped copies of an image, smallest first (srcset's candidates). */
+export const candidates = (media: Media, settings: Settings): Candidate[] => namedCandidates(media, settings).map(({ url, width, height }) => ({ url, width, height }));
+
+/** The `srcset` of an image: every same-shaped copy with its width. */
+export const srcsetOf = (all: Candidate[]): string => all.map((c) => `${c.url} ${c.width}w`).join(', ');
+
+/** The `sizes` for a copy shown at its own width: the whole column on a narrow screen, its width otherwise. */
+export const sizesFor = (shown: Candidate): string => `(max-width: ${shown.width}px) 100vw, ${shown.width}px`;
 
 export function thumbnailUrl(media: Media, settings: Settings): string {
   // Until the job has made the sizes, the (already clean) original stands in for its thumbnail.
@@ -46,9 +60,9 @@ export function imageTag(media: Media, settings: Settings, opts: { className?: s
   // WordPress inserts the "large" size: the biggest copy that fits the large box, else the original.
   const fits = all.filter((c) => c.width <= settings.large_size && c.height <= settings.large_size);
   const shown = fits[fits.length - 1] ?? all[all.length - 1]!;
-  const srcset = all.map((c) => `${c.url} ${c.width}w`).join(', ');
+  const srcset = srcsetOf(all);
   const cls = opts.className ? ` class="${escapeHtml(opts.className)}"` : '';
-  return `<img src="${escapeHtml(shown.url)}" alt="${escapeHtml(media.alt)}" width="${shown.width}" height="${shown.height}" srcset="${escapeHtml(srcset)}" sizes="(max-width: ${shown.width}px) 100vw, ${shown.width}px" loading="lazy"${cls}>`;
+  return `<img src="${escapeHtml(shown.url)}" alt="${escapeHtml(media.alt)}" width="${shown.width}" height="${shown.height}" srcset="${escapeHtml(srcset)}" sizes="${escapeHtml(sizesFor(shown))}" loading="lazy"${cls}>`;
 }
 
 /** What an editor inserts: the image, or a link to anything else (audio and video as players). */

@@ -221,4 +221,10 @@ describe('writing: formats, autosave, revisions, preview, publishing', () => {
     expect((await rpcFault(t, 'wp.restoreRevision', [...as(other), Number(full[1].post_id)])).code).toBe(401);
     void admin;
   });
+
+  it("tells the link field a public address will be notified (the draft being written is not password-protected)", async () => {
+    const res = await get(asAuthor, '/admin/posts/link-verdict?url=' + encodeURIComponent('https://example.org/article'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().verdict).toMatch(/^Will be notified/);
+  });
 });

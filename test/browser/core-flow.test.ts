@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { htmlView } from './editor-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -61,6 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))('core flow in a browser', () => {
 
   it('writes and publishes a post with a link', async () => {
     await admin.fill('#title', 'Hello from the browser');
+    await htmlView(admin);
     await admin.fill('#content', '<p>Read <a href="https://example.org/some-article">this article</a> first.</p>');
     await admin.selectOption('#status', 'published');
     await Promise.all([admin.waitForURL(/\/admin\/posts\/\d+\/edit$/), admin.click('#publish-button')]);

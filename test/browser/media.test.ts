@@ -13,6 +13,7 @@ import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { jpegWithGps, png } from '../media/helpers.js';
+import { htmlView } from './editor-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -51,6 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('media in a browser', () => {
   it('uploads two images from the editor, inserts one, features the other and publishes', async () => {
     await page.goto(`${base}/admin/posts/new`);
     await page.fill('#title', 'Photos from the beach');
+    await htmlView(page);
     await page.fill('#content', '<p>We went to the sea.</p>');
     await page.setInputFiles('#editor-file', [join(dir, 'beach.jpg'), join(dir, 'portrait.png')]);
     await page.waitForSelector('.upload.done >> nth=1');

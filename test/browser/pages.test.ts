@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
+import { htmlView } from './editor-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -37,6 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('pages in a browser', () => {
   const writePage = async (title: string, parent?: string) => {
     await admin.goto(`${base}/admin/pages/new`);
     await admin.fill('#title', title);
+    await htmlView(admin);
     await admin.fill('#content', `<p>${title} text</p>`);
     await admin.selectOption('#status', 'published');
     if (parent) await admin.selectOption('#parent_id', { label: parent });

@@ -12,6 +12,7 @@ import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { publish } from '../support/public-site.js';
 import { findPostBySlug } from '../../src/posts/repository.js';
 import type { User } from '../../src/db/schema.js';
+import { htmlView } from './editor-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -86,6 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('post states in a browser', () => {
     await page.click('button[type=submit]');
     await page.goto(`${base}/admin/posts/new`);
     await page.fill('#title', 'Dear diary');
+    await htmlView(page);
     await page.fill('#content', '<p>Just for me.</p>');
     await page.check('input[name=visibility][value=private]');
     await shoot(page, 'editor');

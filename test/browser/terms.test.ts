@@ -8,6 +8,7 @@ import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createTerm } from '../../src/terms/service.js';
+import { htmlView } from './editor-view.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -63,6 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM))('categories and tags in a browser', () =>
   it('writes a post in Foxes with tags, an existing one suggested as it is typed', async () => {
     await page.goto(`${base}/admin/posts/new`);
     await page.fill('#title', 'A fox at dusk');
+    await htmlView(page);
     await page.fill('#content', '<p>It trotted past.</p>');
     await page.selectOption('#status', 'published');
     await page.check('.category-checklist label:has-text("Foxes") input');

@@ -174,6 +174,12 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/media?before=${mediaId + 6}`,
     `/admin/media?after=${mediaId + 2}`,
     `/admin/media/${mediaId}`,
+    // Issue 15: the editor's media library dialog (JSON), its search, pages and "mine only".
+    '/admin/media/library',
+    '/admin/media/library?s=media',
+    `/admin/media/library?before=${mediaId + 6}`,
+    `/admin/media/library?after=${mediaId + 2}`,
+    '/admin/media/library?mine=1',
     '/admin/categories',
     '/admin/tags',
     '/admin/tags?page=3',
@@ -181,7 +187,7 @@ function pages(): { url: string; as?: SignedIn }[] {
     `/admin/tags/${tagId}/edit`,
     '/admin/tags/suggest?q=tag%201',
   ];
-  const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media'];
+  const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media', '/admin/media/library', '/admin/media/library?mine=1'];
   // Signed-in readers' listings: published and private posts merged, each read through its own index walk.
   const readerPages = ['/', '/page/2/', '/2026/02/'];
   return [

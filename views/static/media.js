@@ -1,6 +1,8 @@
 // Uploads for the Media screen and the post editor (issue 14 point 1): drop files or pick them, each file is
 // sent on its own XMLHttpRequest so it gets its own progress bar (upload.onprogress); the answer is JSON.
-// In the editor each finished upload offers "Insert into post" and "Set featured image".
+// In the editor each finished upload offers "Insert into post" and "Set featured image"; in the editor's media
+// library dialog (visual-editor.js, data-library) the dialog takes the upload instead: every finished upload is
+// announced as a "backtalk:uploaded" event on its drop zone.
 (function () {
   'use strict';
 
@@ -45,6 +47,8 @@
     var status = row.querySelector('.upload-status');
     status.textContent = 'Uploaded';
     if (item.kind === 'image') row.insertBefore(el('img', { src: item.thumbnail, alt: '', width: '60', height: '60', class: 'upload-thumb' }), row.firstChild);
+    zone.dispatchEvent(new CustomEvent('backtalk:uploaded', { bubbles: true, detail: item }));
+    if (zone.hasAttribute('data-library')) return;
     var actions = el('span', { class: 'upload-actions' });
     if (zone.hasAttribute('data-editor')) {
       var insert = el('button', { type: 'button', class: 'button' }, 'Insert into post');
@@ -108,6 +112,9 @@
     // The library's own form is only for browsers without script: here each file goes by XHR.
     if (zone.tagName === 'FORM') zone.addEventListener('submit', function (e) { e.preventDefault(); });
   }
+
+  // The editor's media dialog sets the featured image through the same code as the upload box.
+  window.backtalkMedia = { setFeatured: setFeatured };
 
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('[data-upload]'), wire);

@@ -11,6 +11,7 @@ import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { deleteSettledWebmentionRequests } from './repository.js';
 import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from '../../comments/linkback-repository.js';
 import { hostOf } from '../../net/hosts.js';
+import { formatZoned } from '../../content/zoned-time.js';
 
 export const REVERIFY_SWEEP_JOB = 'linkbacks.reverify_sweep';
 const DAY = 86_400_000;
@@ -34,8 +35,11 @@ export async function reverifyLinkback(ctx: AppContext, commentId: number): Prom
     return;
   }
   const next = new Date(now.getTime() + RETRY_AFTER_MS);
+  // The note is read on the comment's admin page: in the site's timezone, named (issue 15), as it is kept as written.
+  const zone = await getSetting(ctx.db, 'timezone');
+  const note = `${describeFailure(outcome)} on ${formatZoned(at, zone, 'date')}; will retry after ${formatZoned(next.toISOString(), zone)} (${zone} time)`;
   await ctx.transaction(async (trx) => {
-    await noteRetry(trx, c.id, at, `${describeFailure(outcome)} on ${at.slice(0, 10)}; will retry after ${next.toISOString().slice(0, 16).replace('T', ' ')} UTC`, 'reverify:retry');
+    await noteRetry(trx, c.id, at, note, 'reverify:retry');
     await enqueue(trx, ctx.clock, { type: REVERIFY_JOB, payload: { commentId: c.id }, runAt: next, host: hostOf(c.source_url), dedupeKey: reverifyKey(c.id) });
   });
 }

@@ -7,6 +7,7 @@ import { startPeer, type Peer } from '../../support/peer.js';
 import { useAppWithPeer } from '../../support/app-with-peer.js';
 import { enqueue } from '../../../src/jobs/queue.js';
 import { saveSettings } from '../../../src/settings/repository.js';
+import { formatZoned } from '../../../src/content/zoned-time.js';
 import { findComment } from '../../../src/comments/repository.js';
 import { eventsOf, fixture, insertLinkback, permalink, publishedPost } from './helpers.js';
 
@@ -63,6 +64,7 @@ describe('linkback re-verification', () => {
 
   for (const status of [404, 500, 503]) {
     it(`keeps it on ${status}, notes "will retry" and schedules another check a day later`, async () => {
+      await saveSettings(t.ctx.db, { timezone: 'Asia/Tokyo' });
       const c = await linkback(`/err-${status}`, { status, body: 'nope' });
       const before = c.verified_at;
       const after = await reverify(c.id);
@@ -73,6 +75,8 @@ describe('linkback re-verification', () => {
       const next = await t.ctx.db.selectFrom('jobs').selectAll().where('type', '=', 'linkbacks.reverify').where('status', '=', 'queued').executeTakeFirstOrThrow();
       expect(next.run_at).toBe(new Date(t.clock.now().getTime() + DAY).toISOString());
       expect(JSON.parse(next.payload)).toEqual({ commentId: c.id });
+      // Read on the comment's admin page: in the site's timezone, named (issue 15).
+      expect(after.verification_note).toContain(`will retry after ${formatZoned(next.run_at, 'Asia/Tokyo')} (Asia/Tokyo time)`);
     });
   }
 
