@@ -11,6 +11,7 @@ import { escapeHtml } from '../content/escape.js';
 import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, toViews } from '../posts/public-service.js';
+import { readerUnlocks } from '../posts/reader-unlock.js';
 import { buildAtom, buildRss } from '../posts/feed.js';
 import { FEED_SIZE, feedOf } from '../posts/feed-routes.js';
 import { archiveTerms, publishedPostsInTerms, resolveCategory, resolveTag, type ArchiveResolution } from './public-service.js';
@@ -63,7 +64,7 @@ async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, b
     head: `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(feedTitle)}" href="${escapeHtml(site + base)}feed/">\n<link rel="canonical" href="${escapeHtml(site + url(page))}">\n`,
     kindLabel: LABEL[term.taxonomy],
     term,
-    listing: { posts: await toViews(ctx, posts, settings, true), page, totalPages },
+    listing: { posts: await toViews(ctx, posts, settings, true, readerUnlocks(ctx, reply.request, settings)), page, totalPages },
     archives: await archiveLinks(ctx),
     newer: page > 1 ? url(page - 1) : null,
     older: page < totalPages ? url(page + 1) : null,

@@ -162,6 +162,33 @@ describe('post states on the public site', () => {
       expect((await get('/2026/01/07/vault/')).body).not.toContain('The hidden words');
     });
 
+    it('shows the unlocked content in listings too (home, month, category), as WordPress does, never shared through the page cache', async () => {
+      // Anonymous listings first, so the page cache holds their locked versions.
+      for (const url of ['/', '/2026/01/', '/category/uncategorized/']) {
+        const anon = await get(url);
+        expect(anon.body, url).toContain('A teaser');
+        expect(anon.body, url).not.toContain('The hidden words');
+        expect((await get(url)).headers['x-cache'], url).toBe('hit');
+      }
+      const cookie = String((await give('open sesame')).headers['set-cookie']).split(';')[0]!;
+      for (const url of ['/', '/2026/01/', '/category/uncategorized/']) {
+        const mine = await get(url, { cookie });
+        expect(mine.body, url).toContain('The hidden words');
+        expect(mine.body, url).not.toContain('Bare secret');
+        expect(mine.headers['cache-control'], url).toBe('private, no-store');
+        expect(mine.headers['x-cache'], url).toBeUndefined();
+        const $ = cheerio.load(mine.body);
+        expect($('article').filter((_, e) => $(e).text().includes('Vault')).first().find('.post-excerpt').length, url).toBe(0);
+        // The next anonymous reader still gets the locked listing, from the cache.
+        const anon = await get(url);
+        expect(anon.body, url).not.toContain('The hidden words');
+        expect(anon.headers['x-cache'], url).toBe('hit');
+      }
+      // A cookie for another password unlocks nothing.
+      const wrong = `${cookie.split('=')[0]}=${'0'.repeat(64)}`;
+      expect((await get('/', { cookie: wrong })).body).not.toContain('The hidden words');
+    });
+
     it('refuses a comment until the password was given', async () => {
       const { commentFormToken } = await import('../../src/comments/form-token.js');
       const res = await t.app.inject({
