@@ -132,7 +132,7 @@ function pages(): { url: string; as?: SignedIn }[] {
     // A parent's archive merges its subcategories' posts (category 0 has 5, 10 and 15 under it): page 2 and its feed.
     '/category/category-0/page/2/', '/category/category-0/feed/',
     // Search (issue 13): the form's address (a 302), ranked matches and a later page; the sitemap index and a file.
-    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml',
+    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/search/body/feed/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml',
     // Issue 13: pages at their paths and their comment feed, date and author archives, author feeds.
     '/about/', '/about/team/', '/about/team/feed/', '/team/', '/2026/', '/2026/page/2/', '/2026/03/28/', '/author/planadmin/', '/author/planadmin/page/2/', '/author/planadmin/feed/', '/author/planadmin/feed/atom/', `/${post.slug}/`, `/archives/${post.id}/`,
     // Issue 16: a comment page and the reply form.
