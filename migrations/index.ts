@@ -21,6 +21,7 @@ import * as m0017 from './0017_writing.js';
 import * as m0018 from './0018_comment_threads.js';
 import * as m0019 from './0019_post_comment_counts.js';
 import * as m0020 from './0020_accounts.js';
+import * as m0026 from './0026_page_slugs_per_parent.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0018_comment_threads': m0018,
   '0019_post_comment_counts': m0019,
   '0020_accounts': m0020,
+  '0026_page_slugs_per_parent': m0026,
 };

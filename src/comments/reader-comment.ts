@@ -82,7 +82,8 @@ export interface CommentWindow {
 
 /** Open for readers' comments: published, comment_status open, and not past the auto-close age. */
 export function commentsOpen(post: { status: string; comment_status: string; published_at: string | null }, settings: CommentWindow, now: Date): boolean {
-  if (post.status !== 'published' || post.comment_status !== 'open') return false;
+  // Private posts too: only those who may read one ever see its page or reach its form (reader-service.ts).
+  if ((post.status !== 'published' && post.status !== 'private') || post.comment_status !== 'open') return false;
   const closes = commentsCloseAt(post, settings);
   return closes === null || now.getTime() <= closes.getTime();
 }

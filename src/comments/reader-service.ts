@@ -8,6 +8,7 @@ import { findPostById } from '../posts/repository.js';
 import { loadSettings } from '../settings/repository.js';
 import { commentsOpen, validateReaderComment, type ReaderCommentErrors, type ReaderCommentForm, type ReaderCommentInput } from './reader-comment.js';
 import { unlocks } from '../posts/post-password.js';
+import { canReadPost, type Viewer } from '../posts/visibility.js';
 import { rowIdFrom } from '../db/row-id.js';
 import { findComment } from './repository.js';
 import { MIN_SECONDS, secondsSinceShown } from './form-time.js';
@@ -28,6 +29,8 @@ export interface Sender {
   userId: number | null;
   /** The reader's post password cookie, if any (posts/post-password.ts). */
   postpass?: string;
+  /** The signed-in reader: a private post takes comments from those who may read it (posts/visibility.ts). */
+  viewer?: Viewer;
 }
 
 /**
@@ -45,7 +48,7 @@ async function parentOf(ctx: AppContext, post: Post, raw: string): Promise<{ ok:
 
 export async function submitReaderComment(ctx: AppContext, form: ReaderCommentInput, sender: Sender): Promise<ReaderCommentOutcome> {
   const post = form.postId === null ? undefined : await findPostById(ctx.db, form.postId);
-  if (!post || post.status !== 'published') return { kind: 'no-post' };
+  if (!post || !canReadPost(sender.viewer ?? null, post)) return { kind: 'no-post' };
   const settings = await loadSettings(ctx.db);
   const typed: ReaderCommentForm = { author: form.author, email: form.email, url: form.url, content: form.content, parent: form.parent, remember: form.remember };
   if (!commentsOpen(post, settings, ctx.clock.now())) return { kind: 'closed', post, typed };

@@ -60,7 +60,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext, showP
           : 'This comment was sent from another site, so it was not saved. If you wrote it, post it from the form below; it is kept there.';
         return refuse(request, reply, 403, message);
       }
-      const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null, postpass: request.cookies?.[postpassCookieName(base)] };
+      const sender = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), userId: request.user?.id ?? null, viewer: request.user ?? null, postpass: request.cookies?.[postpassCookieName(base)] };
       const outcome = await submitReaderComment(ctx, form, sender);
       switch (outcome.kind) {
         case 'no-post':

@@ -25,6 +25,7 @@
 // rule is asked once more then, where submitComment serialises it with the insert (issue 18 point 4).
 // Rules keyed on linkback fields look at the kind AND the source URL, never the author URL, and rules keyed
 // on email never match an empty one, so a reader's comment cannot pass itself off as a trusted linkback.
+import { canReadPost } from '../posts/visibility.js';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
 import type { CommentKind, Post } from '../db/schema.js';
@@ -158,7 +159,9 @@ export async function refusalOf(ctx: RuleContext, candidate: CommentCandidate, p
   const { linkback, sourceUrl, sourceHost } = sourceOf(candidate);
   const { user, privileged } = writer ?? (await writerOf(ctx, candidate, post));
 
-  if (post.status !== 'published') return refuse('not_published', 'this post is not published');
+  // A private post takes readers' comments from those who may read it (WordPress's read_post), nothing else.
+  const readablePrivate = post.status === 'private' && !linkback && !!user && canReadPost(user, post);
+  if (post.status !== 'published' && !readablePrivate) return refuse('not_published', 'this post is not published');
   if (linkback && isProtected(post)) return refuse('closed', 'link notifications are closed on this password-protected post');
   const closed = closedReason(post, candidate.kind, s, now);
   if (closed) return refuse('closed', closed);

@@ -5,12 +5,17 @@ import { submitComment } from './service.js';
 import { findComment } from './repository.js';
 import { htmlToText, sanitizeCommentHtml } from '../content/sanitize.js';
 import { findPostById } from '../posts/repository.js';
+import { canEditPost } from '../posts/service.js';
+import { canReadPost, isProtected } from '../posts/visibility.js';
+import { loadSettings } from '../settings/repository.js';
+import { commentsOpen } from './reader-comment.js';
 import { login } from '../xmlrpc/credentials.js';
 import { INVALID_POST } from '../posts/xmlrpc-post-access.js';
 import { expectArity, idParam, invalidParams, member, stringParam, structParam } from '../xmlrpc/params.js';
 import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
 
 const MAX_COMMENT_CHARS = 65_525;
+const NOT_ALLOWED_TO_COMMENT = 'Sorry, you are not allowed to comment on this post.';
 
 export function registerNewCommentMethod(registry: MethodRegistry): void {
   registry.add('wp.newComment', {
@@ -25,7 +30,13 @@ export function registerNewCommentMethod(registry: MethodRegistry): void {
       if (!htmlToText(content) && !/<a\s/i.test(content)) throw invalidParams('Field content must hold some text.');
       const user = await login(call, call.params[1], call.params[2]);
       const post = await findPostById(call.ctx.db, postId);
-      if (!post || post.status !== 'published') throw new XmlRpcFault(404, INVALID_POST);
+      if (!post || (post.status !== 'published' && post.status !== 'private')) throw new XmlRpcFault(404, INVALID_POST);
+      // WordPress 6's order and words (class-wp-xmlrpc-server.php, wp_newComment): closed first, then a
+      // protected post for anyone who may not edit it (a client carries no password cookie), then a private
+      // post for anyone who may not read it.
+      if (!commentsOpen(post, await loadSettings(call.ctx.db), call.ctx.clock.now())) throw new XmlRpcFault(403, 'Sorry, comments are closed for this item.');
+      if (post.status === 'published' && isProtected(post) && !canEditPost(user, post)) throw new XmlRpcFault(403, NOT_ALLOWED_TO_COMMENT);
+      if (post.status === 'private' && !canReadPost(user, post)) throw new XmlRpcFault(403, NOT_ALLOWED_TO_COMMENT);
       const parentId = Number(member(struct, 'comment_parent') ?? 0) || 0;
       const parent = parentId > 0 ? await findComment(call.ctx.db, parentId) : undefined;
       if (parentId > 0 && (!parent || parent.post_id !== post.id || parent.kind !== 'comment' || parent.status !== 'approved')) {

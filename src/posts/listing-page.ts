@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { loadSettings } from '../settings/repository.js';
 import { archiveLinks, listingPage, pagesMenu } from './public-service.js';
 import type { PublishedFilter } from './repository.js';
+import { readerUnlocks } from './reader-unlock.js';
 
 export interface ListingOptions {
   /** The listing's own address, ending in a slash ("/", "/2026/11/", "/author/ann/"). */
@@ -19,7 +20,7 @@ export interface ListingOptions {
 
 export async function renderListing(ctx: AppContext, reply: FastifyReply, page: number, opts: ListingOptions): Promise<FastifyReply> {
   const settings = await loadSettings(ctx.db);
-  const listing = await listingPage(ctx, settings, page, reply.request.user ?? null, opts.filter);
+  const listing = await listingPage(ctx, settings, page, reply.request.user ?? null, opts.filter, readerUnlocks(ctx, reply.request, settings));
   if (!listing) {
     reply.callNotFound();
     return reply;

@@ -52,7 +52,7 @@ export function teaser(html: string): { html: string; hasMore: boolean; moreText
 // stored HTML always closes the same way, so recent cuts are kept.
 const closedCut = rememberRecentText(4 * 1_048_576, (fragment) => cheerio.load(fragment, null, false).html());
 
-/** Whether the reader has unlocked a protected post (site/ reads the cookie; listings never unlock). */
+/** Whether the reader has unlocked a protected post (the wp-postpass cookie; posts/reader-unlock.ts). Feeds never unlock. */
 export type Unlocked = (post: Post) => boolean;
 
 /** View models of a page of posts: authors and terms each read in one query for the whole page; the approved
@@ -100,7 +100,7 @@ export interface Listing {
  * posts_per_page regular posts, those that are sticky move up, and sticky posts from further down are added
  * above them, so the first page may hold more than posts_per_page posts.
  */
-export async function listingPage(ctx: AppContext, s: Settings, page: number, viewer: Viewer, filter: PublishedFilter = {}): Promise<Listing | null> {
+export async function listingPage(ctx: AppContext, s: Settings, page: number, viewer: Viewer, filter: PublishedFilter = {}, unlocked: Unlocked = () => false): Promise<Listing | null> {
   const per = s.posts_per_page;
   const { posts, total } = await listVisible(ctx.db, per, (page - 1) * per, privateScope(viewer), filter);
   const totalPages = Math.max(1, Math.ceil(total / per));
@@ -113,7 +113,7 @@ export async function listingPage(ctx: AppContext, s: Settings, page: number, vi
     const stuck = new Set(sticky.map((p) => p.id));
     shown = [...sticky, ...posts.filter((p) => !stuck.has(p.id))];
   }
-  const views = await toViews(ctx, shown, s, true);
+  const views = await toViews(ctx, shown, s, true, unlocked);
   // The "Sticky" label belongs to the top of the home page only; elsewhere a sticky post is just a post.
   if (page !== 1 || !isHome) for (const v of views) v.sticky = false;
   return { posts: views, page, totalPages };

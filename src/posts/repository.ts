@@ -11,8 +11,14 @@ export function findPostById(db: Executor, id: number): Promise<Post | undefined
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The post (type 'post', unique by slug since migration 0026) with this slug. */
 export function findPostBySlug(db: Executor, slug: string): Promise<Post | undefined> {
-  return db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return db.selectFrom('posts').selectAll().where('slug', '=', slug).where('type', '=', 'post').limit(1).executeTakeFirst();
+}
+
+/** Pages with this slug, under whatever parent: at most `limit` (a moved page is found only if its slug is unambiguous). */
+export function findPagesBySlug(db: Executor, slug: string, limit = 2): Promise<Post[]> {
+  return db.selectFrom('posts').selectAll().where('slug', '=', slug).where('type', '=', 'page').limit(limit).execute();
 }
 
 /** The page at this whole path ("about/team"): one lookup through the unique posts_page_path index. */
@@ -44,10 +50,21 @@ export async function postsInOrder(db: Executor, ids: number[]): Promise<Post[]>
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
+/** Where a slug must be unique: among posts, or among one parent's pages (null: the top level). */
+export type SlugScope = { type: 'post' } | { type: 'page'; parentId: number | null };
+
+/**
+ * Whether the slug is taken in its scope (WordPress's wp_unique_post_slug: posts among posts, pages among
+ * their siblings; migration 0026's unique indexes). Posts and top-level pages also keep clear of each other:
+ * both answer at /<slug>/ under the post-name structure, where the page would hide the post.
+ */
+export async function slugTaken(db: Executor, scope: SlugScope, slug: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom('posts').select('id').where('slug', '=', slug);
+  if (scope.type === 'post') q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
+  else if (scope.parentId === null) q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
+  else q = q.where('type', '=', 'page').where('parent_id', '=', scope.parentId);
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 
 /**

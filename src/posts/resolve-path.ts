@@ -8,7 +8,7 @@ import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/repository.js';
 import { pathSegments, permalinkPath, postShape, SLUG_PATTERN } from './permalink.js';
 import { canReadPost, type Viewer } from './visibility.js';
-import { findPageByPath, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';
+import { findPageByPath, findPagesBySlug, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';
 
 export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; post: Post; to: string } | { kind: 'missing' };
 
@@ -49,10 +49,13 @@ export async function resolvePath(db: Executor, path: string, viewer: Viewer = n
   }
   const slug = shape?.slug ?? segments[segments.length - 1]!;
   if (!SLUG_PATTERN.test(slug)) return MISSING;
-  // A slug in a post's shape, or the last part of a page path whose page has moved under another parent
-  // (slugs are unique across posts and pages, migration 0014), as WordPress's redirect_guess_404_permalink.
+  // A slug in a post's shape (post slugs are unique among posts, migration 0026), or the last part of a page
+  // path whose page has moved under another parent, as WordPress's redirect_guess_404_permalink; page slugs
+  // are unique only among siblings, so a moved page is guessed only when one page has that slug.
   const bySlug = await findPostBySlug(db, slug);
   if (bySlug) return readable(viewer, bySlug) ? canonical(bySlug) : MISSING;
+  const pages = await findPagesBySlug(db, slug);
+  if (pages.length === 1) return readable(viewer, pages[0]) ? canonical(pages[0]!) : MISSING;
   const renamed = await findPostByOldSlug(db, slug);
   return readable(viewer, renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
 }

@@ -8,7 +8,7 @@ import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/repository.js';
 import { slugify } from './permalink.js';
-import { deletePostRow, findPostById, insertPost, recordOldSlug, slugTaken, updatePostRow } from './repository.js';
+import { deletePostRow, findPostById, insertPost, recordOldSlug, slugTaken, updatePostRow, type SlugScope } from './repository.js';
 import { isImage } from '../media/repository.js';
 import { findUserById } from '../users/repository.js';
 import { assignPostTerms } from '../terms/post-terms.js';
@@ -53,9 +53,9 @@ export function statusAllowedFor(actor: User, type: Post['type'], asked: PostInp
   return 'pending';
 }
 
-async function uniqueSlug(db: Executor, wanted: string, exceptId?: number): Promise<string> {
+async function uniqueSlug(db: Executor, scope: SlugScope, wanted: string, exceptId?: number): Promise<string> {
   let slug = wanted;
-  for (let n = 2; await slugTaken(db, slug, exceptId); n++) slug = `${wanted}-${n}`;
+  for (let n = 2; await slugTaken(db, scope, slug, exceptId); n++) slug = `${wanted}-${n}`;
   return slug;
 }
 
@@ -111,7 +111,8 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
   const post = await ctx.transaction(async (trx) => {
     const parent = type === 'page' ? await parentPath(trx, null, v.parentId ?? null) : ({ ok: true, path: null } as const);
     if (!parent.ok) return { error: parent.error };
-    const slug = await uniqueSlug(trx, v.slug || slugify(v.title || 'untitled'));
+    const scope: SlugScope = type === 'page' ? { type, parentId: v.parentId ?? null } : { type: 'post' };
+    const slug = await uniqueSlug(trx, scope, v.slug || slugify(v.title || 'untitled'));
     const created = await insertPost(trx, {
       type,
       parent_id: type === 'page' ? (v.parentId ?? null) : null,
@@ -166,7 +167,9 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
     const parent = isPage ? await parentPath(trx, id, parentId) : ({ ok: true, path: null } as const);
     if (!parent.ok) return { error: parent.error };
     const wanted = v.slug || (UNDATED.has(before.status) && !before.title ? slugify(v.title || 'untitled') : before.slug);
-    const slug = wanted === before.slug ? before.slug : await uniqueSlug(trx, wanted, id);
+    // A page moved under another parent must be unique among its new siblings even with its slug unchanged.
+    const scope: SlugScope = isPage ? { type: 'page', parentId } : { type: 'post' };
+    const slug = wanted === before.slug && parentId === before.parent_id ? before.slug : await uniqueSlug(trx, scope, wanted, id);
     if (slug !== before.slug && (before.status === 'published' || before.status === 'private')) await recordOldSlug(trx, id, before.slug, now.toISOString());
     const pagePath = isPage ? joinPath(parent.path, slug) : null;
     const author = await findUserById(trx, before.author_id);

@@ -14,7 +14,10 @@ import { safeRedirectPath } from '../http/redirect-target.js';
 import { loadSettings } from '../settings/repository.js';
 import { archiveLinks } from '../posts/public-service.js';
 import { searchPage } from './service.js';
-import { cleanSearchText } from './terms.js';
+import { cleanSearchText, searchTerms } from './terms.js';
+import { searchPublished } from './repository.js';
+import { FEED_SIZE, feedOf } from '../posts/feed-routes.js';
+import { buildAtom, buildRss } from '../posts/feed.js';
 import { FloodGuard } from './flood-guard.js';
 
 /** Renders at most this many search pages a minute per address; cached pages are not counted. */
@@ -22,7 +25,7 @@ export const SEARCH_RATE_LIMIT = { max: 30, windowMs: 60_000 };
 
 const pageNumber = queryText.transform((raw) => (/^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null));
 const searchParams = inputOf({ terms: queryText, n: pageNumber });
-const formQuery = inputOf({ s: queryText, paged: pageNumber });
+const formQuery = inputOf({ s: queryText, paged: pageNumber, feed: queryText });
 
 /** The address of a search: the text as typed (cleaned), "+" for spaces as WordPress's get_search_link. */
 export function searchPath(text: string, page = 1): string {
@@ -55,6 +58,17 @@ async function render(ctx: AppContext, reply: FastifyReply, text: string, page: 
   });
 }
 
+/**
+ * A search's RSS or Atom feed (WordPress's /search/<terms>/feed/ and ?s=…&feed=rss2): the best FEED_SIZE
+ * matches, ranked as the page is, so it is bounded like the first page of results.
+ */
+async function serveFeed(ctx: AppContext, reply: FastifyReply, text: string, atom: boolean) {
+  if (!text) return reply.callNotFound();
+  const posts = await searchPublished(ctx.db, ctx.dialect, searchTerms(text), FEED_SIZE, 0);
+  const info = await feedOf(ctx, `${searchPath(text)}feed/${atom ? 'atom/' : ''}`, posts, `Search Results for “${text}”`);
+  return reply.header('content-type', `${atom ? 'application/atom+xml' : 'application/rss+xml'}; charset=utf-8`).send(atom ? buildAtom(info) : buildRss(info));
+}
+
 function addSlash(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split('?')[0]!;
   return reply.redirect(safeRedirectPath(`${path}/`, { fallback: '/search/' }), 301);
@@ -76,14 +90,20 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (request.routeOptions.url !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     const query = request.query as Record<string, unknown>;
     if (!Object.hasOwn(query, 's')) return;
-    const { s, paged } = formQuery.parse(query);
-    return reply.redirect(safeRedirectPath(searchPath(s, paged ?? 1), { fallback: '/search/' }), 302);
+    const { s, paged, feed } = formQuery.parse(query);
+    // WordPress's feed=rss2 (or rss, rdf, atom) on a search: its feed, at the feed's own address.
+    const feedTail = !Object.hasOwn(query, 'feed') || !cleanSearchText(s) ? '' : feed === 'atom' ? 'feed/atom/' : 'feed/';
+    return reply.redirect(safeRedirectPath(searchPath(s, feedTail ? 1 : (paged ?? 1)) + feedTail, { fallback: '/search/' }), 302);
   });
 
   app.get('/search', (_request, reply) => reply.redirect('/search/', 301));
   app.get('/search/', RENDERED, (_request, reply) => render(ctx, reply, '', 1));
   app.get('/search/:terms', addSlash);
   app.get('/search/:terms/', RENDERED, (request, reply) => render(ctx, reply, textOf(searchParams.parse(request.params).terms), 1));
+  app.get('/search/:terms/feed', addSlash);
+  app.get('/search/:terms/feed/', RENDERED, (request, reply) => serveFeed(ctx, reply, textOf(searchParams.parse(request.params).terms), false));
+  app.get('/search/:terms/feed/atom', addSlash);
+  app.get('/search/:terms/feed/atom/', RENDERED, (request, reply) => serveFeed(ctx, reply, textOf(searchParams.parse(request.params).terms), true));
   app.get('/search/:terms/page/:n', addSlash);
   app.get('/search/:terms/page/:n/', RENDERED, (request, reply) => {
     const { terms, n } = searchParams.parse(request.params);

@@ -11,9 +11,10 @@ import { escapeHtml } from '../content/escape.js';
 import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { archiveLinks, toViews } from '../posts/public-service.js';
+import { readerUnlocks } from '../posts/reader-unlock.js';
 import { buildAtom, buildRss } from '../posts/feed.js';
 import { FEED_SIZE, feedOf } from '../posts/feed-routes.js';
-import { publishedPostsInTerm, resolveCategory, resolveTag, type ArchiveResolution } from './public-service.js';
+import { archiveTerms, publishedPostsInTerms, resolveCategory, resolveTag, type ArchiveResolution } from './public-service.js';
 
 type Tail = { kind: 'page'; n: number } | { kind: 'rss' } | { kind: 'atom' };
 
@@ -46,9 +47,15 @@ const LABEL: Record<Taxonomy, string> = { category: 'Category', post_tag: 'Tag' 
 async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, base: string, page: number) {
   const settings = await loadSettings(ctx.db);
   const per = settings.posts_per_page;
-  const totalPages = Math.max(1, Math.ceil(Number(term.count) / per));
-  if (page > totalPages) return reply.callNotFound();
-  const posts = await publishedPostsInTerm(ctx, term.id, per, (page - 1) * per);
+  const terms = await archiveTerms(ctx, term);
+  // Counts are kept per term; a post filed under two categories of the tree counts twice, so with
+  // subcategories the sum is an upper bound, and one more post than the page shows says whether one follows.
+  const upper = terms.reduce((n, t) => n + Number(t.count), 0);
+  if (page > Math.max(1, Math.ceil(upper / per))) return reply.callNotFound();
+  const fetched = await publishedPostsInTerms(ctx, terms, per + 1, (page - 1) * per);
+  if (page > 1 && fetched.length === 0) return reply.callNotFound();
+  const posts = fetched.slice(0, per);
+  const totalPages = fetched.length > per ? Math.max(page + 1, Math.ceil(upper / per)) : page;
   const url = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
   const site = siteUrl(ctx.config, settings);
   const feedTitle = `${settings.site_title} » ${term.name} ${LABEL[term.taxonomy]} Feed`;
@@ -57,7 +64,7 @@ async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, b
     head: `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(feedTitle)}" href="${escapeHtml(site + base)}feed/">\n<link rel="canonical" href="${escapeHtml(site + url(page))}">\n`,
     kindLabel: LABEL[term.taxonomy],
     term,
-    listing: { posts: await toViews(ctx, posts, settings, true), page, totalPages },
+    listing: { posts: await toViews(ctx, posts, settings, true, readerUnlocks(ctx, reply.request, settings)), page, totalPages },
     archives: await archiveLinks(ctx),
     newer: page > 1 ? url(page - 1) : null,
     older: page < totalPages ? url(page + 1) : null,
@@ -65,7 +72,7 @@ async function renderArchive(ctx: AppContext, reply: FastifyReply, term: Term, b
 }
 
 async function serveFeed(ctx: AppContext, reply: FastifyReply, term: Term, base: string, atom: boolean) {
-  const posts = await publishedPostsInTerm(ctx, term.id, FEED_SIZE, 0);
+  const posts = await publishedPostsInTerms(ctx, await archiveTerms(ctx, term), FEED_SIZE, 0);
   const info = await feedOf(ctx, `${base}feed/${atom ? 'atom/' : ''}`, posts, term.name);
   return reply.header('content-type', `${atom ? 'application/atom+xml' : 'application/rss+xml'}; charset=utf-8`).send(atom ? buildAtom(info) : buildRss(info));
 }

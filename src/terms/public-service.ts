@@ -4,7 +4,7 @@
 import type { AppContext } from '../context.js';
 import type { Post, Term } from '../db/schema.js';
 import { memoByGeneration } from '../cache/by-generation.js';
-import { findTermBySlug, listTerms, publishedPostIdsInTerm, TERM_LIST_CAP, termsOfPosts } from './repository.js';
+import { findTermBySlug, listTerms, publishedPostIdsInTerms, SUBTREE_CAP, TERM_LIST_CAP, termsOfPosts } from './repository.js';
 import { postsInOrder } from '../posts/repository.js';
 
 export interface TermLink {
@@ -85,7 +85,25 @@ export async function resolveTag(ctx: AppContext, slug: string): Promise<Archive
   return term ? { kind: 'show', term, path: tagPath(term.slug) } : { kind: 'missing' };
 }
 
-/** One page of a term's published posts, newest first: the term's index walk chooses them, posts/ reads them. */
-export async function publishedPostsInTerm(ctx: AppContext, termId: number, limit: number, offset: number): Promise<Post[]> {
-  return postsInOrder(ctx.db, await publishedPostIdsInTerm(ctx.db, termId, limit, offset));
+/**
+ * The terms a term archive shows posts of: a tag alone; a category with its descendants, as WordPress's
+ * category archive (include_children). Read from the category tree already in memory, no query.
+ */
+export async function archiveTerms(ctx: AppContext, term: Term): Promise<Term[]> {
+  if (term.taxonomy !== 'category') return [term];
+  const all = [...(await categoryPaths(ctx)).values()].map((c) => c.term);
+  const children = new Map<number, Term[]>();
+  for (const t of all) if (t.parent_id !== null) children.set(t.parent_id, [...(children.get(t.parent_id) ?? []), t]);
+  const out: Term[] = [term];
+  const seen = new Set([term.id]);
+  // Breadth first, so a tree past the cap keeps the nearest categories; `seen` stops a hand-written cycle.
+  for (let i = 0; i < out.length && out.length < SUBTREE_CAP; i++) {
+    for (const child of children.get(out[i]!.id) ?? []) if (!seen.has(child.id) && out.length < SUBTREE_CAP) seen.add(child.id), out.push(child);
+  }
+  return out;
+}
+
+/** One page of the published posts under these terms, newest first: the terms' index walks choose them, posts/ reads them. */
+export async function publishedPostsInTerms(ctx: AppContext, terms: Term[], limit: number, offset: number): Promise<Post[]> {
+  return postsInOrder(ctx.db, await publishedPostIdsInTerms(ctx.db, terms.map((t) => t.id), limit, offset));
 }

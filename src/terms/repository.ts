@@ -213,3 +213,43 @@ export async function publishedPostIdsInTerm(db: Executor, termId: number, limit
     .execute();
   return rows.map((r) => r.post_id);
 }
+
+/** A category archive reads at most this many categories (itself and its descendants); SQLite's compound SELECT allows 500. */
+export const SUBTREE_CAP = 200;
+
+/**
+ * Ids of one page of the published posts filed under any of these terms (a category and its descendants, as
+ * WordPress's category archive includes children), newest first, each post once. Each term's own walk of
+ * term_relationships_term_date stops after limit + offset rows, so the merge reads at most
+ * terms x (limit + offset) index entries however many posts the categories hold; no sort of a whole category.
+ */
+export async function publishedPostIdsInTerms(db: Executor, termIds: number[], limit: number, offset: number): Promise<number[]> {
+  const ids = [...new Set(termIds)].slice(0, SUBTREE_CAP);
+  if (ids.length <= 1) return ids.length ? publishedPostIdsInTerm(db, ids[0]!, limit, offset) : [];
+  const walk = (termId: number, i: number) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('term_relationships')
+          .select(['post_id', 'published_at'])
+          .where('term_id', '=', termId)
+          .where('published_at', 'is not', null)
+          .orderBy('published_at', 'desc')
+          .orderBy('post_id', 'desc')
+          .limit(limit + offset)
+          .as(`w${i}`),
+      )
+      .selectAll();
+  let merged = walk(ids[0]!, 0);
+  for (let i = 1; i < ids.length; i++) merged = merged.unionAll(walk(ids[i]!, i));
+  const rows = await db
+    .selectFrom(merged.as('m'))
+    .select(['m.post_id', 'm.published_at'])
+    .distinct()
+    .orderBy('m.published_at', 'desc')
+    .orderBy('m.post_id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => r.post_id);
+}

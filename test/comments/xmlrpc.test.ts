@@ -131,4 +131,31 @@ describe('comment moderation over XML-RPC', () => {
     await t.ctx.db.updateTable('posts').set({ comment_status: 'closed' }).where('id', '=', second.id).execute();
     expect((await rpcFault(t, 'wp.newComment', [...as(author), second.id, { content: 'Hello' }])).code).toBe(403);
   });
+
+  it("refuses a protected post to whoever may not edit it, and a private one to whoever may not read it, as WordPress 6's wp_newComment", async () => {
+    const other = await createUser(t.ctx, 'author');
+    const locked = await publishedPost(t.ctx, author, 'Locked');
+    await t.ctx.db.updateTable('posts').set({ password: 'pw' }).where('id', '=', locked.id).execute();
+    const diary = await publishedPost(t.ctx, author, 'Diary');
+    await t.ctx.db.updateTable('posts').set({ status: 'private' }).where('id', '=', diary.id).execute();
+    const NOT_ALLOWED = 'Sorry, you are not allowed to comment on this post.';
+    for (const id of [locked.id, diary.id]) {
+      const fault = await rpcFault(t, 'wp.newComment', [...as(other), id, { content: 'Let me in' }]);
+      expect([fault.code, fault.message], String(id)).toEqual([403, NOT_ALLOWED]);
+    }
+    // Whoever may edit it (its author, an admin) may comment on the protected post; its author and admins read the private one.
+    for (const who of [author, admin]) {
+      t.clock.advance(60_000);
+      expect(typeof (await rpcOk<number>(t, 'wp.newComment', [...as(who), locked.id, { content: `Locked note by ${who.username}` }]))).toBe('number');
+      t.clock.advance(60_000);
+      expect(typeof (await rpcOk<number>(t, 'wp.newComment', [...as(who), diary.id, { content: `Diary note by ${who.username}` }]))).toBe('number');
+    }
+    // Closed comes first, in WordPress's words.
+    await t.ctx.db.updateTable('posts').set({ comment_status: 'closed' }).where('id', '=', locked.id).execute();
+    const closed = await rpcFault(t, 'wp.newComment', [...as(other), locked.id, { content: 'Closed?' }]);
+    expect([closed.code, closed.message]).toEqual([403, 'Sorry, comments are closed for this item.']);
+    // A draft is no post to comment on.
+    await t.ctx.db.updateTable('posts').set({ status: 'draft' }).where('id', '=', diary.id).execute();
+    expect((await rpcFault(t, 'wp.newComment', [...as(admin), diary.id, { content: 'Draft?' }])).code).toBe(404);
+  });
 });

@@ -129,8 +129,10 @@ function pages(): { url: string; as?: SignedIn }[] {
     // Term archives and their feeds (issue 13): category 5 sits under category 0.
     '/category/category-0/', '/category/category-0/category-5/', '/tag/tag-0/', '/tag/tag-0/page/2/',
     '/tag/tag-0/feed/', '/category/category-0/feed/atom/', '/category/category-5/',
+    // A parent's archive merges its subcategories' posts (category 0 has 5, 10 and 15 under it): page 2 and its feed.
+    '/category/category-0/page/2/', '/category/category-0/feed/',
     // Search (issue 13): the form's address (a 302), ranked matches and a later page; the sitemap index and a file.
-    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml',
+    '/?s=body', '/search/body/', '/search/body+rest/page/2/', '/search/body/feed/', '/sitemap.xml', '/sitemap-posts-1.xml', '/robots.txt', '/wlwmanifest.xml',
     // Issue 13: pages at their paths and their comment feed, date and author archives, author feeds.
     '/about/', '/about/team/', '/about/team/feed/', '/team/', '/2026/', '/2026/page/2/', '/2026/03/28/', '/author/planadmin/', '/author/planadmin/page/2/', '/author/planadmin/feed/', '/author/planadmin/feed/atom/', `/${post.slug}/`, `/archives/${post.id}/`,
     // Issue 16: a comment page and the reply form.
@@ -324,6 +326,21 @@ describe('query plans of every page type', () => {
       }
     });
   }
+
+  // A parent category's archive (issue 13) merges one bounded walk of term_relationships_term_date per
+  // category of its subtree: each walk stops at its LIMIT, so nothing sorts a whole category.
+  it('walks each category of a subtree through term_relationships_term_date, each stopping at its LIMIT', async () => {
+    const merged = [...seen.values()].filter((s) => /union all/i.test(s.sql) && /from "term_relationships"/.test(s.sql));
+    expect(merged.length).toBeGreaterThanOrEqual(1);
+    for (const statement of merged) {
+      expect(statement.sql.match(/from "term_relationships"/g)!.length, statement.sql).toBe(4);
+      const verdict = await explain(t.ctx.db, t.ctx.dialect, statement);
+      const plan = verdict.plan.join(' | ');
+      expect(plan, statement.sql).toMatch(t.ctx.dialect === 'sqlite' ? /term_relationships_term_date \(term_id=\?/ : /Index (Only )?Scan (Backward )?using term_relationships_term_date/);
+      if (t.ctx.dialect === 'sqlite') expect(plan).not.toMatch(/SCAN term_relationships(?! USING)/);
+      expect(verdict.problem, plan).toBeNull();
+    }
+  });
 
   it("flags the plan shapes that read a whole table, as SQLite's EXPLAIN QUERY PLAN words them", () => {
     const plan = (...details: string[]) => details.map((detail, i) => ({ id: i + 2, parent: 0, detail }));

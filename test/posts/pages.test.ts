@@ -9,7 +9,8 @@ import { signIn, type SignedIn } from '../support/session.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import type { Post, User } from '../../src/db/schema.js';
 import { html, publish } from '../support/public-site.js';
-import { countPostsByStatus, findPostById } from '../../src/posts/repository.js';
+import { countPostsByStatus, findPageByPath, findPostById } from '../../src/posts/repository.js';
+import { updatePost } from '../../src/posts/service.js';
 import { resolveTarget } from '../../src/linkbacks/inbound/target.js';
 import { archiveMonths } from '../../src/db/counters.js';
 
@@ -170,5 +171,61 @@ describe('pages, archives and permalinks', () => {
     expect((await get('/about-us/team/')).res.statusCode).toBe(200);
     expect((await get('/about/team/')).res.headers.location).toBe('/about-us/team/');
     expect((await get('/about/')).res.headers.location).toBe('/about-us/');
+  });
+});
+
+// Issue 13 point 2, migration 0026: a page's slug is unique among its siblings only, as WordPress's
+// wp_unique_post_slug; a post's among posts (and clear of top-level pages, which share /<slug>/).
+describe('page slugs unique among siblings', () => {
+  let t: TestApp;
+  let admin: User;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await createUser(t.ctx, 'admin', 'alice');
+  });
+  afterAll(() => t.close());
+  const title = async (url: string) => {
+    const res = await t.app.inject({ url, headers: html });
+    return [res.statusCode, cheerio.load(res.body)('h1.post-title').text(), res.headers.location];
+  };
+
+  it('lets /about/team/ and /jobs/team/ coexist, each resolved by its whole path', async () => {
+    const about = await publish(t, admin, 'About', { type: 'page' });
+    const jobs = await publish(t, admin, 'Jobs', { type: 'page' });
+    const aboutTeam = await publish(t, admin, 'About the team', { type: 'page', parentId: about.id, slug: 'team' });
+    const jobsTeam = await publish(t, admin, 'Join the team', { type: 'page', parentId: jobs.id, slug: 'team' });
+    expect([aboutTeam.slug, aboutTeam.page_path, jobsTeam.slug, jobsTeam.page_path]).toEqual(['team', 'about/team', 'team', 'jobs/team']);
+    expect(await title('/about/team/')).toEqual([200, 'About the team', undefined]);
+    expect(await title('/jobs/team/')).toEqual([200, 'Join the team', undefined]);
+    expect(await title('/jobs/team')).toEqual([301, '', '/jobs/team/']);
+    // A third "team" under the same parent takes the next free slug among its siblings.
+    const again = await publish(t, admin, 'Team again', { type: 'page', parentId: jobs.id, slug: 'team' });
+    expect(again.page_path).toBe('jobs/team-2');
+    // With two pages named team, /team/ cannot guess which one moved: no guess rather than a wrong one.
+    expect((await title('/team/'))[0]).toBe(404);
+  });
+
+  it('keeps post slugs unique among posts and clear of top-level pages, but not of child pages', async () => {
+    const first = await publish(t, admin, 'Team', { slug: 'team' });
+    expect(first.slug).toBe('team');
+    const second = await publish(t, admin, 'Team', { slug: 'team' });
+    expect(second.slug).toBe('team-2');
+    const clash = await publish(t, admin, 'About', { slug: 'about' });
+    expect(clash.slug).toBe('about-2');
+    const top = await publish(t, admin, 'Team page', { type: 'page', slug: 'team' });
+    expect(top.slug).toBe('team-3');
+    await saveSettings(t.ctx.db, { permalink_structure: '/%postname%/' });
+    expect(await title('/team/')).toEqual([200, 'Team', undefined]);
+    expect(await title('/about/team/')).toEqual([200, 'About the team', undefined]);
+    await saveSettings(t.ctx.db, { permalink_structure: '/%year%/%monthnum%/%day%/%postname%/' });
+  });
+
+  it('renames a page moved under a parent that already has its slug, instead of failing', async () => {
+    const jobs = (await findPageByPath(t.ctx.db, 'jobs'))!;
+    const loose = await publish(t, admin, 'Loose team', { type: 'page', slug: 'crew' });
+    const crew = await publish(t, admin, 'Crew', { type: 'page', parentId: jobs.id, slug: 'crew' });
+    const moved = await updatePost(t.ctx, admin, loose.id, { title: 'Loose team', content: 'x', status: 'published', parentId: jobs.id });
+    expect(moved.ok && [moved.post.slug, moved.post.page_path]).toEqual(['crew-2', 'jobs/crew-2']);
+    expect((await findPostById(t.ctx.db, crew.id))?.page_path).toBe('jobs/crew');
   });
 });

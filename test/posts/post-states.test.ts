@@ -76,6 +76,38 @@ describe('post states on the public site', () => {
       for (const feed of ['/feed/', '/feed/atom/']) expect((await get(feed, asAdmin.headers)).body).not.toContain('Diary');
     });
 
+    it('takes comments from those who may read it (form and wp.newComment), and from nobody else', async () => {
+      const { commentFormToken } = await import('../../src/comments/form-token.js');
+      const { formTimeStamp } = await import('../../src/comments/form-time.js');
+      const send = (headers: Record<string, string>, content: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/comments',
+          headers: { ...html, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://blog.test', ...headers },
+          payload: formBody({ post_id: String(secret.id), form_token: commentFormToken(t.ctx.config.sessionSecret, secret.id), form_time: formTimeStamp(t.ctx.config.sessionSecret, secret.id, new Date(t.clock.now().getTime() - 10_000)), author: 'Someone', email: 'someone@example.org', content }),
+          remoteAddress: '198.51.100.30',
+        });
+      // The form is on the page for those who may read it.
+      expect(cheerio.load((await get('/2026/01/06/diary/', asAdmin.headers)).body)('form[action^="/comments"]').length).toBe(1);
+      const stored = await send(asAdmin.headers, 'An admin reads the diary');
+      expect(stored.statusCode).toBe(303);
+      expect(stored.headers.location).toMatch(/^\/2026\/01\/06\/diary\/#comment-\d+$/);
+      t.clock.advance(60_000);
+      expect((await send(asAuthor.headers, 'The author answers')).statusCode).toBe(303);
+      expect((await send({}, 'A stranger tries')).statusCode).toBe(404);
+      expect((await send(asOther.headers, 'Another author tries')).statusCode).toBe(404);
+      const rows = await t.ctx.db.selectFrom('comments').select(['content', 'status']).where('post_id', '=', secret.id).orderBy('id').execute();
+      expect(rows.map((r) => r.content)).toEqual(['An admin reads the diary', 'The author answers']);
+      expect((await get('/2026/01/06/diary/', asAuthor.headers)).body).toContain('An admin reads the diary');
+      // XML-RPC: WordPress 6's wp_newComment refuses a private post to whoever may not read it.
+      const rpc = (who: User) => t.app.xmlrpcMethods.get('wp.newComment')!.handler({ params: ['1', who.username, (who as User & { password: string }).password, secret.id, { content: `By ${who.username} over XML-RPC` }], ip: '198.51.100.31', userAgent: 'x', ctx: t.ctx });
+      t.clock.advance(60_000);
+      expect(typeof (await rpc(admin))).toBe('number');
+      const refused = await rpc(other).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(XmlRpcFault);
+      expect(refused).toMatchObject({ faultCode: 403, faultString: 'Sorry, you are not allowed to comment on this post.' });
+    });
+
     it('refuses inbound linkbacks exactly as for a post that does not exist', async () => {
       const ping = async (target: string) => {
         try {
@@ -160,6 +192,33 @@ describe('post states on the public site', () => {
       expect((await get('/2026/01/08/bare-vault/', { cookie })).body).not.toContain('Bare secret');
       // And the anonymous page is still the locked one.
       expect((await get('/2026/01/07/vault/')).body).not.toContain('The hidden words');
+    });
+
+    it('shows the unlocked content in listings too (home, month, category), as WordPress does, never shared through the page cache', async () => {
+      // Anonymous listings first, so the page cache holds their locked versions.
+      for (const url of ['/', '/2026/01/', '/category/uncategorized/']) {
+        const anon = await get(url);
+        expect(anon.body, url).toContain('A teaser');
+        expect(anon.body, url).not.toContain('The hidden words');
+        expect((await get(url)).headers['x-cache'], url).toBe('hit');
+      }
+      const cookie = String((await give('open sesame')).headers['set-cookie']).split(';')[0]!;
+      for (const url of ['/', '/2026/01/', '/category/uncategorized/']) {
+        const mine = await get(url, { cookie });
+        expect(mine.body, url).toContain('The hidden words');
+        expect(mine.body, url).not.toContain('Bare secret');
+        expect(mine.headers['cache-control'], url).toBe('private, no-store');
+        expect(mine.headers['x-cache'], url).toBeUndefined();
+        const $ = cheerio.load(mine.body);
+        expect($('article').filter((_, e) => $(e).text().includes('Vault')).first().find('.post-excerpt').length, url).toBe(0);
+        // The next anonymous reader still gets the locked listing, from the cache.
+        const anon = await get(url);
+        expect(anon.body, url).not.toContain('The hidden words');
+        expect(anon.headers['x-cache'], url).toBe('hit');
+      }
+      // A cookie for another password unlocks nothing.
+      const wrong = `${cookie.split('=')[0]}=${'0'.repeat(64)}`;
+      expect((await get('/', { cookie: wrong })).body).not.toContain('The hidden words');
     });
 
     it('refuses a comment until the password was given', async () => {

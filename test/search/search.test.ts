@@ -67,6 +67,28 @@ describe('search', () => {
     expect(titles((await get('/search/fox+lazy/')).$)).toEqual(['The quick brown fox']);
   });
 
+  it('has RSS and Atom feeds of a search, as WordPress (/search/<terms>/feed/, ?s=…&feed=rss2), ranked and bounded', async () => {
+    expect((await get('/?s=fox&feed=rss2')).res.headers.get('location')).toBe('/search/fox/feed/');
+    expect((await get('/?s=quick+fox&feed=atom')).res.headers.get('location')).toBe('/search/quick+fox/feed/atom/');
+    expect((await get('/search/fox/feed')).res.headers.get('location')).toBe('/search/fox/feed/');
+    const rss = await get('/search/fox/feed/');
+    expect(rss.res.status).toBe(200);
+    expect(rss.res.headers.get('content-type')).toContain('application/rss+xml');
+    const $r = cheerio.load(rss.body, { xml: true });
+    expect($r('channel > title').text()).toBe('Backtalk » Search Results for “fox”');
+    expect($r('item > title').map((_, e) => $r(e).text()).get()).toEqual(['The quick brown fox', 'Excerpt only', 'Dogs and cats']);
+    expect(rss.body).not.toMatch(/Draft fox|Future fox/);
+    const atom = await get('/search/fox/feed/atom/');
+    expect(atom.res.headers.get('content-type')).toContain('application/atom+xml');
+    const $a = cheerio.load(atom.body, { xml: true });
+    expect($a('entry').length).toBe(3);
+    expect($a('link[rel=self]').attr('href')).toBe(`http://blog.test/search/fox/feed/atom/`);
+    // The feed holds at most FEED_SIZE posts, whatever the number of matches.
+    for (let i = 0; i < 22; i++) await publish(t, admin, `Otter ${i}`, { content: '<p>otter</p>', date: '2026-01-05T10:00:00Z' });
+    const many = cheerio.load((await get('/search/otter/feed/')).body, { xml: true });
+    expect(many('item').length).toBe(20);
+  });
+
   it('links each result to its permalink and marks the words in its excerpt', async () => {
     const { $ } = await get('/search/lazy/');
     expect($('article.search-result a[rel=bookmark]').attr('href')).toBe('/2026/01/01/the-quick-brown-fox/');

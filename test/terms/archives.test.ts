@@ -76,10 +76,23 @@ describe('term archives', () => {
   });
 
   it('shows an empty category as an empty archive with its description', async () => {
-    const { res, $ } = await get('/category/animals/');
+    const made = await createTerm(t.ctx, 'category', { name: 'Minerals', description: 'Rocks & stones' });
+    if (!made.ok) throw new Error('minerals');
+    const { res, $ } = await get('/category/minerals/');
     expect(res.statusCode).toBe(200);
-    expect($('.archive-description').text()).toBe('Creatures great & small');
+    expect($('.archive-description').text()).toBe('Rocks & stones');
     expect($('.empty').length).toBe(1);
+    expect((await get('/category/minerals/page/2/')).res.statusCode).toBe(404);
+  });
+
+  it('lists a parent category’s subcategory posts in its archive and feeds, as WordPress does', async () => {
+    const one = await get('/category/animals/');
+    expect(one.$('h1.archive-title').text()).toBe('Category: Animals');
+    expect(titles(one.$)).toEqual(['Fox 3', 'Fox 2']);
+    expect(one.$('.pagination a.older').attr('href')).toBe('/category/animals/page/2/');
+    expect(titles((await get('/category/animals/page/2/')).$)).toEqual(['Fox 1']);
+    const rss = cheerio.load((await t.app.inject({ url: '/category/animals/feed/' })).body, { xml: true });
+    expect(rss('item title').map((_, e) => rss(e).text()).get()).toEqual(['Fox 3', 'Fox 2', 'Fox 1']);
   });
 
   it('shows categories and tags on listings and the post page, escaped, linking to their archives', async () => {
@@ -108,6 +121,37 @@ describe('term archives', () => {
     expect($a('entry').first().find('category').map((_, e) => $a(e).attr('term')).get()).toEqual(['Foxes', 'Night', 'Red <b>fox</b>']);
     const main = cheerio.load((await t.app.inject({ url: '/feed/' })).body, { xml: true });
     expect(main('item').first().find('category').text()).toBe('Uncategorized');
+  });
+
+  it('merges a category tree three deep, newest first, each post once, and 404s past the last page', async () => {
+    const top = await createTerm(t.ctx, 'category', { name: 'Trees' });
+    if (!top.ok) throw new Error('top');
+    const mid = await createTerm(t.ctx, 'category', { name: 'Oaks', parentId: top.term.id });
+    if (!mid.ok) throw new Error('mid');
+    const leaf = await createTerm(t.ctx, 'category', { name: 'Cork oaks', parentId: mid.term.id });
+    if (!leaf.ok) throw new Error('leaf');
+    const under: [string, number[], string][] = [
+      ['T top', [top.term.id], '2025-12-01T10:00:00Z'],
+      ['T leaf', [leaf.term.id], '2025-12-03T10:00:00Z'],
+      ['T both', [mid.term.id, leaf.term.id], '2025-12-05T10:00:00Z'],
+      ['T mid', [mid.term.id], '2025-12-02T10:00:00Z'],
+      ['T all three', [top.term.id, mid.term.id, leaf.term.id], '2025-12-04T10:00:00Z'],
+    ];
+    for (const [title, categoryIds, date] of under) await publish(t, admin, title, { date, categoryIds });
+    await publish(t, admin, 'T drafted', { status: 'draft', categoryIds: [leaf.term.id] });
+    const all: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const { res, $ } = await get(page === 1 ? '/category/trees/' : `/category/trees/page/${page}/`);
+      expect(res.statusCode, `page ${page}`).toBe(200);
+      all.push(...titles($));
+      if (page === 3) expect($('.pagination a.older').length).toBe(0);
+    }
+    expect(all).toEqual(['T both', 'T all three', 'T leaf', 'T mid', 'T top']);
+    // The counts sum to 8 (posts filed twice), so page 4 is within the bound but empty: a 404, not an empty page.
+    expect((await get('/category/trees/page/4/')).res.statusCode).toBe(404);
+    expect(titles((await get('/category/trees/oaks/')).$)).toEqual(['T both', 'T all three']);
+    const atom = cheerio.load((await t.app.inject({ url: '/category/trees/oaks/feed/atom/' })).body, { xml: true });
+    expect(atom('entry title').map((_, e) => atom(e).text()).get()).toEqual(['T both', 'T all three', 'T leaf', 'T mid']);
   });
 
   it('follows renames and unpublishing at once (the page cache follows the site generation)', async () => {
