@@ -56,3 +56,14 @@ export function listUsersPage(db: Executor, q: { limit: number; offset: number; 
   if (q.role) query = query.where('role', '=', q.role);
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
 }
+
+/** The account with this e-mail address, compared without case (the privacy exporter); a handful of rows at most. */
+export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
