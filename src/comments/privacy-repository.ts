@@ -2,6 +2,7 @@
 // job's batches (issue 16 point 6). Every read walks an index of migration 0023: comments_email_lower for an
 // address (case-insensitive, as WordPress's comparison is), comments_ip_kept for addresses still kept; each
 // statement has a LIMIT, and callers page by id.
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { Comment } from '../db/schema.js';
 import { deleteCommentsWithHistory } from './moderation-repository.js';
@@ -65,7 +66,7 @@ export async function deleteCommentsBatch(db: Executor, email: string, limit: nu
 
 /** Empties the IP of the oldest comments made before `before` that still have one; how many were emptied. */
 export async function blankIpsBefore(db: Executor, before: string, limit: number): Promise<number> {
-  const rows = await db.selectFrom('comments').select('id').where('ip', '<>', '').where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+  const rows = await db.selectFrom('comments').select('id').where('ip', '<>', sql.lit('')).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
   if (rows.length === 0) return 0;
   await db.updateTable('comments').set({ ip: '' }).where('id', 'in', rows.map((r) => r.id)).execute();
   return rows.length;
