@@ -7,6 +7,8 @@ import { signIn, type SignedIn } from '../support/session.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import type { Post } from '../../src/db/schema.js';
 import type { PersonalDataExport } from '../../src/privacy/export.js';
+import { permalinkPath } from '../../src/posts/permalink.js';
+import { defaultSettings } from '../../src/settings/definitions.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 const PAGE = '/admin/tools/privacy';
@@ -27,10 +29,10 @@ describe('privacy tools', () => {
 
   const post_ = (url: string, fields: Record<string, string>, as = admin) => t.app.inject({ method: 'POST', url, headers: { ...as.headers, ...form }, payload: as.form(fields) });
 
-  async function seedPerson(email: string) {
+  async function seedPerson(email: string, name = 'Ada') {
     const mine = [
-      await makeComment(t.ctx, post.id, { status: 'approved', author_name: 'Ada', author_email: email, author_url: 'https://ada.example/', ip: '198.51.100.7', user_agent: 'AdaBrowser/1.0', content: 'First thoughts' }),
-      await makeComment(t.ctx, post.id, { status: 'pending', author_name: 'Ada L.', author_email: email.toUpperCase(), ip: '198.51.100.8', user_agent: 'AdaBrowser/2.0', content: 'Second thoughts' }),
+      await makeComment(t.ctx, post.id, { status: 'approved', author_name: name, author_email: email, author_url: 'https://ada.example/', ip: '198.51.100.7', user_agent: 'AdaBrowser/1.0', content: 'First thoughts' }),
+      await makeComment(t.ctx, post.id, { status: 'pending', author_name: `${name} L.`, author_email: email.toUpperCase(), ip: '198.51.100.8', user_agent: 'AdaBrowser/2.0', content: 'Second thoughts' }),
     ];
     const theirs = await makeComment(t.ctx, post.id, { status: 'approved', author_name: 'Bob', author_email: `bob.${email}`, author_url: 'https://bob.example/', ip: '203.0.113.9', user_agent: 'BobBrowser', content: 'Bob says' });
     return { mine, theirs };
@@ -87,7 +89,11 @@ describe('privacy tools', () => {
 
   it('asks first, then anonymises as WordPress does: content kept, others untouched', async () => {
     const email = 'carol@example.test';
-    const { mine, theirs } = await seedPerson(email);
+    const { mine, theirs } = await seedPerson(email, 'Carol');
+    const postPage = () => t.app.inject({ url: permalinkPath(post, defaultSettings) });
+    const before = await postPage();
+    expect(before.body).toContain('First thoughts');
+    expect(before.body).toMatch(/>Carol</);
     const ask = await post_(`${PAGE}/erase`, { email, mode: 'anonymise' });
     expect(ask.statusCode).toBe(200);
     expect(ask.body).toMatch(/<strong>2<\/strong> comments left with this address will be anonymised/);
@@ -102,6 +108,11 @@ describe('privacy tools', () => {
       expect(r).toMatchObject({ author_name: 'Anonymous', author_email: '', author_url: '', ip: '', user_agent: '', content: mine[i]!.content, status: mine[i]!.status });
     }
     expect(rows[2]).toMatchObject({ author_name: 'Bob', author_email: theirs.author_email, ip: theirs.ip, user_agent: theirs.user_agent });
+    // The public page (cached before) shows the change at once: the comments' triggers moved the site generation.
+    const after = await postPage();
+    expect(after.body).toContain('First thoughts');
+    expect(after.body).not.toMatch(/>Carol</);
+    expect(after.body).toContain('Anonymous');
     const page = await t.app.inject({ url: PAGE, headers: { ...admin.headers, accept: 'text/html' } });
     expect(page.body).toContain(`Anonymised 2 comments left with ${email}.`);
     // Nothing is left to export under the address.

@@ -76,6 +76,19 @@ describe('the IP retention job', () => {
     expect(await queued()).toEqual([{ run_at: new Date(t.clock.now().getTime() + DAY).toISOString() }]);
   });
 
+  it('is queued once by the time a running server answers, and not again by a second instance', async () => {
+    const other = await createTestApp({}, { runStartupTasks: true });
+    try {
+      await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const jobs = () => other.ctx.db.selectFrom('jobs').select(['run_at']).where('type', '=', IP_RETENTION_JOB).execute();
+      expect(await jobs()).toEqual([{ run_at: other.clock.now().toISOString() }]);
+      for (const task of other.ctx.startupTasks) await task();
+      expect(await jobs()).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is set on Settings → General: empty is for ever, a bad number keeps what was typed', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
     const good = { site_title: 'Site', tagline: '', site_url: '', posts_per_page: '10', timezone: 'UTC', date_format: 'Y-m-d', revisions_to_keep: '0' };
