@@ -67,6 +67,16 @@ describe.skipIf(!existsSync(CHROMIUM))('application passwords and privacy tools 
     await expect(page.textContent('main')).resolves.toContain('You have none yet.');
   });
 
+  it('sets "Require application passwords" and the IP retention on Settings → General', async () => {
+    await page.goto(`${base}/admin/settings`);
+    await page.check('input[name="xmlrpc_require_application_passwords"]');
+    await page.fill('#comment_ip_retention_days', '30');
+    await shoot('general-settings');
+    await Promise.all([page.waitForSelector('.flash'), page.click('button:has-text("Save changes")')]);
+    await expect(page.isChecked('input[name="xmlrpc_require_application_passwords"]')).resolves.toBe(true);
+    await expect(page.inputValue('#comment_ip_retention_days')).resolves.toBe('30');
+  });
+
   it('reviews an erasure before it happens, then anonymises', async () => {
     await page.goto(`${base}/admin/tools/privacy`);
     await shoot('privacy-tools');
