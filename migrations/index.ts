@@ -22,6 +22,8 @@ import * as m0018 from './0018_comment_threads.js';
 import * as m0019 from './0019_post_comment_counts.js';
 import * as m0020 from './0020_accounts.js';
 import * as m0026 from './0026_page_slugs_per_parent.js';
+import * as m0022 from './0022_application_passwords.js';
+import * as m0023 from './0023_privacy_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0019_post_comment_counts': m0019,
   '0020_accounts': m0020,
   '0026_page_slugs_per_parent': m0026,
+  '0022_application_passwords': m0022,
+  '0023_privacy_indexes': m0023,
 };

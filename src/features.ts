@@ -39,6 +39,9 @@ import { adminTermRoutes } from './admin/terms-routes.js';
 import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 import { searchRoutes } from './search/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
+import { applicationPasswordRoutes } from './admin/application-passwords-routes.js';
+import { privacyRoutes } from './admin/privacy-routes.js';
+import { registerIpRetention } from './comments/ip-retention.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -48,6 +51,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerInboundJobs(ctx),
   (_app, ctx) => registerOutboundJobs(ctx),
   (_app, ctx) => registerMaintenance(ctx),
+  (_app, ctx) => registerIpRetention(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
@@ -68,6 +72,8 @@ export const features: Feature[] = [
   moderationRoutes,
   discussionRoutes,
   deliveryRoutes,
+  applicationPasswordRoutes,
+  privacyRoutes,
   mediaFeature,
   xmlrpcRoutes,
   inboundRoutes,

@@ -23,6 +23,9 @@ const trimmedText = formText.transform((v) => v.trim());
 const generalForm = inputOf(Object.fromEntries(GENERAL.map((k) => [k, trimmedText])) as Record<(typeof GENERAL)[number], typeof trimmedText>);
 /** Beside the general fields: the site icon (site-icon-field.ts) and search engine visibility (blog_public). */
 const discoveryForm = inputOf({ site_icon: trimmedText, site_icon_media: trimmedText, blog_discourage: formCheckbox });
+/** Issue 16: remote publishing (application passwords required for XML-RPC) and how long commenters' IPs are kept. */
+const privacyForm = inputOf({ xmlrpc_require_application_passwords: formCheckbox, comment_ip_retention_days: trimmedText });
+const retentionDays = z.string().regex(/^\d{0,5}$/, 'Enter a whole number of days, or leave it empty to keep them').transform((v) => (v === '' ? 0 : Number(v))).pipe(z.number().max(36500, 'At most 36500 days (100 years)'));
 export const GENERAL_LABELS = { site_title: 'Site title', tagline: 'Tagline', site_url: 'Site address (URL)', posts_per_page: 'Posts per page', timezone: 'Timezone', date_format: 'Date format', revisions_to_keep: 'Revisions kept per post' };
 
 const generalSchema = settingsSchema
@@ -55,19 +58,31 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/admin/settings', { preHandler: manageOptions }, async (_request, reply) => {
     const s = await loadSettings(ctx.db);
     const discovery = { site_icon: s.site_icon, site_icon_media: '', blog_discourage: s.blog_public ? '' : '1' };
-    return render(reply, { ...Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), ...discovery }, {});
+    const privacy = { xmlrpc_require_application_passwords: s.xmlrpc_require_application_passwords ? '1' : '', comment_ip_retention_days: s.comment_ip_retention_days ? String(s.comment_ip_retention_days) : '' };
+    return render(reply, { ...Object.fromEntries(GENERAL.map((k) => [k, String(s[k])])), ...discovery, ...privacy }, {});
   });
 
   app.post('/admin/settings', { preHandler: [manageOptions, app.csrfProtection] }, async (request, reply) => {
     const discovery = discoveryForm.parse(request.body);
-    const values: Record<string, string> = { ...generalForm.parse(request.body), site_icon: discovery.site_icon, site_icon_media: discovery.site_icon_media, blog_discourage: discovery.blog_discourage ? '1' : '' };
+    const privacy = privacyForm.parse(request.body);
+    const values: Record<string, string> = {
+      ...generalForm.parse(request.body), site_icon: discovery.site_icon, site_icon_media: discovery.site_icon_media, blog_discourage: discovery.blog_discourage ? '1' : '',
+      xmlrpc_require_application_passwords: privacy.xmlrpc_require_application_passwords ? '1' : '', comment_ip_retention_days: privacy.comment_ip_retention_days.slice(0, 20),
+    };
     const parsed = generalSchema.safeParse(values, inPlainWords(GENERAL_LABELS));
     const icon = await resolveSiteIcon(ctx, discovery.site_icon_media, discovery.site_icon);
-    if (!parsed.success || !icon.ok) {
-      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(icon.ok ? {} : { site_icon: icon.error }) };
+    const retention = retentionDays.safeParse(privacy.comment_ip_retention_days);
+    if (!parsed.success || !icon.ok || !retention.success) {
+      const errors = {
+        ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(icon.ok ? {} : { site_icon: icon.error }),
+        ...(retention.success ? {} : { comment_ip_retention_days: retention.error.issues[0]?.message ?? 'Enter a whole number of days' }),
+      };
       return render(reply, values, errors, 400);
     }
-    await saveSettings(ctx.db, { ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, ''), site_icon: icon.value, blog_public: !discovery.blog_discourage });
+    await saveSettings(ctx.db, {
+      ...parsed.data, site_url: parsed.data.site_url.replace(/\/+$/, ''), site_icon: icon.value, blog_public: !discovery.blog_discourage,
+      xmlrpc_require_application_passwords: privacy.xmlrpc_require_application_passwords, comment_ip_retention_days: retention.data,
+    });
     request.session.set('flash', 'Settings saved.');
     return reply.redirect('/admin/settings', 303);
   });

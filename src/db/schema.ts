@@ -336,6 +336,18 @@ export interface TermRelationshipsTable {
   published_at: Generated<string | null>;
 }
 
+/** A named password for XML-RPC clients (migration 0022, WordPress 5.6's application passwords): only its hash is kept. */
+export interface ApplicationPasswordsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  /** When and from where it last signed a client in; written at most once a minute (users/application-passwords.ts). */
+  last_used_at: string | null;
+  last_ip: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -361,6 +373,7 @@ export interface Database {
   term_relationships: TermRelationshipsTable;
   post_revisions: PostRevisionsTable;
   post_autosaves: PostAutosavesTable;
+  application_passwords: ApplicationPasswordsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -377,3 +390,4 @@ export type WebmentionRequest = Selectable<WebmentionRequestsTable>;
 export type Term = Selectable<TermsTable>;
 export type PostRevision = Selectable<PostRevisionsTable>;
 export type PostAutosave = Selectable<PostAutosavesTable>;
+export type ApplicationPassword = Selectable<ApplicationPasswordsTable>;

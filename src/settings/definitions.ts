@@ -79,6 +79,13 @@ export const settingsSchema = z.object({
   /** Avatars are drawn locally from a keyed hash of the email; Gravatar (a request to a third party) only when on. */
   use_gravatar: z.boolean().default(false),
 
+  // Remote publishing (issue 16 point 5): when on, XML-RPC takes application passwords only and refuses the
+  // account password as a wrong one. Off by default, as WordPress, so existing clients keep working.
+  xmlrpc_require_application_passwords: z.boolean().default(false),
+  // Privacy (issue 16 point 6): days commenters' IP addresses are kept before the retention job blanks them;
+  // 0 keeps them for ever (WordPress keeps them for ever).
+  comment_ip_retention_days: z.coerce.number().int().min(0).max(36500).default(0),
+
   // Inbound linkbacks
   trackback_verify_source: z.boolean().default(true),
   reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),

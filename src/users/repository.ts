@@ -108,3 +108,14 @@ export async function countPostsOf(db: Executor, id: number): Promise<number> {
   const row = await db.selectFrom('post_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.val(0)).as('n')).where('type', 'in', ['post', 'page']).where('author_id', '=', id).where('status', '!=', 'trash').executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The account with this e-mail address, compared without case (the privacy exporter); a handful of rows at most. */
+export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,7 +1,10 @@
 // Username/password check for every authenticated method, through the same authenticate() and failed-login
 // throttle as the login form, with WordPress's fault codes: 403 for bad credentials, 401 for a forbidden act.
+// Application passwords are accepted here (issue 16 point 5); with "Require application passwords for
+// XML-RPC" on, the account password gets the same 403 as a wrong one.
 import type { User } from '../db/schema.js';
-import { authenticate, waitInWords } from '../users/authenticate.js';
+import { authenticateRemote, waitInWords } from '../users/authenticate.js';
+import { loadSettings } from '../settings/repository.js';
 import { stringParam } from './params.js';
 import { XmlRpcFault, type XmlRpcCall } from './registry.js';
 import { can } from '../users/capabilities.js';
@@ -12,7 +15,8 @@ export const NOT_ALLOWED_COMMENTS = 'Sorry, you are not allowed to moderate or e
 export async function login(call: XmlRpcCall, username: unknown, password: unknown): Promise<User> {
   const name = stringParam(username, 'username');
   const pass = stringParam(password, 'password');
-  const result = await authenticate(call.ctx, name, pass, call.ip);
+  const { xmlrpc_require_application_passwords: applicationPasswordsOnly } = await loadSettings(call.ctx.db);
+  const result = await authenticateRemote(call.ctx, name, pass, call.ip, { applicationPasswordsOnly });
   if (result.ok) return result.user;
   if (result.reason === 'throttled') {
     // 403, the fault WordPress gives for any refused login, so clients show it as a login problem.

@@ -15,6 +15,7 @@ import { permalinkPath } from '../../src/posts/permalink.js';
 import { enqueue } from '../../src/jobs/queue.js';
 import { createTerm } from '../../src/terms/service.js';
 import { saveSettings } from '../../src/settings/repository.js';
+import { runIpRetention } from '../../src/comments/ip-retention.js';
 
 const seen = new Map<string, Statement>();
 let recording = false;
@@ -188,6 +189,9 @@ function pages(): { url: string; as?: SignedIn }[] {
     '/admin/tags?s=tag',
     `/admin/tags/${tagId}/edit`,
     '/admin/tags/suggest?q=tag%201',
+    // Issue 16 points 5 and 6: the user's application passwords and the privacy tools.
+    '/admin/application-passwords',
+    '/admin/tools/privacy',
   ];
   const authorPages = ['/admin', '/admin/posts', '/admin/posts?status=published', '/admin/deliveries', '/admin/media', '/admin/media/library', '/admin/media/library?mine=1'];
   // Signed-in readers' listings: published and private posts merged, each read through its own index walk.
@@ -249,6 +253,17 @@ beforeAll(async () => {
     ['wp.getPosts', [1, ...adminLogin, { post_type: 'page' }]],
   ];
   for (const [method, params] of calls) await rpcOk(t, method, params);
+  // Issue 16 point 5: an XML-RPC sign-in with an application password (looked up by user and hash, use noted).
+  const created = await t.app.inject({ method: 'POST', url: '/admin/application-passwords', headers: { ...admin.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: admin.form({ name: 'Plan client' }) });
+  const appPassword = /id="new-password">([^<]+)</.exec(created.body)?.[1] ?? '';
+  await rpcOk(t, 'wp.getProfile', [1, adminLogin[0], appPassword]);
+  // Issue 16 point 6: a commenter's export, the erasure's count, and a run of the IP retention job.
+  const [commenter] = await t.ctx.db.selectFrom('comments').select('author_email').where('post_id', '=', post.id).where('kind', '=', 'comment').limit(1).execute();
+  const privacyPost = (url: string, fields: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { ...admin.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: admin.form(fields) });
+  expect((await privacyPost('/admin/tools/privacy/export', { email: commenter!.author_email })).statusCode).toBe(200);
+  expect((await privacyPost('/admin/tools/privacy/erase', { email: commenter!.author_email, mode: 'anonymise' })).statusCode).toBe(200);
+  await saveSettings(t.ctx.db, { comment_ip_retention_days: 30 });
+  await runIpRetention(t.ctx);
   recording = false;
 });
 
@@ -340,6 +355,17 @@ describe('query plans of every page type', () => {
       if (t.ctx.dialect === 'sqlite') expect(plan).not.toMatch(/SCAN term_relationships(?! USING)/);
       expect(verdict.problem, plan).toBeNull();
     }
+  });
+
+  // Issue 16 point 6: a commenter's rows are found through comments_email_lower, the addresses still kept
+  // through the partial comments_ip_kept (blanked rows leave it, so no batch steps over them).
+  it('finds a commenter by e-mail and the IPs still kept through their own indexes', async () => {
+    const byEmail = [...seen.values()].filter((st) => /lower\("author_email"\)/.test(st.sql) && /from "comments"/.test(st.sql));
+    const keptIps = [...seen.values()].filter((st) => /"ip" <> ''/.test(st.sql));
+    expect(byEmail.length).toBeGreaterThanOrEqual(2);
+    expect(keptIps).toHaveLength(1);
+    for (const statement of byEmail) expect((await explain(t.ctx.db, t.ctx.dialect, statement)).plan.join(' | '), statement.sql).toMatch(/comments_email_lower/);
+    expect((await explain(t.ctx.db, t.ctx.dialect, keptIps[0]!)).plan.join(' | ')).toMatch(/comments_ip_kept/);
   });
 
   it("flags the plan shapes that read a whole table, as SQLite's EXPLAIN QUERY PLAN words them", () => {
