@@ -85,6 +85,10 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     expect(await page.isVisible('#content')).toBe(true);
     expect(await page.inputValue('#content')).toContain('<table>');
     await shoot(page, 'editor-html-view-note');
+    const subtle = await makePost(t.ctx, writer.id, { title: 'Subtle', status: 'draft', published_at: null, content: '<p style="color: red">Red</p>\n<!--more-->\n<a href="/big.png"><img src="/small.png" alt=""></a>' });
+    await page.goto(`${base}/admin/posts/${subtle.id}/edit`);
+    await page.waitForSelector('#editor-mode-note', { state: 'visible' });
+    expect(await page.textContent('#editor-mode-note')).toBe("Opened in the HTML view because the visual editor would drop this post's style attributes, <!--more--> tag and links around images.");
   });
 
   it('autosaves while typing, and the text comes back after the tab is closed mid-sentence', async () => {
@@ -157,6 +161,8 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     await page.waitForSelector('#content', { state: 'visible' });
     await page.fill('#content', '## Packing\n\n| Item | Count |\n|---|---|\n| Socks | 3 |\n\n*Light* bags.');
     await page.waitForSelector('#markdown-preview td:has-text("Socks")');
+    // A Markdown post is written in its textarea: no visual toolbar.
+    expect(await page.isVisible('.visual-toolbar')).toBe(false);
     expect(await page.innerHTML('#markdown-preview')).toContain('<h2>Packing</h2>');
     await shoot(page, 'markdown');
     await Promise.all([page.waitForURL(/\/edit$/), page.click('button:has-text("Save draft")')]);

@@ -143,6 +143,8 @@ function start() {
       if (lost.length && !window.confirm(describeLoss(lost).replace('Opened in the HTML view because the', 'The') + ' Switch to the visual editor anyway?')) return;
     }
     localStorage.setItem(VIEW_KEY, next);
+    // The reason given on opening no longer holds once the author chose a view.
+    note.textContent = '';
     setMode(next);
   }
   function openingMode() {
