@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { htmlView } from '../browser/editor-view.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -46,6 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM) || testDialect !== 'sqlite')('the delivery
 
   it('shows the scan pending, then fills in sent and "no endpoint" by itself, and follows a retry', async () => {
     await page.fill('#title', 'Linking out');
+    await htmlView(page);
     await page.fill('#content', `<p>See <a href="${wm.url}/post">this</a> and <a href="${none.url}/post">that</a>.</p>`);
     await page.selectOption('#status', 'published');
     await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit/), page.click('#publish-button')]);

@@ -117,7 +117,7 @@ describe('roles', () => {
       return [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
     };
     const contributorMenu = await menu(asContributor);
-    expect(contributorMenu).toEqual(['/admin', '/admin/posts', '/admin/posts/new', '/admin/deliveries', '/admin/profile']);
+    expect(contributorMenu).toEqual(['/admin', '/admin/posts', '/admin/posts/new', '/admin/deliveries', '/admin/profile', '/admin/application-passwords']);
     const authorMenu = await menu(asAuthor);
     expect(authorMenu).toContain('/admin/media');
     expect(authorMenu).not.toContain('/admin/comments');

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { htmlView } from './editor-view.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { findUserByName } from '../../src/users/repository.js';
@@ -79,6 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a team of accounts in a browser', () => 
     expect(await contributor.locator('.admin-menu a:has-text("Comments")').count()).toBe(0);
     await Promise.all([contributor.waitForURL(`${base}/admin/posts/new`), contributor.click('.admin-menu a:has-text("New post")')]);
     await contributor.fill('#title', 'Notes from the field');
+    await htmlView(contributor);
     await contributor.fill('#content', '<p>Please review me.</p>');
     expect(await contributor.locator('#publish-button').count()).toBe(0);
     await Promise.all([contributor.waitForURL(/\/admin\/posts\/\d+\/edit$/), contributor.click('#submit-review-button')]);
