@@ -260,3 +260,8 @@ export async function listPagesByPath(db: Executor, q: { status?: PostStatus | '
 export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id' | 'title' | 'page_path' | 'status'>[]> {
   return db.selectFrom('posts').select(['id', 'title', 'page_path', 'status']).where('type', '=', 'page').where('page_path', 'is not', null).where('status', '!=', 'trash').orderBy('page_path').limit(limit).execute();
 }
+
+/** One batch of every page, any status, in id order after `afterId` (wp.getPageList): the posts_type_id index (0026). */
+export function pagesAfterId(db: Executor, afterId: number, limit: number): Promise<Pick<Post, 'id' | 'title' | 'parent_id' | 'published_at' | 'created_at'>[]> {
+  return db.selectFrom('posts').select(['id', 'title', 'parent_id', 'published_at', 'created_at']).where('type', '=', 'page').where('id', '>', afterId).orderBy('type').orderBy('id').limit(limit).execute();
+}
