@@ -60,9 +60,9 @@ export type SlugScope = { type: 'post' } | { type: 'page'; parentId: number | nu
  */
 export async function slugTaken(db: Executor, scope: SlugScope, slug: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom('posts').select('id').where('slug', '=', slug);
-  if (scope.type === 'post') q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
-  else if (scope.parentId === null) q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
-  else q = q.where('type', '=', 'page').where('parent_id', '=', scope.parentId);
+  if (scope.type === 'page' && scope.parentId !== null) q = q.where('type', '=', 'page').where('parent_id', '=', scope.parentId);
+  // A post or a top-level page: clear of every post and every top-level page.
+  else q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
