@@ -2,7 +2,7 @@
 // WordPress's wp_unique_post_slug checks hierarchical types (post_parent = %d), so /about/team/ and
 // /jobs/team/ can coexist; a post's slug stays unique among posts (the /%postname%/ structure needs it).
 // Migration 0001 made posts.slug UNIQUE; this replaces that constraint with two partial unique indexes
-// and a plain index for lookups by slug.
+// and a plain index for lookups by slug; and (type, id) for wp.getPageList's walk of every page in id order.
 //
 // PostgreSQL drops the constraint. SQLite cannot drop a column constraint, so the table is rebuilt by
 // SQLite's own procedure (https://sqlite.org/lang_altertable.html#otheralter): foreign keys off, the
@@ -21,6 +21,8 @@ const NEW_INDEXES = [
   `CREATE UNIQUE INDEX posts_post_slug_unique ON posts (slug) WHERE type = 'post'`,
   // Top-level pages have no parent: 0 stands for it, since NULLs are distinct in a unique index.
   `CREATE UNIQUE INDEX posts_page_sibling_slug_unique ON posts (coalesce(parent_id, 0), slug) WHERE type = 'page'`,
+  // wp.getPageList walks every page in id order (WordPress's ORDER BY ID), a batch at a time.
+  `CREATE INDEX posts_type_id ON posts (type, id)`,
 ];
 
 async function rebuildSqlite(db: Kysely<any>): Promise<void> {

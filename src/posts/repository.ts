@@ -60,9 +60,9 @@ export type SlugScope = { type: 'post' } | { type: 'page'; parentId: number | nu
  */
 export async function slugTaken(db: Executor, scope: SlugScope, slug: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom('posts').select('id').where('slug', '=', slug);
-  if (scope.type === 'post') q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
-  else if (scope.parentId === null) q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
-  else q = q.where('type', '=', 'page').where('parent_id', '=', scope.parentId);
+  if (scope.type === 'page' && scope.parentId !== null) q = q.where('type', '=', 'page').where('parent_id', '=', scope.parentId);
+  // A post or a top-level page: clear of every post and every top-level page.
+  else q = q.where((eb) => eb.or([eb('type', '=', 'post'), eb.and([eb('type', '=', 'page'), eb('parent_id', 'is', null)])]));
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
@@ -259,4 +259,9 @@ export async function listPagesByPath(db: Executor, q: { status?: PostStatus | '
 /** Every page that may be a parent (not in the trash), for the editor's parent select: at most `limit`. */
 export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id' | 'title' | 'page_path' | 'status'>[]> {
   return db.selectFrom('posts').select(['id', 'title', 'page_path', 'status']).where('type', '=', 'page').where('page_path', 'is not', null).where('status', '!=', 'trash').orderBy('page_path').limit(limit).execute();
+}
+
+/** One batch of every page, any status, in id order after `afterId` (wp.getPageList): the posts_type_id index (0026). */
+export function pagesAfterId(db: Executor, afterId: number, limit: number): Promise<Pick<Post, 'id' | 'title' | 'parent_id' | 'published_at' | 'created_at'>[]> {
+  return db.selectFrom('posts').select(['id', 'title', 'parent_id', 'published_at', 'created_at']).where('type', '=', 'page').where('id', '>', afterId).orderBy('type').orderBy('id').limit(limit).execute();
 }

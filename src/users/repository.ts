@@ -51,10 +51,14 @@ export function listUsers(db: Executor): Promise<User[]> {
 }
 
 /** One page of accounts, in id order (wp.getUsers' number and offset); optionally one role only. */
-export function listUsersPage(db: Executor, q: { limit: number; offset: number; role?: User['role'] }): Promise<User[]> {
+export type UserOrder = 'id' | 'username' | 'display_name' | 'email' | 'created_at';
+
+export function listUsersPage(db: Executor, q: { limit: number; offset: number; role?: User['role']; roles?: User['role'][]; orderBy?: UserOrder; order?: 'asc' | 'desc' }): Promise<User[]> {
   let query = db.selectFrom('users').selectAll();
   if (q.role) query = query.where('role', '=', q.role);
-  return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
+  if (q.roles) query = query.where('role', 'in', q.roles);
+  const dir = q.order ?? 'asc';
+  return query.orderBy(q.orderBy ?? 'id', dir).orderBy('id', dir).limit(q.limit).offset(q.offset).execute();
 }
 
 /** How many accounts hold this role (the users_role index, migration 0020): "is this the last administrator?". */

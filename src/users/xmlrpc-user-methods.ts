@@ -7,13 +7,30 @@ import { can, WORDPRESS_ROLE } from './capabilities.js';
 import { login } from '../xmlrpc/credentials.js';
 import { expectArity, idParam, intParam, invalidParams, member, structParam, type Struct } from '../xmlrpc/params.js';
 import { XmlRpcFault, type MethodRegistry } from '../xmlrpc/registry.js';
-import { findUserById, listUsers, listUsersPage } from './repository.js';
+import { findUserById, listUsers, listUsersPage, type UserOrder } from './repository.js';
 
 /** WordPress's role names for ours. */
 const OUR_ROLE: Record<string, User['role']> = { administrator: 'admin', editor: 'editor', author: 'author', contributor: 'contributor' };
 /** Roles WordPress knows that this blog has no account for: asking for them lists no one (get_role exists). */
 const OTHER_WORDPRESS_ROLES = new Set(['subscriber']);
 const BASIC = ['username', 'email', 'registered', 'display_name', 'nicename'];
+/** Roles that may write posts: WordPress's who=authors (user_level > 0, i.e. contributors and up). */
+const AUTHOR_ROLES: User['role'][] = ['admin', 'author'];
+
+/**
+ * WP_User_Query's orderby values for the columns we have (login by default). url sorts by login (no one has a
+ * URL here); post_count is not offered: it would count every author's posts for each call.
+ */
+const ORDER_BY: Record<string, UserOrder> = {
+  ID: 'id', id: 'id', login: 'username', user_login: 'username', nicename: 'username', user_nicename: 'username', url: 'username', user_url: 'username',
+  display_name: 'display_name', name: 'display_name', email: 'email', user_email: 'email', registered: 'created_at', user_registered: 'created_at',
+};
+
+/** WP_User_Query::parse_order: ASC when asked (any case), DESC for anything else given; ASC when absent. */
+function orderParam(value: unknown): 'asc' | 'desc' {
+  if (value === undefined) return 'asc';
+  return typeof value === 'string' && value.toUpperCase() === 'ASC' ? 'asc' : 'desc';
+}
 
 function fieldsParam(value: unknown): string[] {
   if (value === undefined) return ['all'];
@@ -62,7 +79,7 @@ export function registerUserMethods(registry: MethodRegistry): void {
   });
 
   registry.add('wp.getUsers', {
-    help: 'wp.getUsers(blog_id, username, password, {number, offset, role}?, fields?): the accounts, 50 by default.',
+    help: 'wp.getUsers(blog_id, username, password, {number, offset, role, who, orderby, order}?, fields?): the accounts by login, 50 by default.',
     handler: async (call) => {
       expectArity(call.params, 3, 5);
       const filter = call.params[3] === undefined ? {} : structParam(call.params[3], 'filter');
@@ -72,12 +89,18 @@ export function registerUserMethods(registry: MethodRegistry): void {
       const number = member(filter, 'number');
       const offset = member(filter, 'offset');
       const role = member(filter, 'role');
+      const orderby = member(filter, 'orderby');
+      const who = member(filter, 'who');
       if (role !== undefined && (typeof role !== 'string' || !(Object.hasOwn(OUR_ROLE, role) || OTHER_WORDPRESS_ROLES.has(role)))) throw new XmlRpcFault(403, 'Invalid role.');
       if (typeof role === 'string' && !Object.hasOwn(OUR_ROLE, role)) return [];
       const users = await listUsersPage(call.ctx.db, {
         limit: number === undefined ? 50 : intParam(number, 'number', 0, 1000),
         offset: offset === undefined ? 0 : intParam(offset, 'offset', 0, 1_000_000),
         role: typeof role === 'string' ? OUR_ROLE[role] : undefined,
+        roles: who === 'authors' ? AUTHOR_ROLES : undefined,
+        // wp_getUsers passes orderby (and order only with it) to get_users, whose default is login, ascending.
+        orderBy: typeof orderby === 'string' ? (ORDER_BY[orderby] ?? 'username') : 'username',
+        order: orderby === undefined ? 'asc' : orderParam(member(filter, 'order')),
       });
       return users.map((u) => prepareUser(u, fields));
     },

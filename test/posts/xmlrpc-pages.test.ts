@@ -89,3 +89,29 @@ describe('XML-RPC pages and post types', () => {
     expect(Object.keys(await rpcOk<object>(t, 'wp.getPostTypes', ['1', ...as(admin), { hierarchical: true }]))).toEqual(['page']);
   });
 });
+
+// wp.getPageList lists every page as WordPress's get_page_list does (any status, ORDER BY ID), past the 1,000
+// it once stopped at, read in batches so no query grows with the blog.
+describe('wp.getPageList on a blog with many pages', () => {
+  it('lists all 1,203 pages in id order, drafts included', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await createUser(t.ctx, 'admin');
+      const at = '2026-01-01T00:00:00.000Z';
+      const rows = Array.from({ length: 1203 }, (_, i) => ({
+        type: 'page' as const, author_id: admin.id, title: `Page ${i}`, slug: `page-${i}`, page_path: `page-${i}`, content: '', excerpt: '',
+        status: (i % 3 === 0 ? 'draft' : 'published') as 'draft' | 'published', status_before_trash: null, published_at: at, created_at: at, updated_at: at,
+        comment_status: 'open' as const, ping_status: 'open' as const, to_ping: '', notify_links: 1,
+      }));
+      for (let i = 0; i < rows.length; i += 200) await t.ctx.db.insertInto('posts').values(rows.slice(i, i + 200)).execute();
+      const list = await rpcOk<Record<string, unknown>[]>(t, 'wp.getPageList', ['1', admin.username, admin.password]);
+      expect(list.length).toBe(1203);
+      const ids = list.map((p) => Number(p.page_id));
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(list[0]!.page_title).toBe('Page 0');
+      expect(list[1202]!.page_title).toBe('Page 1202');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -38,6 +38,26 @@ describe('the XML-RPC user methods', () => {
     expect(await rpcFault(t, 'wp.getUsers', [...as(author)])).toEqual({ code: 401, message: 'Sorry, you are not allowed to list users.' });
   });
 
+  it('wp.getUsers orders by login unless orderby says otherwise, honours order with it, and who=authors', async () => {
+    const apple = await createUser(t.ctx, 'author', 'apple');
+    await t.ctx.db.updateTable('users').set({ display_name: 'Zed Apple', email: 'z@example.org' }).where('id', '=', apple.id).execute();
+    const names = async (filter: Record<string, unknown>) => (await rpcOk<Array<Record<string, unknown>>>(t, 'wp.getUsers', [...as(admin), filter, ['username']])).map((u) => u.username);
+    // get_users' default: login, ascending.
+    expect(await names({})).toEqual(['apple', 'boss', 'writer']);
+    expect(await names({ orderby: 'ID' })).toEqual(['boss', 'writer', 'apple']);
+    expect(await names({ orderby: 'ID', order: 'DESC' })).toEqual(['apple', 'writer', 'boss']);
+    expect(await names({ orderby: 'login', order: 'desc' })).toEqual(['writer', 'boss', 'apple']);
+    expect((await names({ orderby: 'display_name', order: 'DESC' }))[0]).toBe('apple');
+    expect(await names({ orderby: 'registered', order: 'ASC' })).toEqual(['boss', 'writer', 'apple']);
+    // order without orderby is ignored (wp_getUsers passes it only with orderby); an unknown orderby is login.
+    expect(await names({ order: 'DESC' })).toEqual(['apple', 'boss', 'writer']);
+    expect(await names({ orderby: 'shoe_size' })).toEqual(['apple', 'boss', 'writer']);
+    // who=authors: everyone who may write posts (both roles here), with role and paging still applying.
+    expect(await names({ who: 'authors' })).toEqual(['apple', 'boss', 'writer']);
+    expect(await names({ who: 'authors', role: 'author', number: 1, offset: 1 })).toEqual(['writer']);
+    await t.ctx.db.deleteFrom('users').where('id', '=', apple.id).execute();
+  });
+
   it('wp.getProfile is the caller\'s own _prepare_user struct, and wp.getAuthors lists who may write', async () => {
     expect(await rpcOk(t, 'wp.getProfile', [...as(author)])).toMatchObject({ user_id: String(author.id), username: 'writer', roles: ['author'] });
     expect(await rpcOk(t, 'wp.getProfile', [...as(author), ['nickname']])).toEqual({ user_id: String(author.id), nickname: 'writer' });
