@@ -39,6 +39,8 @@ import { adminTermRoutes } from './admin/terms-routes.js';
 import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 import { searchRoutes } from './search/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
+import { mailFeature } from './mail/index.js';
+import { lostPasswordRoutes } from './admin/lost-password-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -57,6 +59,7 @@ export const features: Feature[] = [
   healthRoutes,
   setupRoutes,
   authRoutes,
+  lostPasswordRoutes,
   dashboardRoutes,
   adminPostRoutes,
   adminPageRoutes,
@@ -69,6 +72,7 @@ export const features: Feature[] = [
   discussionRoutes,
   deliveryRoutes,
   mediaFeature,
+  mailFeature,
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,
