@@ -24,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('sessions').addColumn('user_id', 'integer').execute();
   await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
-  await db.schema.createIndex('users_email_lower').on('users').expression(sql`lower(email)`).execute();
+  await db.schema.createIndex('users_email_lower').on('users').expression(sql`lower(email), id`).execute();
 }
 
 export async function down(): Promise<void> {
