@@ -11,6 +11,8 @@ import { findComment } from '../../src/comments/repository.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { COMMENT_NOTICE_JOB } from '../../src/jobs/job-types.js';
 import type { Post, Role, User } from '../../src/db/schema.js';
+import { signIn } from '../support/session.js';
+import { loadSettings } from '../../src/settings/repository.js';
 
 let t: TestApp;
 let smtp: SmtpCatcher;
@@ -232,5 +234,32 @@ describe('when the SMTP server refuses', () => {
     await step();
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0].text).toContain('Second try');
+  });
+});
+
+describe('Settings → Discussion, "Email me whenever"', () => {
+  it('offers both checkboxes, on by default as in WordPress, and saves them off', async () => {
+    const fresh = await createTestApp();
+    try {
+      const s = await signIn(fresh, await createUser(fresh.ctx, 'admin', 'settler'));
+      const page = await fresh.app.inject({ url: '/admin/settings/discussion', headers: s.headers });
+      expect(page.body).toContain('<legend>Email me whenever</legend>');
+      expect(page.body).toContain('<input type="checkbox" name="comments_notify" value="1" checked> Anyone posts a comment');
+      expect(page.body).toContain('<input type="checkbox" name="moderation_notify" value="1" checked> A comment is held for moderation');
+      // The form as sent with both boxes unticked (other fields as shown).
+      const fields: Record<string, string> = {};
+      for (const m of page.body.matchAll(/<input type="checkbox" name="([a-z_]+)" value="1" checked>/g)) fields[m[1]] = '1';
+      for (const m of page.body.matchAll(/<input id="([a-z_]+)" name="\1"[^>]*value="([^"]*)"/g)) fields[m[1]] = m[2];
+      for (const m of page.body.matchAll(/<select id="([a-z_]+)" name="\1">[\s\S]*?<option value="([a-z]+)" selected>/g)) fields[m[1]] = m[2];
+      delete fields.comments_notify;
+      delete fields.moderation_notify;
+      const res = await fresh.app.inject({ method: 'POST', url: '/admin/settings/discussion', headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: s.form(fields) });
+      expect(res.statusCode).toBe(303);
+      const saved = await loadSettings(fresh.ctx.db);
+      expect([saved.comments_notify, saved.moderation_notify]).toEqual([false, false]);
+      expect(saved.require_name_email).toBe(true);
+    } finally {
+      await fresh.close();
+    }
   });
 });
