@@ -8,6 +8,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.js';
 import { makeComment, makePost, pingCandidate, linkbackFields, readerCandidate } from '../comments/fixtures.js';
 import { submitComment } from '../../src/comments/service.js';
 import { findComment } from '../../src/comments/repository.js';
+import { moderateComment } from '../../src/comments/moderation.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { COMMENT_NOTICE_JOB } from '../../src/jobs/job-types.js';
 import type { Post, Role, User } from '../../src/db/schema.js';
@@ -191,6 +192,17 @@ describe('a comment approved at once', () => {
     expect(smtp.mails[0].text).toContain('Straight through.');
     expect(smtp.mails[0].text).toMatch(/^http:\/\/blog\.test\/.+#comments$/m);
     expect(linksOf(smtp.mails[0].text).all).toHaveLength(0);
+  });
+
+  it('also when a moderator approves a held one later (WordPress\'s wp_set_comment_status), once', async () => {
+    await saveSettings(t.ctx.db, { comment_moderation: true });
+    const comment = await held();
+    await step();
+    smtp.mails.length = 0;
+    await moderateComment(t.ctx, comment.id, 'approve');
+    await moderateComment(t.ctx, comment.id, 'approve');
+    await step();
+    expect(smtp.mails.map((m) => [m.to[0], m.subject])).toEqual([[author.email, '[Backtalk] Comment: "Mail test post"']]);
   });
 
   it('not when the author wrote it, nor with "Anyone posts a comment" off', async () => {
