@@ -30,7 +30,7 @@ export interface CommentMailPayload extends CommentNoticePayload {
 /** The fan-out: who is told, one job each. Nothing to tell when the comment is gone or already decided. */
 export async function fanOutCommentNotice(ctx: AppContext, p: CommentNoticePayload, job: JobContext): Promise<void> {
   const comment = await findComment(ctx.db, p.commentId);
-  if (!comment || (p.event === 'held' && comment.status !== 'pending')) {
+  if (!comment || !stillTrue(comment, p.event)) {
     job.log.info({ commentId: p.commentId, event: p.event }, 'comment notice skipped: the comment is gone or no longer waiting');
     return;
   }
@@ -46,6 +46,9 @@ export async function fanOutCommentNotice(ctx: AppContext, p: CommentNoticePaylo
   if (recipients.length) ctx.wakeWorker();
 }
 
+/** A notice is sent only while it is still true: a held comment still waits, a published one is still up. */
+const stillTrue = (comment: Comment, event: CommentNoticePayload['event']) => comment.status === (event === 'held' ? 'pending' : 'approved');
+
 /** WordPress does not tell authors about their own comments (wp_notify_postauthor); nor do we, by address. */
 async function postAuthorToTell(ctx: AppContext, post: Post, comment: Comment): Promise<MailUser[]> {
   const author = await findMailUser(ctx.db, post.author_id);
@@ -58,7 +61,7 @@ async function postAuthorToTell(ctx: AppContext, post: Post, comment: Comment): 
 export async function sendCommentMail(ctx: AppContext, transport: MailTransport, p: CommentMailPayload, job: JobContext): Promise<void> {
   const [comment, user] = [await findComment(ctx.db, p.commentId), await findMailUser(ctx.db, p.userId)];
   if (!comment || !user?.email) return;
-  if (p.event === 'held' && comment.status !== 'pending') return;
+  if (!stillTrue(comment, p.event)) return;
   const post = await findPostById(ctx.db, comment.post_id);
   if (!post) return;
   const settings = await loadSettings(ctx.db);

@@ -46,7 +46,10 @@ export async function checkResetKey(ctx: AppContext, key: string): Promise<{ ok:
 
 /** Spends the link and sets the password, all or nothing; signs the account out of every session. */
 export async function completePasswordReset(ctx: AppContext, key: string, password: string): Promise<{ ok: true; userId: number } | { ok: false; reason: LinkRefusal }> {
-  // scrypt is slow on purpose: hash before the write transaction, which must stay short (SQLite has one writer).
+  // A link that cannot work is refused before scrypt runs, so made-up keys cost no hashing. scrypt is slow
+  // on purpose: hash before the write transaction, which must stay short (SQLite has one writer).
+  const usable = await lookUpLink(ctx.db, ctx, key, ['password.reset']);
+  if (!usable.ok) return usable;
   const hash = await hashPassword(password);
   return ctx.transaction(async (trx) => {
     const spent = await spendLink(trx, ctx, key, ['password.reset']);
