@@ -24,6 +24,7 @@ import * as m0020 from './0020_accounts.js';
 import * as m0026 from './0026_page_slugs_per_parent.js';
 import * as m0022 from './0022_application_passwords.js';
 import * as m0023 from './0023_privacy_indexes.js';
+import * as m0021 from './0021_mail.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0026_page_slugs_per_parent': m0026,
   '0022_application_passwords': m0022,
   '0023_privacy_indexes': m0023,
+  '0021_mail': m0021,
 };

@@ -45,6 +45,11 @@ const schema = z.object({
   // Where uploads live: the local folder, or the database (chunked rows) that several instances share.
   MEDIA_STORAGE: z.enum(['auto', 'local', 'database']).default('auto'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(4096).default(64),
+  // Mail (issue 16 point 3): no SMTP_URL means "log mail instead of sending", so a fresh install needs no server.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)' })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(300).refine((v) => !/[\r\n]/.test(v), 'must be one line').optional(),
 });
 
 export type Config = Readonly<{
@@ -77,6 +82,8 @@ export type Config = Readonly<{
   pageCacheBytes: number;
   /** Media storage (issue 14): auto is the database on PostgreSQL, the DATA_DIR/uploads folder on SQLite. */
   mediaStorage: 'auto' | 'local' | 'database';
+  /** Outgoing mail: an SMTP URL, or null to write each message to the log instead (src/mail/transport.ts). */
+  mail: { smtpUrl: string | null; from: string };
 }>;
 
 export class ConfigError extends Error {}
@@ -118,7 +125,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     pageCache: e.PAGE_CACHE,
     pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
     mediaStorage: e.MEDIA_STORAGE,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? defaultFrom(e.SITE_URL ?? `http://localhost:${e.PORT}`) },
   });
+}
+
+/** WordPress sends from wordpress@<site host> (wp_mail); ours says backtalk@<site host>. */
+export function defaultFrom(siteUrl: string): string {
+  const host = new URL(siteUrl).hostname.replace(/^www\./, '');
+  return `Backtalk <backtalk@${host.includes('.') ? host : `${host}.localdomain`}>`;
 }
 
 /**
@@ -164,6 +178,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pageCache: true,
     pageCacheBytes: 8 * 1_048_576,
     mediaStorage: 'auto',
+    mail: { smtpUrl: null, from: 'Backtalk <backtalk@blog.test>' },
     ...overrides,
   });
 }

@@ -42,6 +42,8 @@ import { discoveryRoutes } from './discovery/routes.js';
 import { applicationPasswordRoutes } from './admin/application-passwords-routes.js';
 import { privacyRoutes } from './admin/privacy-routes.js';
 import { registerIpRetention } from './comments/ip-retention.js';
+import { mailFeature } from './mail/index.js';
+import { lostPasswordRoutes } from './admin/lost-password-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -61,6 +63,7 @@ export const features: Feature[] = [
   healthRoutes,
   setupRoutes,
   authRoutes,
+  lostPasswordRoutes,
   dashboardRoutes,
   adminPostRoutes,
   adminPageRoutes,
@@ -75,6 +78,7 @@ export const features: Feature[] = [
   applicationPasswordRoutes,
   privacyRoutes,
   mediaFeature,
+  mailFeature,
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,

@@ -11,6 +11,7 @@ import { inputOf, queryText, singleText } from '../http/input.js';
 export const BOOLEAN_KEYS = [
   'default_pingback_flag', 'require_name_email', 'close_comments_for_old_posts', 'comment_moderation', 'comment_previously_approved',
   'outbound_enabled', 'internal_pingbacks', 'trackback_verify_source', 'thread_comments', 'use_gravatar',
+  'comments_notify', 'moderation_notify',
 ] as const;
 export const OPEN_KEYS = ['default_ping_status', 'default_comment_status'] as const;
 export const NUMBER_KEYS = ['close_comments_days_old', 'comment_max_links', 'reverify_interval_days', 'thread_comments_depth', 'comments_per_page'] as const;

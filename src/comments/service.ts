@@ -9,6 +9,9 @@ import { loadSettings } from '../settings/repository.js';
 import { isLinkbackKind } from './matching.js';
 import { addCommentEvent, insertComment } from './repository.js';
 import { decide, type CommentCandidate, type Decision, type RuleOptions } from './rules.js';
+import { enqueue } from '../jobs/queue.js';
+import { COMMENT_NOTICE_JOB, type CommentNoticeEvent, type CommentNoticePayload } from '../jobs/job-types.js';
+import type { Settings } from '../settings/definitions.js';
 
 export interface LinkbackFields {
   sourceUrl: string;
@@ -34,7 +37,7 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
   // Readers' HTML is sanitised here, once, for every door (form, XML-RPC), and its plain URLs made links
   // (WordPress's make_clickable, nofollow ugc): pages show it as stored.
   const content = candidate.kind === 'comment' ? linkPlainUrls(sanitizeCommentHtml(candidate.content)) : candidate.content;
-  return ctx.transaction(async (trx): Promise<SubmitResult> => {
+  const result = await ctx.transaction(async (trx): Promise<SubmitResult> => {
     await lockFor(trx, ctx.dialect, decisionLocks(candidate));
     const decision = await decide({ db: trx, clock: ctx.clock }, candidate, post, { ...rules, settings });
     if (decision.action === 'refuse') return { ok: false, decision };
@@ -64,8 +67,24 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       thread_id: candidate.threadId ?? null,
     });
     await addCommentEvent(trx, comment.id, now, `rules:${decision.action}`, decision.reason);
+    const notice = noticeFor(decision.action, settings);
+    // The mail is a job written with the comment (never sent inside this request): it exists exactly when the comment does.
+    if (notice) await enqueue(trx, ctx.clock, { type: COMMENT_NOTICE_JOB, payload: { commentId: comment.id, event: notice } satisfies CommentNoticePayload });
     return { ok: true, comment, decision };
   });
+  if (result.ok && noticeFor(result.decision.action, settings)) ctx.wakeWorker();
+  return result;
+}
+
+/**
+ * Settings → Discussion, "Email me whenever": a comment held for moderation (moderation_notify) tells the
+ * moderators; one approved at once (comments_notify) tells the post's author. Spam and trash tell nobody,
+ * as in WordPress.
+ */
+function noticeFor(action: Decision['action'], settings: Settings): CommentNoticeEvent | null {
+  if (action === 'hold' && settings.moderation_notify) return 'held';
+  if (action === 'approve' && settings.comments_notify) return 'approved';
+  return null;
 }
 
 /**

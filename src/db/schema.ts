@@ -28,6 +28,23 @@ export interface SessionsTable {
   sid: string;
   data: string;
   expires_at: string;
+  /** The signed-in user, so their sessions can be ended together (migration 0021); null before sign-in. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Single-use links carried by mails (migration 0021): only a keyed hash of the token is kept. */
+export interface MailTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  /** comment.approve | comment.spam | comment.trash | password.reset */
+  purpose: string;
+  /** The comment or the user the link acts on. */
+  subject_id: number;
+  /** The links of one mail: using one spends them all. */
+  group_key: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface PostsTable {
@@ -351,6 +368,7 @@ export interface ApplicationPasswordsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  mail_tokens: MailTokensTable;
   posts: PostsTable;
   old_slugs: OldSlugsTable;
   comments: CommentsTable;
@@ -383,6 +401,7 @@ export type PostUpdate = Updateable<PostsTable>;
 export type Comment = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
 export type Job = Selectable<JobsTable>;
+export type MailToken = Selectable<MailTokensTable>;
 export type Delivery = Selectable<DeliveriesTable>;
 export type Media = Selectable<MediaTable>;
 export type MediaFile = Selectable<MediaFilesTable>;

@@ -1,12 +1,19 @@
 // Queries on the sessions table, for the session store (session-store.ts) and the daily maintenance sweep.
 import type { Executor } from '../db/database.js';
 
-export async function saveSession(db: Executor, sid: string, data: string, expiresAt: string): Promise<void> {
+/** userId: whose session it is (null before sign-in), so a password reset can end all of them (migration 0021). */
+export async function saveSession(db: Executor, sid: string, data: string, expiresAt: string, userId: number | null = null): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ sid, data, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt }))
+    .values({ sid, data, expires_at: expiresAt, user_id: userId })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt, user_id: userId }))
     .execute();
+}
+
+/** Signs a user out everywhere (a password reset): one indexed delete on sessions.user_id. */
+export async function deleteUserSessions(db: Executor, userId: number): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export function findSession(db: Executor, sid: string): Promise<{ data: string; expires_at: string } | undefined> {

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { deleteSession, findSession, saveSession } from './session-repository.js';
 
-export { deleteExpiredSessions } from './session-repository.js';
+export { deleteExpiredSessions, deleteUserSessions } from './session-repository.js';
 
 type Callback = (err?: unknown, value?: any) => void;
 
@@ -22,8 +22,9 @@ export class DatabaseSessionStore {
     const expires = session?.cookie?.expires ? new Date(session.cookie.expires) : new Date(this.clock.now().getTime() + SESSION_MAX_AGE_MS);
     const data = JSON.stringify(session);
     const expires_at = expires.toISOString();
+    const userId = typeof session?.userId === 'number' ? session.userId : null;
     this.settle(
-      saveSession(this.db, sid, data, expires_at),
+      saveSession(this.db, sid, data, expires_at, userId),
       () => undefined,
       callback,
     );

@@ -11,3 +11,14 @@ export const REVERIFY_JOB = 'linkbacks.reverify';
 export const scanSubject = (postId: number): string => `post:${postId}`;
 /** One queued re-verification per linkback, whoever asks (the sweep, a retry, "Re-verify now"). */
 export const reverifyKey = (commentId: number): string => `${REVERIFY_JOB}:${commentId}`;
+
+/**
+ * Queued by the comments service in the transaction that stores a comment or linkback (held for moderation,
+ * or approved at once); handled by mail/ (jobs.ts), which finds who to tell and mails each of them.
+ */
+export const COMMENT_NOTICE_JOB = 'mail.comment-notice';
+export type CommentNoticeEvent = 'held' | 'approved';
+export interface CommentNoticePayload {
+  commentId: number;
+  event: CommentNoticeEvent;
+}

@@ -67,6 +67,12 @@ export const settingsSchema = z.object({
   trusted_source_hosts: hostList,
   blocked_source_hosts: hostList,
 
+  // Discussion: "Email me whenever" (issue 16 point 3), WordPress's comments_notify and moderation_notify,
+  // both on by default as in WordPress: anyone posts a comment (to the post's author) and a comment or
+  // linkback is held for moderation (to administrators and editors). Mail goes out from a job (src/mail/).
+  comments_notify: z.boolean().default(true),
+  moderation_notify: z.boolean().default(true),
+
   // Discussion: how readers' comments are shown (issue 16 point 1), as WordPress's Discussion settings.
   // Comments are always paged (WordPress lets page_comments be off): a post page reads a bounded number.
   thread_comments: z.boolean().default(true),
