@@ -8,6 +8,7 @@ import { requireCapability } from '../http/auth.js';
 import { formText, idParam, inputOf } from '../http/input.js';
 import { hashPassword } from '../users/passwords.js';
 import { countPostsOf, findUserById, insertUser, listUsers } from '../users/repository.js';
+import { enqueueNewUserMail } from '../mail/index.js';
 import { ROLE_LABEL, ROLES } from '../users/capabilities.js';
 import { deleteUser, editUser } from '../users/service.js';
 import { accountFormSchema, MIN_PASSWORD, typedAccount, validateAccount } from './account-form.js';
@@ -44,8 +45,13 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!checked.ok) return render(reply, typedAccount(form), checked.errors, 400);
     const a = checked.account;
     const passwordHash = await hashPassword(a.password);
-    await insertUser(ctx.db, { username: a.username, displayName: a.displayName, email: a.email, passwordHash, role: a.role, createdAt: ctx.clock.now().toISOString() });
-    request.session.set('flash', `User ${a.username} added as ${ROLE_LABEL[a.role].toLowerCase()}.`);
+    // WordPress's "Send the new user an email about their account", queued with the account (never sent in the request).
+    await ctx.transaction(async (trx) => {
+      const user = await insertUser(trx, { username: a.username, displayName: a.displayName, email: a.email, passwordHash, role: a.role, createdAt: ctx.clock.now().toISOString() });
+      await enqueueNewUserMail(trx, ctx.clock, user.id);
+    });
+    ctx.wakeWorker();
+    request.session.set('flash', `User ${a.username} added as ${ROLE_LABEL[a.role].toLowerCase()}; a mail tells them their user name and how to choose a password.`);
     return reply.redirect('/admin/users', 303);
   });
 

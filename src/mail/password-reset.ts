@@ -6,7 +6,8 @@ import type { AppContext } from '../context.js';
 import { countEvent } from '../db/rate-counters.js';
 import { deleteUserSessions } from '../http/session-store.js';
 import { hashPassword } from '../users/passwords.js';
-import { findMailUser, findUserByLogin, setPasswordHash } from '../users/mail-repository.js';
+import { findMailUser, findUserByLogin } from '../users/mail-repository.js';
+import { updatePasswordHash } from '../users/repository.js';
 import { enqueuePasswordResetMail } from './account-mail.js';
 import { lookUpLink, spendLink, type LinkRefusal } from './links.js';
 import { spendAllFor } from './token-repository.js';
@@ -56,7 +57,9 @@ export async function completePasswordReset(ctx: AppContext, key: string, passwo
     if (!spent.ok) return spent;
     const userId = spent.token.subject_id;
     if (!(await findMailUser(trx, userId))) return { ok: false, reason: 'unknown' };
-    await setPasswordHash(trx, userId, hash);
+    // A new session generation as well as the deleted rows: sessions saved before their user id was recorded are
+    // signed out too (users/repository.ts).
+    await updatePasswordHash(trx, userId, hash);
     await spendAllFor(trx, 'password.reset', userId, ctx.clock.now().toISOString());
     const ended = await deleteUserSessions(trx, userId);
     ctx.log.info({ userId, sessionsEnded: ended }, 'password reset through a mailed link');

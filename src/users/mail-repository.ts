@@ -1,5 +1,6 @@
 // The users queries mail needs (issue 16): who moderates (notified of held comments), the account a
-// "Lost your password?" request names, and the new password a reset link sets. A file of its own beside
+// "Lost your password?" request names. The new password a reset link sets goes through
+// repository.ts's updatePasswordHash, which also moves the session generation. A file of its own beside
 // repository.ts, so the accounts work on users/ and this can land in either order.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
@@ -45,8 +46,4 @@ export async function findUserByLogin(db: Executor, login: string): Promise<Mail
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-}
-
-export async function setPasswordHash(db: Executor, userId: number, passwordHash: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }

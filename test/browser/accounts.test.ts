@@ -62,7 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a team of accounts in a browser', () => 
       await admin.fill('#password2', `${username} passphrase`);
       await admin.selectOption('#role', role);
       await Promise.all([admin.waitForURL(`${base}/admin/users`), admin.click('button:has-text("Add user")')]);
-      await expect(admin.textContent('.flash')).resolves.toContain(`User ${username} added as ${role}.`);
+      await expect(admin.textContent('.flash')).resolves.toContain(`User ${username} added as ${role}; a mail tells them`);
     }
     await expect(admin.locator('table.users tr', { hasText: 'edith' }).textContent()).resolves.toContain('Editor');
     expect((await findUserByName(t.ctx.db, 'conrad'))?.role).toBe('contributor');
