@@ -39,6 +39,7 @@ import { adminTermRoutes } from './admin/terms-routes.js';
 import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 import { searchRoutes } from './search/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
+import { exportRoutes } from './admin/export-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -68,6 +69,7 @@ export const features: Feature[] = [
   moderationRoutes,
   discussionRoutes,
   deliveryRoutes,
+  exportRoutes,
   mediaFeature,
   xmlrpcRoutes,
   inboundRoutes,
