@@ -20,7 +20,7 @@ export function fromWordPressMarkup(html: string, attachmentUrl: (wpId: number) 
   const blocks = HAS_BLOCKS.test(html);
   let out = blocks ? dropBlockDelimiters(html) : html;
   out = replaceShortcodes(out, attachmentUrl);
-  if (!blocks && out.trim() !== '') out = wpautop(out);
+  if (!blocks && out.trim() !== '') out = wpautop(out).trim();
   return out;
 }
 
