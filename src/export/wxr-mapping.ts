@@ -116,8 +116,10 @@ export function commentEntry(c: Comment, userId: number, m: Pick<MappingContext,
 export function attachmentMetadata(media: Media, files: MediaFile[]): string | null {
   if (media.kind !== 'image' || media.width === null || media.height === null) return null;
   const sizes: Record<string, PhpValue> = {};
-  for (const f of files) {
-    if (f.variant === 'original' || f.width === null || f.height === null) continue;
+  // Smallest first, as WordPress registers its sizes (thumbnail, medium, medium_large, large).
+  const sized = files.filter((f) => f.variant !== 'original' && f.width !== null && f.height !== null).sort((a, b) => a.width! * a.height! - b.width! * b.height! || a.variant.localeCompare(b.variant));
+  for (const f of sized) {
+    if (f.width === null || f.height === null) continue;
     sizes[f.variant] = { file: f.path.split('/').pop() ?? f.path, width: f.width, height: f.height, 'mime-type': f.mime, filesize: f.bytes };
   }
   return phpSerialize({ width: media.width, height: media.height, file: media.path, filesize: media.bytes, sizes });
