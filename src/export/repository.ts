@@ -10,8 +10,8 @@ export type { PostTerm };
 
 /** The last post id when the export starts: posts written after it wait for the next export. */
 export async function lastPostId(db: Executor): Promise<number> {
-  const row = await db.selectFrom('posts').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
-  return Number(row?.max ?? 0);
+  const row = await db.selectFrom('posts').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 export interface AuthorRow {
