@@ -42,7 +42,8 @@ export function postItem(post: Post, extras: PostExtras, m: MappingContext): Wxr
   // A draft never dated has WordPress's zero GMT date and its creation time as the local date.
   const dated = post.published_at;
   const guidQuery = post.type === 'page' ? 'page_id' : 'p';
-  const linked = post.status === 'published' || (post.status === 'private' && dated) ? permalinkUrl(m.siteUrl, post, m.links) : `${m.siteUrl}/?p=${post.id}`;
+  // WordPress links what is not public yet by its query form, as its guid.
+  const linked = post.status === 'published' || (post.status === 'private' && dated) ? permalinkUrl(m.siteUrl, post, m.links) : `${m.siteUrl}/?${guidQuery}=${post.id}`;
   return {
     id: post.id,
     title: post.title,

@@ -105,9 +105,13 @@ async function* commentStream(db: Executor, postIds: number[], pageSize: number,
   for (let after: { postId: number; id: number } | null = null; ; ) {
     const page = await repo.commentsPage(db, postIds, after, pageSize, withSpam);
     const users = await repo.userIdsByEmail(db, page.map((c) => c.author_email));
+    // WordPress's importer keeps a parent id it has not seen as it is, pointing at whatever comment gets that id.
+    const hidden = withSpam ? new Set<number>() : await repo.spamAmong(db, page.flatMap((c) => (c.parent_id ? [c.parent_id] : [])));
     for (const c of page) {
       const userId = c.kind === 'comment' ? (users.get(c.author_email.toLowerCase()) ?? 0) : 0;
-      yield { postId: c.post_id, xml: commentElement(commentEntry(c, userId, m)) };
+      const entry = commentEntry(c, userId, m);
+      if (hidden.has(entry.parent)) entry.parent = 0;
+      yield { postId: c.post_id, xml: commentElement(entry) };
     }
     if (page.length < pageSize) break;
     const last = page[page.length - 1]!;

@@ -21,7 +21,7 @@ export interface SeededBlog {
   author: User;
   posts: Record<'published' | 'draft' | 'scheduled' | 'pending' | 'private' | 'protected' | 'sticky' | 'trashed' | 'nasty', Post>;
   pages: { parent: Post; child: Post };
-  comments: Record<'top' | 'reply' | 'deep' | 'spam' | 'trashed' | 'pingback' | 'trackback' | 'webmention', Comment>;
+  comments: Record<'top' | 'reply' | 'deep' | 'spam' | 'underSpam' | 'trashed' | 'pingback' | 'trackback' | 'webmention', Comment>;
   imageId: number;
   fileId: number;
   categories: { life: number; boats: number; nets: number };
@@ -96,11 +96,12 @@ export async function seedBlog(ctx: AppContext): Promise<SeededBlog> {
   const reply = await comment({ author_name: 'Harbourmaster', author_email: admin.email, author_url: '', content: 'Thanks!', parent_id: top.id, thread_id: top.id });
   const deep = await comment({ status: 'pending', content: 'And again ]]> \u0002', parent_id: reply.id, thread_id: top.id });
   const spam = await comment({ status: 'spam', author_name: 'Cheap pills', content: 'buy' });
+  const underSpam = await comment({ content: 'Answering the spam before it was marked', parent_id: spam.id, thread_id: spam.id });
   const trashedComment = await comment({ status: 'trash', status_before_trash: 'approved', content: 'Oops' });
   const linkback = { author_email: '', verification_state: 'verified' };
   const pingback = await comment({ ...linkback, kind: 'pingback', author_name: 'Spring arrivals – Tide Tables', author_url: 'https://tides.example/spring/', source_url: 'https://tides.example/spring/', title: 'Spring arrivals – Tide Tables', excerpt: 'the whole fleet <came> home', content: 'the whole fleet <came> home' });
   const trackback = await comment({ ...linkback, kind: 'trackback', author_name: 'Northern Food Diary', author_url: 'https://food.example/market/', source_url: 'https://food.example/market/', title: 'Market morning', excerpt: 'Crates on ice', content: 'Crates on ice' });
   const webmention = await comment({ ...linkback, kind: 'webmention', status: 'pending', author_name: 'A sailor', author_url: 'https://sail.example/', source_url: 'https://sail.example/notes/1', target_url: 'http://blog.test/2025/07/01/boats-coming-home/', title: 'Notes', excerpt: 'Saw the boats', content: 'Saw the boats' });
 
-  return { admin, author, posts, pages: { parent, child }, comments: { top, reply, deep, spam, trashed: trashedComment, pingback, trackback, webmention }, imageId: image.id, fileId: file.id, categories: { life, boats, nets } };
+  return { admin, author, posts, pages: { parent, child }, comments: { top, reply, deep, spam, underSpam, trashed: trashedComment, pingback, trackback, webmention }, imageId: image.id, fileId: file.id, categories: { life, boats, nets } };
 }

@@ -150,6 +150,7 @@ describe('posts and pages', () => {
     expect([field(child, 'wp:post_parent'), field(child, 'wp:menu_order')]).toEqual([String(blog.pages.parent.id), '2']);
     expect(field(child, 'link')).toBe('http://blog.test/about/team/');
     expect(field(child, 'guid')).toBe(`http://blog.test/?page_id=${blog.pages.child.id}`);
+    expect(field(itemOf(blog.posts.scheduled.id), 'link')).toBe(`http://blog.test/?p=${blog.posts.scheduled.id}`);
   });
 
   it('carries `]]>`, control characters and characters outside the BMP through CDATA', () => {
@@ -169,6 +170,8 @@ describe('comments and linkbacks', () => {
       [String(c.top.id), '1', 'comment', '0'],
       [String(c.reply.id), '1', 'comment', String(c.top.id)],
       [String(c.deep.id), '0', 'comment', String(c.reply.id)],
+      // Its parent is spam, which is not written: a reply to nothing would point at another comment on import.
+      [String(c.underSpam.id), '1', 'comment', '0'],
       [String(c.trashed.id), 'trash', 'comment', '0'],
       [String(c.pingback.id), '1', 'pingback', '0'],
       [String(c.trackback.id), '1', 'trackback', '0'],
@@ -210,7 +213,8 @@ describe('comments and linkbacks', () => {
   it('writes spam too when asked', async () => {
     const all = readWxr(await exportAll({ includeSpam: true }));
     const item = all.items.find((i) => field(i, 'wp:post_id') === String(blog.posts.published.id))!;
-    expect(commentById(item, blog.comments.spam.id) && field(commentById(item, blog.comments.spam.id), 'wp:comment_approved')).toBe('spam');
+    expect(field(commentById(item, blog.comments.spam.id), 'wp:comment_approved')).toBe('spam');
+    expect(field(commentById(item, blog.comments.underSpam.id), 'wp:comment_parent')).toBe(String(blog.comments.spam.id));
   });
 });
 
