@@ -2,6 +2,7 @@
 // makes them, and dates as MySQL DATETIME strings ('Y-m-d H:i:s') in the site's zone and in GMT.
 import { dropNonXmlChars, xmlText } from '../content/escape.js';
 import { memoFormatter } from '../content/formatters.js';
+import { safeZone } from '../content/zoned-time.js';
 
 /**
  * wxr_cdata(): the text in a CDATA section, a `]]>` inside split across two sections so the section cannot
@@ -18,21 +19,12 @@ export const text = xmlText;
 /** WordPress's zero date: what post_date_gmt holds for a draft never given a date. */
 export const ZERO_DATE = '0000-00-00 00:00:00';
 
-function validZone(zone: string): string {
-  try {
-    memoFormatter('en-CA', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** An ISO instant as 'Y-m-d H:i:s' in the given IANA zone (the site's timezone for post_date). */
 export function wpDate(iso: string | null, zone = 'UTC'): string {
   if (!iso) return ZERO_DATE;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return ZERO_DATE;
-  const parts = memoFormatter('en-CA', { timeZone: validZone(zone), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(d);
+  const parts = memoFormatter('en-CA', { timeZone: safeZone(zone), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
