@@ -14,7 +14,7 @@ export interface ExportOptions {
   now: Date;
   /** Rows read per query (posts, comments, terms, media). */
   pageSize?: number;
-  /** Bytes gathered before a chunk is handed over. */
+  /** Characters (about bytes) gathered before a chunk is handed over. */
   chunkBytes?: number;
   /** WordPress leaves spam comments out of its export; true writes them too (comment_approved "spam"). */
   includeSpam?: boolean;
@@ -26,12 +26,6 @@ export async function* exportWxr(db: Executor, opts: ExportOptions): AsyncGenera
   const pageSize = opts.pageSize ?? 200;
   const chunkBytes = opts.chunkBytes ?? 64 * 1024;
   let buffer = '';
-  const flushIfFull = () => {
-    if (buffer.length < chunkBytes) return null;
-    const out = buffer;
-    buffer = '';
-    return out;
-  };
   const site: WxrSite = { title: opts.settings.site_title, url: opts.siteUrl, description: opts.settings.tagline, language: 'en-US', generatedAt: opts.now, generator: GENERATOR };
   const attachmentOffset = await repo.lastPostId(db);
   const mapping: MappingContext = { siteUrl: opts.siteUrl, timezone: opts.settings.timezone, links: opts.settings, attachmentOffset };
@@ -39,8 +33,9 @@ export async function* exportWxr(db: Executor, opts: ExportOptions): AsyncGenera
   buffer += documentHead(site);
   for await (const text of sections(db, site, mapping, pageSize, opts.includeSpam ?? false)) {
     buffer += text;
-    const chunk = flushIfFull();
-    if (chunk) yield chunk;
+    if (buffer.length < chunkBytes) continue;
+    yield buffer;
+    buffer = '';
   }
   buffer += documentFoot();
   yield buffer;
