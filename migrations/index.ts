@@ -25,6 +25,7 @@ import * as m0026 from './0026_page_slugs_per_parent.js';
 import * as m0022 from './0022_application_passwords.js';
 import * as m0023 from './0023_privacy_indexes.js';
 import * as m0021 from './0021_mail.js';
+import * as m0025 from './0025_export_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0022_application_passwords': m0022,
   '0023_privacy_indexes': m0023,
   '0021_mail': m0021,
+  '0025_export_indexes': m0025,
 };

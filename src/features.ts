@@ -44,6 +44,7 @@ import { privacyRoutes } from './admin/privacy-routes.js';
 import { registerIpRetention } from './comments/ip-retention.js';
 import { mailFeature } from './mail/index.js';
 import { lostPasswordRoutes } from './admin/lost-password-routes.js';
+import { exportRoutes } from './admin/export-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -77,6 +78,7 @@ export const features: Feature[] = [
   deliveryRoutes,
   applicationPasswordRoutes,
   privacyRoutes,
+  exportRoutes,
   mediaFeature,
   mailFeature,
   xmlrpcRoutes,

@@ -4,7 +4,8 @@ import { memoFormatter } from './formatters.js';
 
 export type ZonedStyle = 'datetime' | 'time' | 'date';
 
-function safeZone(zone: string): string {
+/** The zone if Intl knows it, else UTC (a bad setting must not break a page). */
+export function safeZone(zone: string): string {
   try {
     memoFormatter('en-CA', { timeZone: zone });
     return zone;

@@ -1,0 +1,63 @@
+// Tools → Export in a real browser (issue 17 point 2): the admin menu leads to the page, the button
+// downloads the WXR file under WordPress's file name, and the file reads back with the blog's posts.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ManualClock } from '../support/clock.js';
+import { saveSettings } from '../../src/settings/repository.js';
+import { createTestApp, createUser, type TestApp } from '../support/app.js';
+import { createPost } from '../../src/posts/service.js';
+import { field, readWxr } from '../support/wxr-read.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = process.env.BACKTALK_SCREENSHOTS;
+
+describe.skipIf(!existsSync(CHROMIUM))('Tools → Export in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+
+  const shoot = async (name: string) => {
+    if (!SHOTS) return;
+    mkdirSync(SHOTS, { recursive: true });
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({}, { clock: new ManualClock(new Date()) });
+    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    await saveSettings(t.ctx.db, { site_url: base, site_title: 'Harbour Notes' });
+    const admin = await createUser(t.ctx, 'admin', 'editor', 'a long passphrase');
+    const r = await createPost(t.ctx, admin, { title: 'Boats at dawn', content: '<p>Home at last.</p>', status: 'published' });
+    if (!r.ok) throw new Error('seed');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#username', 'editor');
+    await page.fill('#password', 'a long passphrase');
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('downloads the whole blog as a WXR file from the admin menu', async () => {
+    await Promise.all([page.waitForURL(`${base}/admin/tools/export`), page.click('nav.admin-menu a:has-text("Export")')]);
+    await expect(page.textContent('h1')).resolves.toBe('Export');
+    await shoot('admin-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download Export File")')]);
+    expect(download.suggestedFilename()).toBe(`harbournotes.WordPress.${new Date().toISOString().slice(0, 10)}.xml`);
+    const doc = readWxr(readFileSync((await download.path())!, 'utf8'));
+    expect(field(doc.channel, 'title')).toBe('Harbour Notes');
+    expect(doc.items.map((i) => field(i, 'title'))).toEqual(['Boats at dawn']);
+    // The page stays as it was: a download does not navigate.
+    expect(page.url()).toBe(`${base}/admin/tools/export`);
+  });
+});
