@@ -167,6 +167,7 @@ function toRecord(scope: Scope): WxrRecord {
     postId: num(f['wp:post_id']),
     postDate: str(f, 'wp:post_date'),
     postDateGmt: str(f, 'wp:post_date_gmt'),
+    postModifiedGmt: str(f, 'wp:post_modified_gmt'),
     commentStatus: str(f, 'wp:comment_status'),
     pingStatus: str(f, 'wp:ping_status'),
     postName: str(f, 'wp:post_name'),

@@ -56,6 +56,8 @@ export interface WxrItem {
   postId: number;
   postDate: string;
   postDateGmt: string;
+  /** wp:post_modified_gmt (WXR 1.2 files of WordPress 4.x and later); '' when absent. */
+  postModifiedGmt: string;
   commentStatus: string;
   pingStatus: string;
   postName: string;

@@ -243,3 +243,14 @@ export async function listPagesByPath(db: Executor, q: { status?: PostStatus | '
 export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id' | 'title' | 'page_path' | 'status'>[]> {
   return db.selectFrom('posts').select(['id', 'title', 'page_path', 'status']).where('type', '=', 'page').where('page_path', 'is not', null).where('status', '!=', 'trash').orderBy('page_path').limit(limit).execute();
 }
+
+/** Remembers an old address of an imported post (old_paths, migration 0024); an address already taken keeps its post. */
+export async function recordOldPath(db: Executor, path: string, postId: number): Promise<void> {
+  if (!path || path.length > 2000) return;
+  await db.insertInto('old_paths').values({ path, post_id: postId }).onConflict((oc) => oc.column('path').doNothing()).execute();
+}
+
+/** The post an old (imported WordPress) address names: one read through the unique old_paths_path index. */
+export async function findPostByOldPath(db: Executor, path: string): Promise<Post | undefined> {
+  return db.selectFrom('old_paths').innerJoin('posts', 'posts.id', 'old_paths.post_id').selectAll('posts').where('old_paths.path', '=', path).executeTakeFirst();
+}

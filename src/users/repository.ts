@@ -56,3 +56,13 @@ export function listUsersPage(db: Executor, q: { limit: number; offset: number; 
   if (q.role) query = query.where('role', '=', q.role);
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
 }
+
+/** An account by email, case-insensitively (the WordPress importer matches authors by login, then email). Users are few: no index needed. */
+export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .orderBy('id')
+    .executeTakeFirst();
+}
