@@ -84,5 +84,7 @@ function linkbackFields(kind: CommentKind, c: WxrComment): { title: string | nul
     const m = /^\s*<strong>([^]*?)<\/strong>\s*([^]*)$/.exec(c.content);
     return { title: truncateText(htmlToText(m ? m[1]! : c.author), 250), excerpt: truncateText(htmlToText(m ? m[2]! : c.content), 1000) };
   }
-  return { title: truncateText(htmlToText(c.author), 250), excerpt: truncateText(htmlToText(c.content), 1000) };
+  // The page shows "… excerpt …" itself (views/partials/mentions.eta): WordPress's own "[…]" marks go.
+  const excerpt = htmlToText(c.content).replace(/^\s*\[(?:…|\.\.\.)\]\s*|\s*\[(?:…|\.\.\.)\]\s*$/g, '');
+  return { title: truncateText(htmlToText(c.author), 250), excerpt: truncateText(excerpt, 1000) };
 }
