@@ -51,7 +51,7 @@ class WxrParser {
     if (this.failure) throw this.failure;
     if (!this.closed) {
       if (this.stack.length === 0 && !this.siteSent) throw new WxrError('not_wxr', 'The file is empty or is not a WordPress export (no <rss> element).');
-      throw new WxrError('truncated', `The file ends before the export does (inside <${this.stack.at(-1) ?? 'rss'}>, line ${this.sax.line}): it was cut short while downloading or uploading. Nothing was imported from it; export again and retry.`);
+      throw new WxrError('truncated', `The file ends before the export does (inside <${this.stack.at(-1) ?? 'rss'}>, line ${this.sax.line}): it was cut short while downloading or uploading. Export again and retry.`);
     }
     this.sax.close();
     if (this.failure) throw this.failure;
