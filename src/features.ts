@@ -39,6 +39,8 @@ import { adminTermRoutes } from './admin/terms-routes.js';
 import { registerTaxonomyMethods } from './terms/xmlrpc-methods.js';
 import { searchRoutes } from './search/routes.js';
 import { discoveryRoutes } from './discovery/routes.js';
+import { registerImportJobs } from './import/runs.js';
+import { adminImportRoutes } from './admin/import-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -48,6 +50,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerInboundJobs(ctx),
   (_app, ctx) => registerOutboundJobs(ctx),
   (_app, ctx) => registerMaintenance(ctx),
+  (_app, ctx) => registerImportJobs(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
@@ -69,6 +72,7 @@ export const features: Feature[] = [
   discussionRoutes,
   deliveryRoutes,
   mediaFeature,
+  adminImportRoutes,
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,
