@@ -37,7 +37,7 @@ export async function importAuthors(ctx: AppContext, authors: WxrAuthor[], repor
     byLogin.set(a.login, user);
     if (created) {
       report.created.authors++;
-      note(report, `author "${a.login}" created with the author role and no password: an administrator sets one in Users before they can sign in`);
+      note(report, `author "${a.login}" created with the author role and no password: the account cannot sign in until a password is set for it`);
     } else report.existing.authors++;
   }
   return byLogin;

@@ -13,6 +13,8 @@ import { permalinkPath, type PermalinkSettings } from '../posts/permalink.js';
 import { joinPath, parentPath } from '../posts/page-tree.js';
 import { findPostById, insertPost, recordOldPath, recordOldSlug, slugTaken } from '../posts/repository.js';
 import { defaultCategory, setPostTermsRows } from '../terms/repository.js';
+import { enqueue } from '../jobs/queue.js';
+import { PUBLISH_DUE_JOB } from '../posts/service.js';
 import { rewriteUploadUrls } from './content-urls.js';
 import { itemTermIds } from './import-authors-terms.js';
 import { importComments } from './import-comments.js';
@@ -65,7 +67,12 @@ export async function importItem(ic: ItemContext, item: WxrItem): Promise<void> 
       ic.report.created.old_urls++;
     }
     if (post.type === 'post') await fileUnderTerms(trx, post.id, item);
-    if (post.status === 'published') await markLinksNotified(ic, trx, post);
+    // Links of published and scheduled posts count as notified: WordPress's importer is notorious for pinging
+    // every link of every old post, and a scheduled one goes live later without update-service pings either.
+    if (post.status === 'published' || post.status === 'scheduled') await markLinksNotified(ic, trx, post);
+    if (post.status === 'scheduled' && post.published_at) {
+      await enqueue(trx, ic.ctx.clock, { type: PUBLISH_DUE_JOB, payload: { postId: post.id, at: post.published_at, quiet: true }, runAt: new Date(post.published_at), dedupeKey: `publish:${post.id}:${post.published_at}` });
+    }
     await importComments(ic, trx, post, item.comments);
   });
   ic.report.created[kind]++;

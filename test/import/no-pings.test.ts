@@ -32,22 +32,26 @@ describe('no linkback traffic for imported content', () => {
   it('sends nothing during the import, after the queue runs, or in the re-verification sweep', async () => {
     const xml = wxrFile([
       wxrItem({ id: 10, title: 'Linking out', slug: 'linking-out', content: `<p>See <a href="${peer.url}/article">this</a>.</p>`, comments: [wxrComment({ id: 5, type: 'pingback', url: `${peer.url}/source`, author: 'A source page' })] }),
+      wxrItem({ id: 12, title: 'Later', slug: 'later', status: 'future', date: '2099-01-01 09:00:00', content: `<p><a href="${peer.url}/article">soon</a></p>` }),
       wxrItem({ id: 11, title: 'Another', slug: 'another', content: `<p><a href="${peer.url}/article">again</a></p>`, comments: [wxrComment({ id: 6, type: 'trackback', url: `${peer.url}/source`, content: '<strong>T</strong>\n\nexcerpt' })] }),
     ]);
     const report = await importText(t, admin, xml);
     expect(report.ok).toBe(true);
-    expect(report.created).toMatchObject({ posts: 2, pingbacks: 1, trackbacks: 1 });
+    expect(report.created).toMatchObject({ posts: 3, pingbacks: 1, trackbacks: 1 });
     const jobs = await t.ctx.db.selectFrom('jobs').select('type').where('status', '=', 'queued').execute();
     expect(jobs.filter((j) => j.type.startsWith('linkbacks.'))).toEqual([]);
     await t.app.worker.runUntilIdle();
     await reverifySweep(t.ctx);
     await t.app.worker.runUntilIdle();
     expect(peer.requests).toEqual([]);
+    // The scheduled one goes live when its time comes, still without a ping.
+    t.clock.set('2099-01-02T00:00:00Z');
+    await t.app.worker.runUntilIdle();
+    expect((await t.ctx.db.selectFrom('posts').select('status').where('slug', '=', 'later').executeTakeFirstOrThrow()).status).toBe('published');
+    await t.app.worker.runUntilIdle();
+    expect(peer.requests).toEqual([]);
     const deliveries = await t.ctx.db.selectFrom('deliveries').select(['state', 'skip_reason']).execute();
-    expect(deliveries).toEqual([
-      { state: 'skipped', skip_reason: 'imported' },
-      { state: 'skipped', skip_reason: 'imported' },
-    ]);
+    expect(deliveries).toEqual(Array.from({ length: 3 }, () => ({ state: 'skipped', skip_reason: 'imported' })));
   });
 
   it('sends a link added by a later edit, and only that one', async () => {
