@@ -33,7 +33,7 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get('/admin/tools/import/:id', { preHandler: requireAdmin }, async (request, reply) => {
     const id = runParams.parse(request.params).id;
     const run = id === null ? undefined : await findRun(ctx.db, id);
-    if (!run) return reply.page('admin/error', { status: 404, title: 'Not found', message: 'There is no such import.' }, 404);
+    if (!run) return reply.page('admin/error', { status: 404, title: 'Not found', message: 'There is no such import.', back: { href: '/admin/tools/import', label: 'Import' } }, 404);
     if (String(request.headers.accept ?? '').includes('application/json')) return reply.header('cache-control', 'no-store').send(runJson(run));
     return reply.page('admin/import-run', { title: 'Import', activeMenu: '/admin/tools/import', run: runJson(run) });
   });

@@ -45,6 +45,13 @@ describe('Tools → Import', () => {
     expect((await post(author, [{ field: 'wxr', name: 'x.xml', content: Buffer.from('<rss/>') }])).statusCode).toBe(403);
   });
 
+  it('answers 404 in the admin layout for a run that does not exist', async () => {
+    for (const url of ['/admin/tools/import/999', '/admin/tools/import/abc', '/admin/tools/import/99999999999999']) {
+      const res = await t.app.inject({ url, headers: admin.headers });
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
+
   it('refuses a missing file and a bad CSRF token with a page in the admin layout', async () => {
     const none = await post(admin, []);
     expect(none.statusCode).toBe(400);
