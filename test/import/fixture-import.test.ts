@@ -9,12 +9,13 @@ import { saveSettings } from '../../src/settings/repository.js';
 import type { User } from '../../src/db/schema.js';
 import type { ImportReport } from '../../src/import/report.js';
 import { FIXTURE_DIR, FIXTURE_FILE, FIXTURE_UPLOADS, importFile, tableCounts } from './helpers.js';
+import { rpcOk } from '../xmlrpc/client.js';
 
 const manifest = JSON.parse(readFileSync(`${FIXTURE_DIR}wxr-6.1-harbour.expected.json`, 'utf8'));
 
 describe('importing the WordPress 6.1 fixture', () => {
   let t: TestApp;
-  let admin: User;
+  let admin: User & { password: string };
   let dir: string;
   let report: ImportReport;
 
@@ -155,6 +156,17 @@ describe('importing the WordPress 6.1 fixture', () => {
     const archives = await t.app.inject({ url: '/archives/186/' });
     expect(archives.statusCode).toBe(404); // no such old address in this export: not guessed
     await saveSettings(t.ctx.db, { permalink_structure: '/%year%/%monthnum%/%day%/%postname%/' });
+  });
+
+  it('reads back through XML-RPC as native content does', async () => {
+    const post = (await posts()).find((p) => p.slug === 'boats-coming-home-to-the-harbour')!;
+    const got = await rpcOk<Record<string, unknown>>(t, 'wp.getPost', ['1', admin.username, admin.password, post.id]);
+    expect(got).toMatchObject({ post_title: 'Boats coming home to the Harbour', post_status: 'publish', post_name: 'boats-coming-home-to-the-harbour', post_type: 'post' });
+    expect((got.post_date as Date).toISOString()).toBe('2025-03-22T07:05:00.000Z');
+    const terms = (got.terms as { slug: string }[]).map((x) => x.slug).sort();
+    expect(terms).toEqual(['harbour-boats-ferries', 'harbour-photos', 'harbour-sailing']);
+    const pings = await rpcOk<string[]>(t, 'pingback.extensions.getPingbacks', [`http://blog.test/2025/03/22/boats-coming-home-to-the-harbour/`]);
+    expect(pings).toEqual(['https://tidetables.example.org/2025/03/spring-arrivals/']);
   });
 
   it('adds nothing on a second import of the same file', async () => {
