@@ -69,6 +69,15 @@ describe('bad WXR input', () => {
     expect(report.skipped).toEqual([{ what: '1 item(s) of type "nav_menu_item"', reason: 'Backtalk imports posts, pages and attachments only' }]);
   });
 
+  it('reads WXR 1.0 and 1.1 files as well', async () => {
+    for (const version of ['1.0', '1.1']) {
+      const xml = wxrFile([wxrItem({ id: 70, title: `Version ${version}`, slug: `version-${version.replace('.', '-')}` })], `http://v${version.replace('.', '')}.example`).replaceAll('export/1.2/', `export/${version}/`).replace('<wp:wxr_version>1.2', `<wp:wxr_version>${version}`);
+      const report = await importText(t, admin, xml);
+      expect(report.version).toBe(version);
+      expect(report.created.posts).toBe(1);
+    }
+  });
+
   it('reads the file a chunk at a time: records come out before the end is read', async () => {
     const items = Array.from({ length: 200 }, (_, i) => wxrItem({ id: 1000 + i, title: `Post ${i}`, slug: `post-${i}` }));
     const chunks = Buffer.from(wxrFile(items));
