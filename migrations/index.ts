@@ -26,6 +26,7 @@ import * as m0022 from './0022_application_passwords.js';
 import * as m0023 from './0023_privacy_indexes.js';
 import * as m0021 from './0021_mail.js';
 import * as m0025 from './0025_export_indexes.js';
+import * as m0024 from './0024_import.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0023_privacy_indexes': m0023,
   '0021_mail': m0021,
   '0025_export_indexes': m0025,
+  '0024_import': m0024,
 };

@@ -45,6 +45,8 @@ import { registerIpRetention } from './comments/ip-retention.js';
 import { mailFeature } from './mail/index.js';
 import { lostPasswordRoutes } from './admin/lost-password-routes.js';
 import { exportRoutes } from './admin/export-routes.js';
+import { registerImportJobs } from './import/runs.js';
+import { adminImportRoutes } from './admin/import-routes.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -55,6 +57,7 @@ export const features: Feature[] = [
   (_app, ctx) => registerOutboundJobs(ctx),
   (_app, ctx) => registerMaintenance(ctx),
   (_app, ctx) => registerIpRetention(ctx),
+  (_app, ctx) => registerImportJobs(ctx),
   (app) => registerPublishingMethods(app.xmlrpcMethods),
   (app) => registerCommentMethods(app.xmlrpcMethods),
   (app) => registerWpOptionsMethods(app.xmlrpcMethods),
@@ -81,6 +84,7 @@ export const features: Feature[] = [
   exportRoutes,
   mediaFeature,
   mailFeature,
+  adminImportRoutes,
   xmlrpcRoutes,
   inboundRoutes,
   feedRoutes,

@@ -76,7 +76,11 @@ export async function noteRetry(db: Executor, commentId: number, at: string, not
   await addCommentEvent(db, commentId, at, event, note);
 }
 
-/** Approved linkbacks last verified before `before` (or never), for the re-verification sweep. */
+/**
+ * Approved linkbacks last verified before `before` (or never), for the re-verification sweep. Linkbacks that
+ * came in a WordPress import (verification_state 'imported', issue 17) are left alone: re-checking a
+ * thousand old pings would be traffic the import promised not to make; an admin may re-verify one by hand.
+ */
 export function staleApprovedLinkbacks(db: Executor, before: string, limit: number): Promise<Pick<Comment, 'id' | 'source_url'>[]> {
   return db
     .selectFrom('comments')
@@ -84,6 +88,7 @@ export function staleApprovedLinkbacks(db: Executor, before: string, limit: numb
     .where('status', '=', 'approved')
     .where('kind', 'in', [...KINDS])
     .where('source_url', 'is not', null)
+    .where('verification_state', '!=', 'imported')
     .where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', before)]))
     .orderBy('verified_at')
     .limit(limit)

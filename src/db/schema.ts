@@ -365,6 +365,40 @@ export interface ApplicationPasswordsTable {
   last_ip: string | null;
 }
 
+/** One WordPress object imported (migration 0024): what a second import of the same file matches on. */
+export interface ImportMapTable {
+  id: Generated<number>;
+  source: string;
+  kind: 'post' | 'comment' | 'term' | 'user' | 'media';
+  wp_key: string;
+  local_id: number;
+}
+
+/** A WordPress address that answers 301 to the imported post (migration 0024). */
+export interface OldPathsTable {
+  id: Generated<number>;
+  path: string;
+  post_id: number;
+}
+
+/** One import started from the admin (migration 0024). */
+export interface ImportRunsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** queued | running | done | failed */
+  state: string;
+  file_path: string;
+  uploads_path: string | null;
+  file_name: string;
+  done: Generated<number>;
+  total: Generated<number>;
+  phase: Generated<string>;
+  /** The report as JSON once finished. */
+  report: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -392,6 +426,9 @@ export interface Database {
   post_revisions: PostRevisionsTable;
   post_autosaves: PostAutosavesTable;
   application_passwords: ApplicationPasswordsTable;
+  import_map: ImportMapTable;
+  old_paths: OldPathsTable;
+  import_runs: ImportRunsTable;
 }
 
 export type User = Selectable<UsersTable>;

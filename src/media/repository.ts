@@ -129,3 +129,8 @@ export async function mediaLibraryPage(db: Executor, q: { kind?: Media['kind']; 
 /** The newest upload with this file name older than `beforeId`, for wp.uploadFile's overwrite. */
 export const findByFileName = (db: Executor, name: string, beforeId: number): Promise<Media | undefined> =>
   db.selectFrom('media').selectAll().where('original_name', '=', name).where('id', '<', beforeId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+
+/** Attaches an item to a post (WordPress's post_parent of an attachment), as the importer learns it. */
+export async function setMediaParent(db: Executor, id: number, parentId: number | null): Promise<void> {
+  await db.updateTable('media').set({ parent_id: parentId }).where('id', '=', id).execute();
+}

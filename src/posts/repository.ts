@@ -265,3 +265,14 @@ export function parentChoices(db: Executor, limit = 500): Promise<Pick<Post, 'id
 export function pagesAfterId(db: Executor, afterId: number, limit: number): Promise<Pick<Post, 'id' | 'title' | 'parent_id' | 'published_at' | 'created_at'>[]> {
   return db.selectFrom('posts').select(['id', 'title', 'parent_id', 'published_at', 'created_at']).where('type', '=', 'page').where('id', '>', afterId).orderBy('type').orderBy('id').limit(limit).execute();
 }
+
+/** Remembers an old address of an imported post (old_paths, migration 0024); an address already taken keeps its post. */
+export async function recordOldPath(db: Executor, path: string, postId: number): Promise<void> {
+  if (!path || path.length > 2000) return;
+  await db.insertInto('old_paths').values({ path, post_id: postId }).onConflict((oc) => oc.column('path').doNothing()).execute();
+}
+
+/** The post an old (imported WordPress) address names: one read through the unique old_paths_path index. */
+export async function findPostByOldPath(db: Executor, path: string): Promise<Post | undefined> {
+  return db.selectFrom('old_paths').innerJoin('posts', 'posts.id', 'old_paths.post_id').selectAll('posts').where('old_paths.path', '=', path).executeTakeFirst();
+}

@@ -8,7 +8,7 @@ import type { Post } from '../db/schema.js';
 import { loadSettings } from '../settings/repository.js';
 import { pathSegments, permalinkPath, postShape, SLUG_PATTERN } from './permalink.js';
 import { canReadPost, type Viewer } from './visibility.js';
-import { findPageByPath, findPagesBySlug, findPostById, findPostByOldSlug, findPostBySlug } from './repository.js';
+import { findPageByPath, findPagesBySlug, findPostById, findPostByOldPath, findPostByOldSlug, findPostBySlug } from './repository.js';
 
 export type Resolution = { kind: 'show'; post: Post } | { kind: 'redirect'; post: Post; to: string } | { kind: 'missing' };
 
@@ -33,6 +33,22 @@ export async function resolvePath(db: Executor, path: string, viewer: Viewer = n
   const segments = pathSegments(path);
   if (!segments || segments.length === 0 || segments.some((s) => s.length > 200)) return MISSING;
   const settings = await loadSettings(db);
+  const native = await resolveNative(db, path, segments, settings, viewer);
+  return native.kind === 'missing' ? resolveOldPath(db, segments.join('/'), viewer) : native;
+}
+
+/**
+ * Last, before a 404: an address the post had on the WordPress blog it was imported from (old_paths,
+ * migration 0024: its <link> under whatever structure, its ?p=ID, its old slugs), answered with a 301 to its
+ * permalink. `key` is the decoded segments joined by "/", or "?p=ID" / "?page_id=ID".
+ */
+export async function resolveOldPath(db: Executor, key: string, viewer: Viewer = null): Promise<Resolution> {
+  const post = await findPostByOldPath(db, key);
+  if (!readable(viewer, post)) return MISSING;
+  return { kind: 'redirect', post, to: encodeURI(permalinkPath(post, await loadSettings(db))) };
+}
+
+async function resolveNative(db: Executor, path: string, segments: string[], settings: Awaited<ReturnType<typeof loadSettings>>, viewer: Viewer): Promise<Resolution> {
   const canonical = (post: Post): Resolution => {
     const to = permalinkPath(post, settings);
     const asked = `/${segments.join('/')}/`;

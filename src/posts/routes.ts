@@ -14,7 +14,7 @@ import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
-import { isPublic, resolvePath } from './resolve-path.js';
+import { isPublic, resolveOldPath, resolvePath } from './resolve-path.js';
 import { pageNumber, renderListing } from './listing-page.js';
 import { addSlash, archiveRoutes } from './archive-routes.js';
 import { rowIdFrom } from '../db/row-id.js';
@@ -23,6 +23,7 @@ import { rowIdFrom } from '../db/row-id.js';
 const byIdQuery = inputOf({
   p: z.preprocess((v) => ({ given: v !== undefined, text: typeof v === 'string' ? v : '' }), z.object({ given: z.boolean(), text: z.string() })),
   preview: present,
+  page_id: anyText,
 });
 /** ?moderation=ID on a permalink: the reader's comment that waits for moderation. */
 const permalinkQuery = inputOf({ moderation: anyText.transform((v) => rowIdFrom(v) ?? undefined) });
@@ -56,6 +57,19 @@ async function showById(ctx: AppContext, showPost: ShowPost, request: FastifyReq
   return reply.redirect(encodeURI(permalinkPath(post, await loadSettings(ctx.db))), 301);
 }
 
+/**
+ * WordPress's /?p=ID and /?page_id=ID of an imported blog (old_paths, migration 0024): they are links in the
+ * wild, so they win over our own /?p=ID of the same number (which only undated drafts use as permalink).
+ * A preview is always our own post.
+ */
+async function importedById(ctx: AppContext, request: FastifyRequest, query: { p: { text: string }; preview: boolean; page_id: string }): Promise<string | null> {
+  if (query.preview) return null;
+  const key = /^[1-9]\d{0,9}$/.test(query.p.text) ? `?p=${query.p.text}` : /^[1-9]\d{0,9}$/.test(query.page_id) ? `?page_id=${query.page_id}` : null;
+  if (!key) return null;
+  const resolved = await resolveOldPath(ctx.db, key, request.user ?? null);
+  return resolved.kind === 'redirect' ? resolved.to : null;
+}
+
 /** The static front page (Settings → Reading) when one is set and published; else null (latest posts). */
 async function frontPage(ctx: AppContext): Promise<Post | null> {
   const s = await loadSettings(ctx.db);
@@ -67,6 +81,8 @@ async function frontPage(ctx: AppContext): Promise<Post | null> {
 export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost, showCommentFeed: ShowCommentFeed): Promise<void> {
   app.get('/', SHARED_PAGE, async (request, reply) => {
     const query = byIdQuery.parse(request.query);
+    const imported = await importedById(ctx, request, query);
+    if (imported) return reply.redirect(imported, 301);
     if (query.p.given) return showById(ctx, showPost, request, reply, query);
     const front = await frontPage(ctx);
     if (front) return showPost(reply, front, { heldCommentId: permalinkQuery.parse(request.query).moderation });

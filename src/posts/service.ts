@@ -208,9 +208,10 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
  * Jobs that follow a write, enqueued in its transaction: a scan whenever the post is (still) published,
  * and a publish-when-due job for a scheduled post.
  */
-async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, after: Post): Promise<void> {
+async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, after: Post, quiet = false): Promise<void> {
   if (after.status === 'published') {
-    const firstPublish = before?.status !== 'published';
+    // quiet: a post imported as scheduled (issue 17) goes live without update-service pings.
+    const firstPublish = before?.status !== 'published' && !quiet;
     await enqueue(trx, ctx.clock, { type: SCAN_JOB, payload: { postId: after.id, firstPublish }, dedupeKey: firstPublish ? null : `scan:${after.id}`, subjectKey: scanSubject(after.id) });
   }
   if (after.status === 'scheduled' && after.published_at) {
@@ -223,14 +224,17 @@ async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, a
   }
 }
 
-/** The scheduler's job: publish a scheduled post once its time has come (idempotent). */
-export async function publishIfDue(ctx: AppContext, postId: number): Promise<Post | null> {
+/**
+ * The scheduler's job: publish a scheduled post once its time has come (idempotent). `quiet` is set by the
+ * WordPress importer's job payload: an imported post pings no update service when it goes live.
+ */
+export async function publishIfDue(ctx: AppContext, postId: number, quiet = false): Promise<Post | null> {
   const now = ctx.clock.now();
   const published = await ctx.transaction(async (trx) => {
     const post = await findPostById(trx, postId);
     if (!post || post.status !== 'scheduled' || !post.published_at || new Date(post.published_at) > now) return null;
     const updated = await updatePostRow(trx, postId, { status: 'published', updated_at: now.toISOString() });
-    await afterWrite(ctx, trx, post, updated);
+    await afterWrite(ctx, trx, post, updated, quiet);
     return updated;
   });
   if (published) ctx.wakeWorker();
@@ -266,7 +270,7 @@ export async function deletePostForever(ctx: AppContext, actor: User, id: number
 }
 
 export function registerPostJobs(ctx: AppContext): void {
-  ctx.handlers.set(PUBLISH_DUE_JOB, async (payload: { postId: number }) => {
-    await publishIfDue(ctx, payload.postId);
+  ctx.handlers.set(PUBLISH_DUE_JOB, async (payload: { postId: number; quiet?: boolean }) => {
+    await publishIfDue(ctx, payload.postId, payload.quiet === true);
   });
 }

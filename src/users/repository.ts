@@ -113,7 +113,8 @@ export async function countPostsOf(db: Executor, id: number): Promise<number> {
   return Number(row.n);
 }
 
-/** The account with this e-mail address, compared without case (the privacy exporter); a handful of rows at most. */
+/** The account with this e-mail address, compared without case (the privacy exporter, the importer's author
+ * matching): the oldest, through the lower(email) index (migration 0021). */
 export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
   return db
     .selectFrom('users')

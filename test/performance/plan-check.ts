@@ -4,7 +4,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { Db, Dialect } from '../../src/db/database.js';
 
-export const WATCHED = ['posts', 'comments', 'deliveries', 'jobs', 'media', 'media_files', 'media_chunks', 'terms', 'term_relationships'];
+export const WATCHED = ['posts', 'comments', 'deliveries', 'jobs', 'media', 'media_files', 'media_chunks', 'terms', 'term_relationships', 'old_paths'];
 const watched = WATCHED.join('|');
 
 export interface Statement {

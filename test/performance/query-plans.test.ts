@@ -56,6 +56,8 @@ async function seed(t: TestApp) {
   await makePost(t.ctx, b.id, { title: 'Waiting', status: 'pending', published_at: null });
   await makePost(t.ctx, a.id, { title: 'Locked', password: 'pw', published_at: '2026-02-05T10:00:00.000Z' });
   post = await makePost(t.ctx, a.id, { title: 'The commented one', published_at: '2026-03-28T10:00:00.000Z' });
+  // Issue 17: addresses the post had on a WordPress blog it was imported from (301s, looked up before a 404).
+  await t.ctx.db.insertInto('old_paths').values([{ path: '?p=987654', post_id: post.id }, { path: '?page_id=987654', post_id: post.id }, { path: '2019/05/05/old-address', post_id: post.id }]).execute();
   for (const status of ['approved', 'pending', 'spam', 'trash'] as const) {
     for (const kind of ['comment', 'pingback', 'trackback', 'webmention'] as const) {
       const linkback = kind !== 'comment';
@@ -126,7 +128,7 @@ async function seed(t: TestApp) {
 /** Every page type: public pages and feeds, and each admin list with each of its filters. */
 function pages(): { url: string; as?: SignedIn }[] {
   const permalink = encodeURI(permalinkPath(post, defaultSettings));
-  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/',
+  const publicPages = ['/', '/page/2/', permalink, `/?p=${post.id}`, '/2026/02/', '/2026/03/page/2/', '/feed/', '/feed/atom/', '/comments/feed/', `${permalink}feed/`, `/feed/comments/?p=${post.id}`, '/no-such-page/', '/2019/01/01/missing/', '/?p=987654', '/?page_id=987654', '/2019/05/05/old-address/',
     // Term archives and their feeds (issue 13): category 5 sits under category 0.
     '/category/category-0/', '/category/category-0/category-5/', '/tag/tag-0/', '/tag/tag-0/page/2/',
     '/tag/tag-0/feed/', '/category/category-0/feed/atom/', '/category/category-5/',

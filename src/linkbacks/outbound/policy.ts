@@ -7,7 +7,7 @@ import { addressPolicy, literalAddress, literalHostReason } from '../../net/addr
 import { hostInList } from '../../net/hosts.js';
 import type { Settings } from '../../settings/definitions.js';
 
-export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished' | 'private_post' | 'protected_post';
+export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished' | 'private_post' | 'protected_post' | 'imported';
 
 export const SKIP_TEXT: Record<SkipReason, string> = {
   outbound_off: 'Outbound notifications are switched off for this site',
@@ -21,6 +21,7 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   unpublished: 'The post is no longer published',
   private_post: 'The post is private: a private post notifies no one, so its address stays unknown to other sites',
   protected_post: 'The post is password-protected: it notifies no one, as its content is only for readers with the password',
+  imported: 'Imported from WordPress with this link already in it: the old blog notified it when it was published, so nothing is sent again',
 };
 
 /** Skips that the next scan re-checks, since the policy may have changed (the author's own "skip" is not one). */

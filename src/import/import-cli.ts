@@ -1,0 +1,67 @@
+// `npm run import -- export.xml [--uploads DIR] [--as USERNAME]`: imports a WordPress export into the blog
+// DATABASE_URL names, while it runs or not, and prints the report. Items whose author is not in the file go
+// to --as (default: the first administrator). Image sizes are made by the blog's worker afterwards, as for
+// any upload. Exit code 0 when everything was read, 1 when the file was refused or cut short, 2 on bad usage.
+import { runOnSupportedNode } from '../runtime/supported-node.js';
+
+await runOnSupportedNode();
+const { createReadStream, statSync } = await import('node:fs');
+const { parseArgs } = await import('node:util');
+const { buildApp } = await import('../app.js');
+const { loadConfig } = await import('../config.js');
+const { importWxr } = await import('./importer.js');
+const { reportText } = await import('./report.js');
+const { selectStorage } = await import('../media/select-storage.js');
+const { findUserByName, listUsersPage } = await import('../users/repository.js');
+const { ensureAdminFromConfig } = await import('../users/bootstrap.js');
+
+const usage = 'Usage: npm run import -- export.xml [--uploads path/to/wp-content/uploads] [--as username]';
+let args;
+try {
+  args = parseArgs({ allowPositionals: true, options: { uploads: { type: 'string' }, as: { type: 'string' } } });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const file = args.positionals[0];
+if (!file || args.positionals.length > 1) {
+  console.error(usage);
+  process.exit(2);
+}
+const isFile = (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+if (!isFile(file)) {
+  console.error(`${file}: no such file`);
+  process.exit(2);
+}
+if (args.values.uploads && !isDir(args.values.uploads)) {
+  console.error(`${args.values.uploads}: no such folder (give the copy of wp-content/uploads)`);
+  process.exit(2);
+}
+
+const app = await buildApp(loadConfig(), { startWorker: false, runStartupTasks: false });
+await app.ready();
+// As the server does on start: ADMIN_USER/ADMIN_PASSWORD make the first administrator of an empty blog.
+await ensureAdminFromConfig(app.ctx);
+const actor = args.values.as ? await findUserByName(app.ctx.db, args.values.as) : (await listUsersPage(app.ctx.db, { limit: 1, offset: 0, role: 'admin' }))[0];
+if (!actor) {
+  console.error(args.values.as ? `No user named ${args.values.as}.` : 'The blog has no administrator yet: finish setup first (or give --as USERNAME).');
+  await app.close();
+  process.exit(2);
+}
+let last = '';
+const report = await importWxr(app.ctx, selectStorage(app.ctx), {
+  open: () => createReadStream(file),
+  fileName: file,
+  uploadsDir: args.values.uploads ?? null,
+  actor,
+  onProgress: (p) => {
+    const line = `${p.phase}${p.total ? ` ${p.done}/${p.total}` : ''}`;
+    if (process.stderr.isTTY && line !== last) process.stderr.write(`\r${line}\x1b[K`);
+    last = line;
+  },
+});
+if (process.stderr.isTTY) process.stderr.write('\n');
+console.log(reportText(report));
+await app.close();
+process.exit(report.ok ? 0 : 1);
