@@ -37,7 +37,7 @@ export async function importAuthors(ctx: AppContext, authors: WxrAuthor[], repor
     byLogin.set(a.login, user);
     if (created) {
       report.created.authors++;
-      note(report, `author "${a.login}" created with the author role and no password: the account cannot sign in until a password is set for it`);
+      note(report, `author "${a.login}" created with the author role and no password: it signs in after choosing a password through "Lost your password?" on the login page`);
     } else report.existing.authors++;
   }
   return byLogin;
