@@ -20,6 +20,7 @@ import * as m0016 from './0016_search.js';
 import * as m0017 from './0017_writing.js';
 import * as m0018 from './0018_comment_threads.js';
 import * as m0019 from './0019_post_comment_counts.js';
+import * as m0028 from './0028_semantic_linkbacks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017_writing': m0017,
   '0018_comment_threads': m0018,
   '0019_post_comment_counts': m0019,
+  '0028_semantic_linkbacks': m0028,
 };

@@ -82,6 +82,8 @@ export const settingsSchema = z.object({
   // Inbound linkbacks
   trackback_verify_source: z.boolean().default(true),
   reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),
+  /** Semantic linkbacks (issue 19): a mention's mf2 content is kept up to this many characters. */
+  mention_content_length: z.coerce.number().int().min(50).max(5000).default(500),
 
   // Media (issue 14): the upload cap, SVG (refused unless allowed), and the sizes made for every image,
   // named and sized as WordPress's thumbnail (cropped square), medium and large; optional WebP copies.
