@@ -66,8 +66,9 @@ describe('semantic linkbacks on the post page', () => {
     const mentions = /<section class="mentions"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(mentions).toContain('Mentions <span class="count">(2)</span>');
     expect(mentions).toContain('RSVP: yes:');
-    expect(mentions).toContain('<span class="mention-author">Ivan</span>');
-    expect(mentions).toContain('href="https://ivan.example/rsvp/1"');
+    // Its page is titled with the author's name: said once, linking to the RSVP itself.
+    expect(mentions).toContain('<a class="mention-source" href="https://ivan.example/rsvp/1" rel="nofollow ugc">Ivan</a>');
+    expect(mentions).not.toContain('<span class="mention-author">Ivan</span>');
     expect(mentions).toContain('<span class="mention-author">Judy</span>');
     expect(mentions).not.toContain('Carol');
     // No reader's browser is sent to another site for a picture: every image is ours or inline.
