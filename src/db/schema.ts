@@ -189,8 +189,8 @@ export interface JobsTable {
 export interface DeliveriesTable {
   id: Generated<number>;
   post_id: number;
-  /** link (found in the content), trackback (listed by the author), service (update service ping). */
-  kind: 'link' | 'trackback' | 'service';
+  /** link (found in the content), trackback (listed by the author), service (update service ping), hub (WebSub publish, issue 19). */
+  kind: 'link' | 'trackback' | 'service' | 'hub';
   target_url: string;
   protocol: string | null;
   endpoint: string | null;

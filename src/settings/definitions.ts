@@ -45,6 +45,8 @@ export const settingsSchema = z.object({
   // Discussion: outbound
   default_pingback_flag: z.boolean().default(true),
   update_services: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  /** WebSub hubs (issue 19): the main feeds advertise them, and each publish or update of a post notifies them. */
+  websub_hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
   outbound_deny_hosts: hostList,
   /** Off switch for staging copies: nothing leaves the site while false. */
   outbound_enabled: z.boolean().default(true),
