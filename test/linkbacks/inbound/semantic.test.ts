@@ -10,6 +10,7 @@ import { addComment } from '../../support/comment-factory.js';
 import { XmlRpcFault } from '../../../src/xmlrpc/registry.js';
 import { commentsOf, freshIp, permalink, publishedPost } from './helpers.js';
 import { mf2Fixture } from './mf2-fixtures.js';
+import { reverifyLinkback } from '../../../src/linkbacks/inbound/reverify.js';
 
 describe('semantic linkbacks', () => {
   const env = useAppWithPeer();
@@ -127,5 +128,15 @@ describe('semantic linkbacks', () => {
     await webmention(source, target);
     const [gone] = await commentsOf(t.ctx, post.id);
     expect(gone).toMatchObject({ status: 'trash', verification_state: 'gone' });
+  });
+
+  it('refreshes the parsed fields of a pingback when the periodic re-check finds the source edited', async () => {
+    const { post, target, source } = await serve('reply-with-hcard.html', '/recheck');
+    await pingback(source, target);
+    const [before] = await commentsOf(t.ctx, post.id);
+    peer.route('/recheck', { body: mf2Fixture('bridgy-like.html', { target }) });
+    await reverifyLinkback(t.ctx, before.id);
+    const [after] = await commentsOf(t.ctx, post.id);
+    expect(after).toMatchObject({ id: before.id, mention_type: 'like', mention_author_name: 'Carol 🌻', mention_content: null, verification_state: 'verified' });
   });
 });
