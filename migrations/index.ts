@@ -21,12 +21,13 @@ import * as m0017 from './0017_writing.js';
 import * as m0018 from './0018_comment_threads.js';
 import * as m0019 from './0019_post_comment_counts.js';
 import * as m0020 from './0020_accounts.js';
-import * as m0026 from './0026_page_slugs_per_parent.js';
+import * as m0021 from './0021_mail.js';
 import * as m0022 from './0022_application_passwords.js';
 import * as m0023 from './0023_privacy_indexes.js';
-import * as m0021 from './0021_mail.js';
-import * as m0025 from './0025_export_indexes.js';
 import * as m0024 from './0024_import.js';
+import * as m0025 from './0025_export_indexes.js';
+import * as m0026 from './0026_page_slugs_per_parent.js';
+import * as m0027 from './0027_semantic_linkbacks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -49,10 +50,11 @@ export const migrations: Record<string, Migration> = {
   '0018_comment_threads': m0018,
   '0019_post_comment_counts': m0019,
   '0020_accounts': m0020,
-  '0026_page_slugs_per_parent': m0026,
+  '0021_mail': m0021,
   '0022_application_passwords': m0022,
   '0023_privacy_indexes': m0023,
-  '0021_mail': m0021,
-  '0025_export_indexes': m0025,
   '0024_import': m0024,
+  '0025_export_indexes': m0025,
+  '0026_page_slugs_per_parent': m0026,
+  '0027_semantic_linkbacks': m0027,
 };

@@ -14,12 +14,12 @@ export const BOOLEAN_KEYS = [
   'comments_notify', 'moderation_notify',
 ] as const;
 export const OPEN_KEYS = ['default_ping_status', 'default_comment_status'] as const;
-export const NUMBER_KEYS = ['close_comments_days_old', 'comment_max_links', 'reverify_interval_days', 'thread_comments_depth', 'comments_per_page'] as const;
+export const NUMBER_KEYS = ['close_comments_days_old', 'comment_max_links', 'reverify_interval_days', 'thread_comments_depth', 'comments_per_page', 'mention_content_length'] as const;
 /** Settings that are one of a few words (WordPress's select boxes): the form sends the word. */
 export const CHOICE_KEYS = ['default_comments_page', 'comment_order'] as const;
 export const WORD_KEYS = ['moderation_keys', 'disallowed_keys'] as const;
 export const HOST_KEYS = ['trusted_source_hosts', 'blocked_source_hosts', 'outbound_deny_hosts'] as const;
-export const URL_KEYS = ['update_services'] as const;
+export const URL_KEYS = ['update_services', 'websub_hubs'] as const;
 
 export type DiscussionKey =
   | (typeof BOOLEAN_KEYS)[number] | (typeof OPEN_KEYS)[number] | (typeof NUMBER_KEYS)[number]
@@ -60,7 +60,7 @@ export const allPostsForm = inputOf({
 
 /** The same bounds as settingsSchema, for the message. */
 const RANGES: Record<(typeof NUMBER_KEYS)[number], [number, number]> = {
-  close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365], thread_comments_depth: [2, 10], comments_per_page: [1, 200],
+  close_comments_days_old: [1, 36500], comment_max_links: [0, 1000], reverify_interval_days: [0, 365], thread_comments_depth: [2, 10], comments_per_page: [1, 200], mention_content_length: [50, 5000],
 };
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^[0-9a-f:]+$/;

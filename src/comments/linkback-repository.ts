@@ -5,6 +5,7 @@ import type { Executor } from '../db/database.js';
 import type { Comment } from '../db/schema.js';
 import { addCommentEvent } from './repository.js';
 import { truncateText } from '../content/sanitize.js';
+import { semanticColumns, type MentionSemantics } from './mention-semantics.js';
 
 const KINDS = ['pingback', 'trackback', 'webmention'] as const;
 
@@ -34,9 +35,20 @@ export async function approvedSources(db: Executor, postId: number): Promise<str
   return rows.map((r) => r.source_url).filter((s): s is string => Boolean(s));
 }
 
-/** A successful (re-)verification: fresh title and excerpt when given, verified now. */
-export async function markVerified(db: Executor, commentId: number, at: string, fields: { title?: string; excerpt?: string; authorName?: string }, event: string, detail: string): Promise<void> {
+/**
+ * A successful (re-)verification: fresh title and excerpt when given, verified now. `semantic` (when given,
+ * null included) replaces the parsed mf2 fields: an edited reply shows its new text and author (WM §3.2.3).
+ */
+export async function markVerified(
+  db: Executor,
+  commentId: number,
+  at: string,
+  fields: { title?: string; excerpt?: string; authorName?: string; semantic?: MentionSemantics | null },
+  event: string,
+  detail: string,
+): Promise<void> {
   const set: Record<string, string | null> = { verification_state: 'verified', verified_at: at, verification_note: null, updated_at: at };
+  if (fields.semantic !== undefined) Object.assign(set, semanticColumns(fields.semantic));
   if (fields.title !== undefined) set.title = fields.title;
   if (fields.excerpt !== undefined) {
     set.excerpt = fields.excerpt;
@@ -93,4 +105,12 @@ export function staleApprovedLinkbacks(db: Executor, before: string, limit: numb
     .orderBy('verified_at')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The comment a linkback replies to, when its in-reply-to named one of this post's approved comments
+ * (issue 19 point 2): one primary-key read. Held, spam or trashed comments, and other posts', are not threaded on.
+ */
+export function threadParent(db: Executor, postId: number, commentId: number): Promise<Pick<Comment, 'id' | 'thread_id'> | undefined> {
+  return db.selectFrom('comments').select(['id', 'thread_id']).where('id', '=', commentId).where('post_id', '=', postId).where('status', '=', 'approved').executeTakeFirst();
 }

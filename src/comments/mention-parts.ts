@@ -12,6 +12,31 @@ export interface MentionParts {
   excerpt: string;
 }
 
+/** What the Mentions list adds for a linkback whose source had mf2 (issue 19); null fields where it had none. */
+export interface MentionSemanticsView {
+  /** "Reply", "RSVP: yes", "Mention"; null without mf2 (the protocol is named instead). */
+  typeLabel: string | null;
+  /** The person who wrote it (mf2 h-card), shown before the page's title. */
+  author: string | null;
+  /** The mentioning entry's own page (u-url), else the source. */
+  link: string | null;
+  /** Its content, sanitised when stored. */
+  contentHtml: string | null;
+}
+
+const TYPE_LABELS: Record<string, string> = { reply: 'Reply', mention: 'Mention', rsvp: 'RSVP', like: 'Like', repost: 'Repost', bookmark: 'Bookmark' };
+
+export function mentionSemanticsView(m: Pick<Comment, 'mention_type' | 'mention_rsvp' | 'mention_author_name' | 'mention_url' | 'source_url' | 'mention_content'>): MentionSemanticsView {
+  const label = m.mention_type ? TYPE_LABELS[m.mention_type] ?? null : null;
+  const link = [m.mention_url, m.source_url].find((u) => u && /^https?:\/\//i.test(u)) ?? null;
+  return {
+    typeLabel: label && m.mention_type === 'rsvp' && m.mention_rsvp ? `${label}: ${m.mention_rsvp}` : label,
+    author: m.mention_author_name || null,
+    link,
+    contentHtml: m.mention_content || null,
+  };
+}
+
 const hostOf = (url: string | null): string => {
   try {
     return url ? new URL(url).hostname : '';

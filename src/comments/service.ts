@@ -2,6 +2,7 @@
 // history event. Readers' comments and all three linkback protocols come through here.
 import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
+import { semanticColumns, type MentionSemantics } from './mention-semantics.js';
 import { lockFor, LOCK_SPACE, type LockKey } from '../db/advisory-lock.js';
 import { sanitizeCommentHtml } from '../content/sanitize.js';
 import { linkPlainUrls } from './autolink.js';
@@ -20,6 +21,8 @@ export interface LinkbackFields {
   excerpt: string;
   verifiedAt: string | null;
   verificationState: 'unverified' | 'verified';
+  /** What the source's microformats2 say it is (issue 19), when it has any. */
+  semantic?: MentionSemantics | null;
 }
 
 export type SubmitResult = { ok: true; comment: Comment; decision: Decision } | { ok: false; decision: Extract<Decision, { action: 'refuse' }> };
@@ -65,6 +68,7 @@ export async function submitComment(ctx: AppContext, post: Post, candidate: Comm
       moderation_reason: decision.reason,
       parent_id: candidate.parentId ?? null,
       thread_id: candidate.threadId ?? null,
+      ...semanticColumns(linkback?.semantic),
     });
     await addCommentEvent(trx, comment.id, now, `rules:${decision.action}`, decision.reason);
     const notice = noticeFor(decision.action, settings);

@@ -10,6 +10,8 @@ import type { Comment } from '../db/schema.js';
 export const MAX_REPLIES_PER_PAGE = 1000;
 
 const LINKBACK_KINDS = ['pingback', 'trackback', 'webmention'] as const;
+/** The reactions shown as a facepile, not as mentions (issue 19 point 2). */
+export const REACTION_TYPES = ['like', 'repost', 'bookmark'] as const;
 
 function readers(db: Executor, postId: number) {
   return db.selectFrom('comments').where('post_id', '=', postId).where('status', '=', 'approved').where('kind', '=', 'comment');
@@ -54,9 +56,45 @@ export async function pageOfTopLevel(db: Executor, root: Pick<Comment, 'post_id'
   return Math.floor(Number(row?.n ?? 0) / perPage) + 1;
 }
 
-/** Approved linkbacks of a post, in order: the Mentions section. */
-export function approvedMentions(db: Executor, postId: number): Promise<Comment[]> {
-  return db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'approved').where('kind', 'in', [...LINKBACK_KINDS]).orderBy('created_at').orderBy('id').execute();
+/**
+ * Approved linkbacks of a post, in order: the Mentions section. Likes, reposts and bookmarks are the facepile's
+ * (reactions.ts) and replies threaded under a comment are in the comment list (issue 19), so both are left out.
+ */
+export async function approvedMentions(db: Executor, postId: number): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('kind', 'in', [...LINKBACK_KINDS])
+    .where((eb) => eb.or([eb('mention_type', 'is', null), eb('mention_type', 'not in', [...REACTION_TYPES])]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  // Threaded replies are dropped here rather than in SQL, so this read keeps walking the post's dated index.
+  return rows.filter((r) => r.thread_id === null);
+}
+
+/**
+ * Approved linkback replies threaded under the comments of these threads (issue 19 point 2), bounded as
+ * repliesOf is. A query of its own so the readers' one keeps its single kind and its index order.
+ */
+export function linkbackRepliesOf(db: Executor, postId: number, threadIds: number[]): Promise<Comment[]> {
+  if (threadIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('kind', 'in', [...LINKBACK_KINDS])
+    .where('thread_id', 'in', threadIds)
+    // In comments_post_thread's order, so no sort; the caller orders the page's replies by date.
+    .orderBy('kind')
+    .orderBy('thread_id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(MAX_REPLIES_PER_PAGE)
+    .execute();
 }
 
 /** The writer's own held comments named by their cookie (at most five rows by primary key). */

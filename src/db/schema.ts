@@ -154,7 +154,24 @@ export interface CommentsTable {
   /** Readers' replies (migration 0018): the comment answered, and the top-level comment of its thread. */
   parent_id: ColumnType<number | null, number | null | undefined, number | null>;
   thread_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * Semantic linkbacks (migration 0027), read from the source's microformats2; null without mf2. The type is
+   * post-type discovery's (reply, like, repost, bookmark, rsvp, mention); the content is sanitised HTML.
+   */
+  mention_type: NullableOnInsert<MentionType>;
+  mention_rsvp: NullableOnInsert<string>;
+  mention_url: NullableOnInsert<string>;
+  mention_author_name: NullableOnInsert<string>;
+  mention_author_url: NullableOnInsert<string>;
+  mention_author_photo: NullableOnInsert<string>;
+  mention_published: NullableOnInsert<string>;
+  mention_content: NullableOnInsert<string>;
 }
+
+/** A column that may be left out of an insert (it is then null). */
+type NullableOnInsert<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export type MentionType = 'reply' | 'like' | 'repost' | 'bookmark' | 'rsvp' | 'mention';
 
 export interface CommentEventsTable {
   id: Generated<number>;
@@ -195,8 +212,8 @@ export interface JobsTable {
 export interface DeliveriesTable {
   id: Generated<number>;
   post_id: number;
-  /** link (found in the content), trackback (listed by the author), service (update service ping). */
-  kind: 'link' | 'trackback' | 'service';
+  /** link (found in the content), trackback (listed by the author), service (update service ping), hub (WebSub publish, issue 19). */
+  kind: 'link' | 'trackback' | 'service' | 'hub';
   target_url: string;
   protocol: string | null;
   endpoint: string | null;

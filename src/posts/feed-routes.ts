@@ -91,8 +91,12 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get('/feed/atom', slash);
   const serve = (path: string, type: string, build: (info: FeedInfo) => string) => async (_request: FastifyRequest, reply: FastifyReply) => {
     // ETag, Last-Modified, Cache-Control and 304s for feed readers come from http/page-cache.ts.
-    const xml = build(await feedInfo(ctx, path));
-    return reply.header('content-type', `${type}; charset=utf-8`).send(xml);
+    const info = await feedInfo(ctx, path);
+    // WebSub §4: the topic's rel="self" and its hubs, in Link headers and in the feed itself. Only the main
+    // feeds: they are the topics a publish notification names (linkbacks/outbound/senders/websub.ts).
+    info.hubs = (await loadSettings(ctx.db)).websub_hubs;
+    if (info.hubs.length) reply.header('link', [...info.hubs.map((h) => `<${h}>; rel="hub"`), `<${info.selfUrl}>; rel="self"`].join(', '));
+    return reply.header('content-type', `${type}; charset=utf-8`).send(build(info));
   };
   app.get('/feed/', SHARED_PAGE, serve('/feed/', 'application/rss+xml', buildRss));
   app.get('/feed/atom/', SHARED_PAGE, serve('/feed/atom/', 'application/atom+xml', buildAtom));

@@ -30,6 +30,8 @@ export interface FeedInfo {
   siteUrl: string;
   /** This feed's own absolute URL, for rel="self". */
   selfUrl: string;
+  /** WebSub hubs this feed advertises (rel="hub"); only feeds the hubs are told about carry them. */
+  hubs?: string[];
   /** ISO time of the newest change; used when there are no items. */
   updated: string;
   items: FeedItem[];
@@ -106,7 +108,7 @@ export function buildRss(info: FeedInfo): string {
     <title>${xmlText(info.title)}</title>
     <link>${xmlText(info.siteUrl + '/')}</link>
     <description>${xmlText(info.subtitle)}</description>
-    <atom:link href="${xmlText(info.selfUrl)}" rel="self" type="application/rss+xml"/>
+    <atom:link href="${xmlText(info.selfUrl)}" rel="self" type="application/rss+xml"/>${(info.hubs ?? []).map((h) => `\n    <atom:link href="${xmlText(h)}" rel="hub"/>`).join('')}
     <lastBuildDate>${rfc822(newest(info))}</lastBuildDate>
     <language>en</language>
     <generator>Backtalk</generator>
@@ -135,7 +137,7 @@ export function buildAtom(info: FeedInfo): string {
   <subtitle type="text">${xmlText(info.subtitle)}</subtitle>
   <id>${xmlText(info.siteUrl + '/')}</id>
   <link rel="alternate" type="text/html" href="${xmlText(info.siteUrl + '/')}"/>
-  <link rel="self" type="application/atom+xml" href="${xmlText(info.selfUrl)}"/>
+  <link rel="self" type="application/atom+xml" href="${xmlText(info.selfUrl)}"/>${(info.hubs ?? []).map((h) => `\n  <link rel="hub" href="${xmlText(h)}"/>`).join('')}
   <updated>${rfc3339(newest(info))}</updated>
   <author><name>${xmlText(info.title)}</name></author>
   <generator>Backtalk</generator>

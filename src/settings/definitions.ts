@@ -45,6 +45,8 @@ export const settingsSchema = z.object({
   // Discussion: outbound
   default_pingback_flag: z.boolean().default(true),
   update_services: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  /** WebSub hubs (issue 19): the main feeds advertise them, and each publish or update of a post notifies them. */
+  websub_hubs: z.array(z.url({ protocol: /^https?$/ })).default([]),
   outbound_deny_hosts: hostList,
   /** Off switch for staging copies: nothing leaves the site while false. */
   outbound_enabled: z.boolean().default(true),
@@ -95,6 +97,8 @@ export const settingsSchema = z.object({
   // Inbound linkbacks
   trackback_verify_source: z.boolean().default(true),
   reverify_interval_days: z.coerce.number().int().min(0).max(365).default(7),
+  /** Semantic linkbacks (issue 19): a mention's mf2 content is kept up to this many characters. */
+  mention_content_length: z.coerce.number().int().min(50).max(5000).default(500),
 
   // Media (issue 14): the upload cap, SVG (refused unless allowed), and the sizes made for every image,
   // named and sized as WordPress's thumbnail (cropped square), medium and large; optional WebP copies.

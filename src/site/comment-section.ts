@@ -8,7 +8,9 @@ import type { Settings } from '../settings/definitions.js';
 import { formatPostDate } from '../posts/date-format.js';
 import { avatarFor } from '../comments/avatar.js';
 import { buildThreads, pageWindow, type ThreadNode } from '../comments/threads.js';
-import { heldByIds, repliesOf, topLevelPage } from '../comments/thread-repository.js';
+import { heldByIds, linkbackRepliesOf, repliesOf, topLevelPage } from '../comments/thread-repository.js';
+import { isLinkbackKind } from '../comments/matching.js';
+import { escapeHtml } from '../content/escape.js';
 import { commentPageUrl, type CommentPaging } from '../comments/comment-pages.js';
 
 export interface CommentView {
@@ -25,6 +27,8 @@ export interface CommentView {
   pending: boolean;
   /** The no-JavaScript reply address, or '' where no reply is offered (max depth, closed, held). */
   replyUrl: string;
+  /** A reply from another site (issue 19): the page it was written on, which the comment links to. */
+  source: string;
   children: CommentView[];
 }
 
@@ -55,7 +59,8 @@ export async function commentSection(
   // A held top-level comment would land on the last page (it is the newest); a held reply in its thread.
   if (page === pages) roots.push(...held.filter((c) => c.thread_id === null));
   const shown = new Set(roots.map((r) => r.id));
-  const replies = [...(await repliesOf(ctx.db, post.id, [...shown])), ...held.filter((c) => c.thread_id !== null && shown.has(c.thread_id))];
+  const [readerReplies, linkbackReplies] = await Promise.all([repliesOf(ctx.db, post.id, [...shown]), linkbackRepliesOf(ctx.db, post.id, [...shown])]);
+  const replies = [...readerReplies, ...linkbackReplies, ...held.filter((c) => c.thread_id !== null && shown.has(c.thread_id))];
   replies.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
   if (s.comment_order === 'desc') roots.reverse();
   const maxDepth = s.thread_comments ? s.thread_comments_depth : 1;
@@ -63,6 +68,7 @@ export async function commentSection(
   const heldIds = new Set(held.map((c) => c.id));
   const view = (n: ThreadNode<Comment>): CommentView => {
     const c = n.comment;
+    if (isLinkbackKind(c.kind)) return { ...linkbackReplyView(ctx, s, c), depth: n.depth, children: n.children.map(view) };
     const pending = heldIds.has(c.id);
     return {
       id: c.id,
@@ -76,6 +82,7 @@ export async function commentSection(
       depth: n.depth,
       pending,
       replyUrl: opts.open && !pending && n.depth < maxDepth ? `${here}?replytocom=${c.id}#respond` : '',
+      source: '',
       children: n.children.map(view),
     };
   };
@@ -87,5 +94,29 @@ export async function commentSection(
     olderUrl: page > 1 ? commentPageUrl(permalink, page - 1, dflt) + '#comments' : null,
     newerUrl: page < pages ? commentPageUrl(permalink, page + 1, dflt) + '#comments' : null,
     maxDepth,
+  };
+}
+
+/**
+ * A reply from another site shown in its thread: its author (mf2 h-card, else the stored name), its content
+ * (sanitised when stored), a locally drawn avatar (the author's photo is never hot-linked: no reader's
+ * browser asks a third party), and a link to the page it was written on. Readers reply on that site, so no
+ * Reply link.
+ */
+function linkbackReplyView(ctx: AppContext, s: Settings, c: Comment): Omit<CommentView, 'depth' | 'children'> {
+  const author = c.mention_author_name || c.author_name || 'Someone elsewhere';
+  const authorUrl = c.mention_author_url ?? '';
+  const page = c.mention_url || c.source_url || '';
+  return {
+    id: c.id,
+    author,
+    authorUrl: /^https?:\/\//i.test(authorUrl) ? authorUrl : '',
+    date: formatPostDate(c.mention_published ?? c.created_at, s.date_format, s.timezone),
+    isoDate: c.mention_published ?? c.created_at,
+    html: c.mention_content || (c.excerpt ? `<p>${escapeHtml(c.excerpt)}</p>` : ''),
+    avatar: avatarFor(ctx.config.sessionSecret, { email: '', name: authorUrl || author }, false).src,
+    pending: false,
+    replyUrl: '',
+    source: /^https?:\/\//i.test(page) ? page : '',
   };
 }

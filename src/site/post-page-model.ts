@@ -4,15 +4,18 @@ import type { AppContext } from '../context.js';
 import type { Comment, Post } from '../db/schema.js';
 import { approvedMentions } from '../comments/thread-repository.js';
 import { commentsOpen } from '../comments/reader-comment.js';
-import { mentionParts, type MentionParts } from '../comments/mention-parts.js';
+import { mentionParts, mentionSemanticsView, type MentionParts, type MentionSemanticsView } from '../comments/mention-parts.js';
 import type { Settings } from '../settings/definitions.js';
 import { postView, type PostView } from '../posts/public-service.js';
+import { reactionsOf, type Reactions } from './reactions.js';
 import { commentSection, type CommentPaging, type CommentSection } from './comment-section.js';
 
 export interface PostPage {
   post: PostView;
   comments: CommentSection;
-  mentions: (Comment & { parts: MentionParts })[];
+  mentions: (Comment & { parts: MentionParts; semantics: MentionSemanticsView })[];
+  /** Likes, reposts and bookmarks as a facepile (issue 19). */
+  reactions: Reactions;
   commentsOpen: boolean;
   headers: Record<string, string>;
   head: string;
@@ -26,7 +29,11 @@ export interface PostPage {
  */
 export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl: string, paging: CommentPaging, heldIds: number[] = [], unlocked = true): Promise<PostPage> {
   const open = unlocked && commentsOpen(post, s, ctx.clock.now());
-  const [view, mentions] = await Promise.all([postView(ctx, s, post, () => unlocked), unlocked ? approvedMentions(ctx.db, post.id) : Promise.resolve([])]);
+  const [view, mentions, reactions] = await Promise.all([
+    postView(ctx, s, post, () => unlocked),
+    unlocked ? approvedMentions(ctx.db, post.id) : Promise.resolve([]),
+    unlocked ? reactionsOf(ctx, post.id) : Promise.resolve({ summary: '', groups: [] }),
+  ]);
   const section = await commentSection(ctx, s, post, view.permalink, paging, { open, heldIds });
   const comments = unlocked ? section : { ...section, count: 0, threads: [], pages: 1, olderUrl: null, newerUrl: null };
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
@@ -44,7 +51,8 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
   return {
     post: { ...view, comments: comments.count, mentions: mentions.length },
     comments,
-    mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m) })),
+    mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m), semantics: mentionSemanticsView(m) })),
+    reactions,
     commentsOpen: open,
     ...extras,
   };

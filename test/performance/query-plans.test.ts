@@ -77,6 +77,11 @@ async function seed(t: TestApp) {
   const [root] = await t.ctx.db.selectFrom('comments').select('id').where('post_id', '=', post.id).where('status', '=', 'approved').where('kind', '=', 'comment').orderBy('id').limit(1).execute();
   replyTo = root.id;
   for (let i = 0; i < 2; i++) await makeComment(t.ctx, post.id, { status: 'approved', parent_id: root.id, thread_id: root.id });
+  // Issue 19: reactions for the facepile (its counts and faces), and a reply from another site in the thread.
+  for (const [i, type] of (['like', 'like', 'repost', 'bookmark', 'reply'] as const).entries()) {
+    const threaded = type === 'reply' ? { parent_id: root.id, thread_id: root.id } : {};
+    await makeComment(t.ctx, post.id, { kind: 'webmention', status: 'approved', source_url: `http://127.0.0.1:9/mf2/${i}`, mention_type: type, mention_author_name: `Fan ${i}`, ...threaded });
+  }
   await saveSettings(t.ctx.db, { comments_per_page: 2 });
   const now = t.clock.now().toISOString();
   const states = ['queued', 'retrying', 'sent', 'failed', 'no_endpoint', 'skipped', 'internal'];

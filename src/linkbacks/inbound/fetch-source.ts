@@ -3,6 +3,8 @@
 // site we are made to fetch can trace the real client (wordpress-behaviour §2.2 step 11).
 import type { AppContext } from '../../context.js';
 import { HttpError, type HttpErrorKind } from '../../net/types.js';
+import { getSetting } from '../../settings/repository.js';
+import { readSemantic } from './mf2.js';
 import { verifyHtml, verifyText, type Verification } from './verify.js';
 
 export const SOURCE_MAX_BYTES = 1024 * 1024;
@@ -35,8 +37,13 @@ export async function fetchAndVerify(ctx: AppContext, source: string, target: st
   if (res.status === 410) return { kind: 'gone', status: 410 };
   if (res.status < 200 || res.status >= 300) return { kind: 'http_error', status: res.status };
   const type = String(Array.isArray(res.headers['content-type']) ? res.headers['content-type'][0] : res.headers['content-type'] ?? '').toLowerCase();
-  const verification = type.startsWith('text/plain') ? verifyText(res.body, res.url, target) : isHtmlish(type) ? verifyHtml(res.body, res.url, target) : { linked: false, title: '', excerpt: '' };
-  return { kind: 'ok', verification, finalUrl: res.url };
+  if (type.startsWith('text/plain')) return { kind: 'ok', verification: verifyText(res.body, res.url, target), finalUrl: res.url };
+  if (!isHtmlish(type)) return { kind: 'ok', verification: { linked: false, title: '', excerpt: '' }, finalUrl: res.url };
+  const verification = verifyHtml(res.body, res.url, target);
+  // Every protocol's source is read for mf2 (issue 19). A response property naming the target is a link
+  // even where it is not an <a> (<data class="u-like-of" value="…">), as Webmention receivers treat it.
+  const semantic = readSemantic(res.body, res.url, target, await getSetting(ctx.db, 'mention_content_length'));
+  return { kind: 'ok', verification: { ...verification, linked: verification.linked || semantic?.responds === true, semantic }, finalUrl: res.url };
 }
 
 function isHtmlish(type: string): boolean {

@@ -12,6 +12,8 @@ import { fetchAndVerify } from './fetch-source.js';
 import { limitsFor } from './limits.js';
 import { refusal, type LinkbackRequest, type Refusal } from './request.js';
 import { truncateText } from './text.js';
+import { repliedCommentId, storedSemantics } from './mf2-fields.js';
+import { threadParent } from '../../comments/linkback-repository.js';
 import type { Verification } from './verify.js';
 
 export type ReceiveResult = { ok: true; comment: Comment } | { ok: false; refusal: Refusal };
@@ -67,6 +69,7 @@ export async function store(ctx: AppContext, req: LinkbackRequest, v: Verificati
   if (!gate.ok) return gate;
   const c = gate.admitted;
   const fields = linkbackText(req, c.source, v);
+  const parent = await replyParent(ctx, c.post.id, c.target, v);
   const result = await submitComment(
     ctx,
     c.post,
@@ -81,6 +84,8 @@ export async function store(ctx: AppContext, req: LinkbackRequest, v: Verificati
       ip: req.ip,
       userAgent: req.userAgent,
       verified: v !== null,
+      parentId: parent?.id ?? null,
+      threadId: parent ? (parent.thread_id ?? parent.id) : null,
     },
     {
       sourceUrl: c.source,
@@ -89,6 +94,7 @@ export async function store(ctx: AppContext, req: LinkbackRequest, v: Verificati
       excerpt: fields.excerpt,
       verifiedAt: v ? ctx.clock.now().toISOString() : null,
       verificationState: v ? 'verified' : 'unverified',
+      semantic: storedSemantics(v?.semantic),
     },
     { settings: c.settings, admitted: true },
   );
@@ -98,11 +104,21 @@ export async function store(ctx: AppContext, req: LinkbackRequest, v: Verificati
   return { ok: true, comment: result.comment };
 }
 
-/** Title, excerpt and author name as plain text within their limits. TrackBack's own fields come first. */
+/**
+ * Title, excerpt and author name as plain text within their limits. TrackBack's own fields come first; then
+ * the author the source's mf2 names (issue 19), then the page's title, as before.
+ */
 export function linkbackText(req: LinkbackRequest, source: string, v: Verification | null): { title: string; excerpt: string; authorName: string } {
   const host = hostOf(source) ?? source;
   const title = truncateText(req.title || v?.title || source, TITLE_MAX);
   const excerpt = truncateText(req.excerpt || v?.excerpt || '', EXCERPT_MAX);
-  const authorName = req.protocol === 'trackback' ? truncateText(req.blogName || v?.title || host, BLOG_NAME_MAX) : title;
+  const author = v?.semantic?.author?.name;
+  const authorName = req.protocol === 'trackback' ? truncateText(req.blogName || author || v?.title || host, BLOG_NAME_MAX) : truncateText(author || title, BLOG_NAME_MAX);
   return { title, excerpt, authorName };
+}
+
+/** A reply to one of this post's approved comments threads under it (issue 19 point 2). */
+async function replyParent(ctx: AppContext, postId: number, target: string, v: Verification | null) {
+  const id = v?.semantic?.type === 'reply' ? repliedCommentId(v.semantic.inReplyTo, target) : null;
+  return id === null ? undefined : threadParent(ctx.db, postId, id);
 }

@@ -8,6 +8,7 @@ import { findComment } from '../../comments/repository.js';
 import { isLinkbackKind } from '../../comments/matching.js';
 import { getSetting } from '../../settings/repository.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
+import { storedSemantics } from './mf2-fields.js';
 import { deleteSettledWebmentionRequests } from './repository.js';
 import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from '../../comments/linkback-repository.js';
 import { hostOf } from '../../net/hosts.js';
@@ -31,7 +32,9 @@ export async function reverifyLinkback(ctx: AppContext, commentId: number): Prom
     return;
   }
   if (outcome.kind === 'ok') {
-    await ctx.transaction((trx) => markVerified(trx, c.id, at, {}, 'reverify:ok', 'the source still links to the target'));
+    // The parsed mf2 follows the source (an edited reply shows its new text); title and excerpt stay as sent.
+    const semantic = storedSemantics(outcome.verification.semantic);
+    await ctx.transaction((trx) => markVerified(trx, c.id, at, { semantic }, 'reverify:ok', 'the source still links to the target'));
     return;
   }
   const next = new Date(now.getTime() + RETRY_AFTER_MS);

@@ -3,6 +3,7 @@
 // of ~100 characters each side of the link (as WordPress's pingback excerpt, wordpress-behaviour §2.2 step 18).
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import type { Semantic } from './mf2.js';
 import { squish, truncateText } from './text.js';
 import { comparisonKey, parseHttpUrl } from './urls.js';
 
@@ -10,6 +11,8 @@ export interface Verification {
   linked: boolean;
   title: string;
   excerpt: string;
+  /** The source's microformats2 for this target (mf2.ts), when it has any; set by fetch-source.ts. */
+  semantic?: Semantic | null;
 }
 
 export const TITLE_MAX = 250;

@@ -12,6 +12,7 @@ import { admitLinkback } from './gate.js';
 import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
+import { storedSemantics } from './mf2-fields.js';
 import { findWebmentionRequest, finishWebmentionRequest, insertWebmentionRequest } from './repository.js';
 import { findLinkback, markVerified, restoreToPending, trashLinkback } from '../../comments/linkback-repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
@@ -69,12 +70,12 @@ export async function processWebmention(ctx: AppContext, requestId: number, job:
   await updateExisting(ctx, r, req, outcome.verification, existing);
 }
 
-/** A repeat from a source already stored: fresh title and excerpt, verified now. */
+/** A repeat from a source already stored: fresh title, excerpt and parsed mf2 (WM §3.2.3 update), verified now. */
 async function updateExisting(ctx: AppContext, r: WebmentionRequest, req: LinkbackRequest, v: Verification, existing: Comment): Promise<void> {
   const fields = linkbackText(req, r.source, v);
   const now = () => ctx.clock.now().toISOString();
   await ctx.transaction(async (trx) => {
-    await markVerified(trx, existing.id, now(), fields, 'webmention:updated', 'the source sent the mention again; title and excerpt refreshed');
+    await markVerified(trx, existing.id, now(), { ...fields, semantic: storedSemantics(v.semantic) }, 'webmention:updated', 'the source sent the mention again; title, excerpt and its mf2 (kind, author, content) refreshed');
     // Removed by us because the source was gone, and now it links again: back to moderation, not live.
     if (existing.status === 'trash' && existing.verification_state === 'gone') await restoreToPending(trx, existing.id, now());
     await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);

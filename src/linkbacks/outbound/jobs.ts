@@ -7,7 +7,7 @@ import type { OutboundProtocols } from './protocols.js';
 import { scanPost, SEND_JOB, type ScanPayload } from './scan.js';
 import { giveUpDelivery, sendDelivery } from './send.js';
 import type { JobHandler } from '../../jobs/worker.js';
-import { pingUpdateService, sendPingback, sendTrackback, sendWebmention } from './senders/index.js';
+import { notifyHub, pingUpdateService, sendPingback, sendTrackback, sendWebmention } from './senders/index.js';
 
 export const realProtocols: OutboundProtocols = {
   // Webmention wins whenever it is advertised, so the Pingback and TrackBack parses are skipped then:
@@ -20,6 +20,7 @@ export const realProtocols: OutboundProtocols = {
   sendPingback,
   sendTrackback,
   pingUpdateService,
+  notifyHub,
 };
 
 export function registerOutboundJobs(ctx: AppContext, protocols: OutboundProtocols = realProtocols): void {

@@ -11,4 +11,6 @@ export interface OutboundProtocols {
   sendPingback(http: HttpClient, endpoint: string, source: string, target: string, opts?: SendOptions): Promise<SendOutcome>;
   sendTrackback(http: HttpClient, endpoint: string, ping: TrackbackPing, opts?: SendOptions): Promise<SendOutcome>;
   pingUpdateService(http: HttpClient, serviceUrl: string, ping: UpdatePing, opts?: SendOptions): Promise<SendOutcome>;
+  /** WebSub: tells a hub that these feeds (topics) changed. */
+  notifyHub(http: HttpClient, hubUrl: string, topics: string[], opts?: SendOptions): Promise<SendOutcome>;
 }

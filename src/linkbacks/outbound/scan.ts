@@ -17,6 +17,8 @@ import { deliveriesOfPost, insertDelivery, updateDelivery, type DeliveryKind } f
 
 export const SEND_JOB = 'linkbacks.send';
 export const SEND_MAX_ATTEMPTS = 8;
+/** How long a WebSub notification waits for further edits of the post before it goes. */
+export const HUB_DEBOUNCE_MS = 60_000;
 
 export interface ScanPayload {
   postId: number;
@@ -45,6 +47,7 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
     await scanLinks(s, links);
     await scanTrackbacks(s);
     if (payload.firstPublish) await scanServices(s);
+    await scanHubs(s);
   });
   ctx.wakeWorker();
 }
@@ -106,15 +109,37 @@ async function scanServices(s: ScanContext): Promise<void> {
   }
 }
 
+/**
+ * WebSub hubs hear of every publish and update (issue 19 point 5), one delivery per post and hub. The send is
+ * held back HUB_DEBOUNCE_MS and deduplicated on the delivery while it waits, so a burst of edits makes one
+ * notification, as the scan job itself is deduplicated per post.
+ */
+async function scanHubs(s: ScanContext): Promise<void> {
+  if (s.settings.websub_hubs.length === 0) return;
+  const existing = new Map((await deliveriesOfPost(s.trx, s.post.id, 'hub')).map((d) => [d.target_url, d]));
+  const runAt = new Date(s.ctx.clock.now().getTime() + HUB_DEBOUNCE_MS);
+  for (const url of new Set(s.settings.websub_hubs)) {
+    const skip = await policySkip(s, 'service', url);
+    const d = existing.get(url);
+    if (skip) {
+      if (!d) await insertDelivery(s.trx, { post_id: s.post.id, kind: 'hub', target_url: url, state: 'skipped', skip_reason: skip, last_answer: SKIP_TEXT[skip], now: s.now });
+      continue;
+    }
+    const row = d ?? (await insertDelivery(s.trx, { post_id: s.post.id, kind: 'hub', target_url: url, state: 'queued', now: s.now }));
+    if (row) await queueSend(s, row, runAt);
+  }
+}
+
 async function insertAndQueue(s: ScanContext, kind: DeliveryKind, url: string): Promise<void> {
   const row = await insertDelivery(s.trx, { post_id: s.post.id, kind, target_url: url, state: 'queued', now: s.now });
   if (row) await queueSend(s, row);
 }
 
 /** Puts a delivery (back) in the queue with its own send job; the job's host drives the per-host limit. */
-export async function queueSend(s: { ctx: AppContext; trx: Executor; now: string }, d: Pick<Delivery, 'id' | 'target_url' | 'job_id'>): Promise<void> {
+export async function queueSend(s: { ctx: AppContext; trx: Executor; now: string }, d: Pick<Delivery, 'id' | 'target_url' | 'job_id'>, runAt?: Date): Promise<void> {
   const jobId = await enqueue(s.trx, s.ctx.clock, {
     type: SEND_JOB,
+    runAt,
     payload: { deliveryId: d.id },
     host: new URL(d.target_url).host,
     dedupeKey: `delivery:${d.id}`,

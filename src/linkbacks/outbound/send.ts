@@ -17,7 +17,7 @@ import { loadSettings } from '../../settings/repository.js';
 import { siteUrl } from '../../settings/site-url.js';
 import { plainExcerpt } from './links.js';
 import type { OutboundProtocols } from './protocols.js';
-import type { SendOutcome } from './senders/index.js';
+import { hubTopics, type SendOutcome } from './senders/index.js';
 import { findDelivery, SENDABLE_STATES, updateDelivery } from './repository.js';
 import { outboundVerdict, SKIP_TEXT, type SkipReason } from './policy.js';
 
@@ -70,7 +70,8 @@ export async function sendDelivery(ctx: AppContext, protocols: OutboundProtocols
 
 /** The policy asked again just before sending: the post, the settings or the link may have changed since the scan. */
 function skipReason(ctx: AppContext, d: Delivery, post: Post | undefined, settings: Settings): SkipReason | null {
-  const v = outboundVerdict({ target: d.kind, url: d.target_url, post, settings, allowPrivate: ctx.config.outboundAllowPrivate, recorded: d });
+  // A hub is judged as an update service is (outbound switch, deny list, private addresses).
+  const v = outboundVerdict({ target: d.kind === 'hub' ? 'service' : d.kind, url: d.target_url, post, settings, allowPrivate: ctx.config.outboundAllowPrivate, recorded: d });
   return v.kind === 'skip' ? v.reason : null;
 }
 
@@ -79,6 +80,7 @@ async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post:
   // Built only when needed: parsing a long post for every Webmention is what the benchmark caught.
   const trackback = () => ({ title: post.title, url: source, excerpt: plainExcerpt(post.excerpt || post.content), blogName: settings.site_title });
   if (d.kind === 'trackback') return { outcome: await p.sendTrackback(ctx.http, d.target_url, trackback(), opts), protocol: 'trackback', endpoint: d.target_url };
+  if (d.kind === 'hub') return { outcome: await p.notifyHub(ctx.http, d.target_url, hubTopics(site), opts), protocol: 'websub', endpoint: d.target_url };
   if (d.kind === 'service') {
     const ping = { name: settings.site_title, siteUrl: `${site}/`, changesUrl: `${site}/`, feedUrl: `${site}/feed/` };
     return { outcome: await p.pingUpdateService(ctx.http, d.target_url, ping, opts), protocol: 'weblogUpdates', endpoint: d.target_url };

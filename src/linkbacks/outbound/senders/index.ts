@@ -4,3 +4,4 @@ export { sendWebmention } from './webmention.js';
 export { sendPingback } from './pingback.js';
 export { sendTrackback, type TrackbackPing } from './trackback.js';
 export { pingUpdateService, type UpdatePing } from './update-service.js';
+export { notifyHub, hubTopics } from './websub.js';

@@ -1,0 +1,86 @@
+// Issue 19 point 2 in a real browser (Debian's Chromium through playwright-core, app and source pages on
+// loopback): Bridgy likes and reposts received by Webmention show as a facepile, a reply to a reader's comment
+// sits under it, and the page asks no other origin for anything (the authors' photos are not hot-linked).
+// Screenshots at 1280 and 375 px go to SHOTS_DIR (default: a temp dir).
+import { defaultSettings } from '../../src/settings/definitions.js';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { saveSettings } from '../../src/settings/repository.js';
+import { permalinkPath } from '../../src/posts/permalink.js';
+import { createTestApp, createUser, type TestApp } from '../support/app.js';
+import { startPeer, type Peer } from '../support/peer.js';
+import { addComment } from '../support/comment-factory.js';
+import { makePost } from '../comments/fixtures.js';
+import { mf2Fixture } from '../linkbacks/inbound/mf2-fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.skipIf(!existsSync(CHROMIUM))('semantic linkbacks in a browser', () => {
+  let t: TestApp;
+  let peer: Peer;
+  let browser: Browser;
+  let url: string;
+  let shots: string;
+  let ip = 0;
+
+  beforeAll(async () => {
+    shots = process.env.SHOTS_DIR ?? join(await mkdtemp(join(tmpdir(), 'backtalk-semantic-browser-')), 'shots');
+    await mkdir(shots, { recursive: true });
+    t = await createTestApp();
+    peer = await startPeer();
+    const base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    await saveSettings(t.ctx.db, { site_url: base });
+    const author = await createUser(t.ctx, 'author', 'host', 'a long passphrase');
+    const post = await makePost(t.ctx, author.id, { title: 'Three protocols, one conversation', content: '<p>Pingback, TrackBack and Webmention, compared.</p>' });
+    url = `${base}${permalinkPath(post, defaultSettings)}`;
+    const root = await addComment(t.ctx, post, { status: 'approved', author: 'Rita Reader', content: '<p>Which one would you pick today?</p>' });
+    const sources: [string, string][] = [
+      ['/like', mf2Fixture('bridgy-like.html', { target: url })],
+      ['/like2', mf2Fixture('bridgy-like.html', { target: url }).replaceAll('carol', 'zoe').replace('Carol 🌻', 'Zoe')],
+      ['/repost', mf2Fixture('bridgy-repost.html', { target: url })],
+      ['/reply', mf2Fixture('reply-to-comment-no-hcard.html', { target: url, comment: `${url}#comment-${root.id}` })],
+      ['/rsvp', mf2Fixture('rsvp.html', { target: url })],
+    ];
+    for (const [path, body] of sources) {
+      peer.route(path, { body });
+      t.clock.advance(60_000);
+      const res = await t.app.inject({ method: 'POST', url: '/webmention', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ source: `${peer.url}${path}`, target: url }).toString(), remoteAddress: `198.51.100.${++ip}` });
+      expect(res.statusCode).toBe(201);
+    }
+    await t.app.worker.runUntilIdle();
+    await t.ctx.db.updateTable('comments').set({ status: 'approved' }).where('post_id', '=', post.id).execute();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await peer?.stop();
+    await t?.close();
+  });
+
+  for (const width of [1280, 375]) {
+    it(`shows the facepile and the threaded reply at ${width} px, asking no other origin`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const origins = new Set<string>();
+      page.on('request', (r) => {
+        if (!r.url().startsWith('data:')) origins.add(new URL(r.url()).origin);
+      });
+      await page.goto(url);
+      await page.locator('#reactions').waitFor();
+      expect(await page.locator('#reactions-title').textContent()).toContain('2 likes, 1 repost');
+      expect(await page.locator('.facepile .face img').count()).toBe(3);
+      const reply = page.locator('.comment-list > li.depth-1 .children .comment-linkback');
+      expect(await reply.locator('.comment-author').textContent()).toBe('erin.example');
+      expect(await page.locator('.mention-type-rsvp .mention-protocol').textContent()).toBe('RSVP: yes:');
+      await page.locator('#reactions').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `semantic-${width}.png`), fullPage: true });
+      expect([...origins]).toEqual([new URL(url).origin]);
+      await context.close();
+    });
+  }
+});

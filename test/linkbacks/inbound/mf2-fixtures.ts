@@ -1,0 +1,14 @@
+// fixtures/mf2 pages with their placeholders filled: {{TARGET}} (our post), {{COMMENT}} (one of its
+// comments' permalinks), {{LONG}} (filler text to cross the content limit).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { projectRoot } from '../../../src/paths.js';
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+export function mf2Fixture(name: string, fill: { target: string; comment?: string }): string {
+  return readFileSync(resolve(projectRoot, 'fixtures', 'mf2', name), 'utf8')
+    .replaceAll('{{TARGET}}', attr(fill.target))
+    .replaceAll('{{COMMENT}}', attr(fill.comment ?? fill.target))
+    .replaceAll('{{LONG}}', 'words '.repeat(120).trim());
+}
