@@ -210,9 +210,9 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
  */
 async function afterWrite(ctx: AppContext, trx: Executor, before: Post | null, after: Post, quiet = false): Promise<void> {
   if (after.status === 'published') {
-    // quiet: a post imported as scheduled (issue 17) goes live without update-service pings.
+    // quiet: a post imported as scheduled (issue 17) goes live without update-service or WebSub pings.
     const firstPublish = before?.status !== 'published' && !quiet;
-    await enqueue(trx, ctx.clock, { type: SCAN_JOB, payload: { postId: after.id, firstPublish }, dedupeKey: firstPublish ? null : `scan:${after.id}`, subjectKey: scanSubject(after.id) });
+    await enqueue(trx, ctx.clock, { type: SCAN_JOB, payload: { postId: after.id, firstPublish, ...(quiet ? { quiet } : {}) }, dedupeKey: firstPublish ? null : `scan:${after.id}`, subjectKey: scanSubject(after.id) });
   }
   if (after.status === 'scheduled' && after.published_at) {
     await enqueue(trx, ctx.clock, {

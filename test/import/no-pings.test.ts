@@ -22,7 +22,8 @@ describe('no linkback traffic for imported content', () => {
     peer.route('/article', (_, p) => page(p)).route('/source', (_, p) => page(p)).route('/new', (_, p) => page(p)).route('POST /wm', { status: 202 }).route('POST /rpc', { body: '<methodResponse/>' });
     t = await createTestApp();
     admin = await createUser(t.ctx, 'admin', 'importer');
-    await saveSettings(t.ctx.db, { update_services: [`${peer.url}/rpc`] });
+    // The peer is also an update service and a WebSub hub: neither may hear of imported posts (issue 17, issue 19).
+    await saveSettings(t.ctx.db, { update_services: [`${peer.url}/rpc`], websub_hubs: [`${peer.url}/hub`] });
   });
   afterAll(async () => {
     await t.close();

@@ -23,6 +23,8 @@ export const HUB_DEBOUNCE_MS = 60_000;
 export interface ScanPayload {
   postId: number;
   firstPublish: boolean;
+  /** A post imported as scheduled going live (issue 17): no update-service ping and no WebSub publish. */
+  quiet?: boolean;
 }
 
 interface ScanContext {
@@ -47,7 +49,7 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
     await scanLinks(s, links);
     await scanTrackbacks(s);
     if (payload.firstPublish) await scanServices(s);
-    await scanHubs(s);
+    if (!payload.quiet) await scanHubs(s);
   });
   ctx.wakeWorker();
 }
