@@ -72,7 +72,7 @@ export async function mediaAdminRoutes(app: FastifyInstance, ctx: AppContext, st
       items,
       older,
       newer,
-      months: monthsSince(first, ctx.clock.now()),
+      months: monthsSince(first, ctx.clock.now(), settings.timezone),
       gridUrl: mediaListUrl({ ...filters, mode: 'grid', before: q.before, after: q.after }),
       listUrl: mediaListUrl({ ...filters, mode: 'list', before: q.before, after: q.after }),
       maxMb: settings.media_max_upload_mb,

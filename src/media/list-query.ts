@@ -1,5 +1,6 @@
 // The library's query string parsed at the route boundary (zod): unknown or malformed values fall back to
 // "no filter" rather than an error, as the posts list does.
+import { zonedParts } from '../posts/date-format.js';
 import { z } from 'zod';
 import { MAX_ROW_ID } from '../db/row-id.js';
 
@@ -31,12 +32,11 @@ export function mediaListUrl(q: Partial<MediaListQuery>): string {
   return `/admin/media${text ? '?' + text : ''}`;
 }
 
-/** Months from the first upload to now, newest first, for the month filter (at most ten years listed). */
-export function monthsSince(first: string | null, now: Date): string[] {
+/** Months from the first upload to this month in the site's timezone, newest first, for the month filter (at most ten years listed). */
+export function monthsSince(first: string | null, now: Date, timeZone: string): string[] {
   if (!first) return [];
   const out: string[] = [];
-  let y = now.getUTCFullYear();
-  let m = now.getUTCMonth() + 1;
+  let { year: y, month: m } = zonedParts(now, timeZone);
   while (out.length < 120) {
     const month = `${y}-${String(m).padStart(2, '0')}`;
     out.push(month);

@@ -1,6 +1,7 @@
 // Stored names are generated here and only here (issue 14 point 3): a random base in the upload's
 // year/month folder, WordPress's "-WxH" suffix for sizes. Nothing from the client reaches a path.
 import { randomBytes } from 'node:crypto';
+import { zonedParts } from '../posts/date-format.js';
 
 export interface MediaPath {
   /** "2026/11/3f9c…" without extension. */
@@ -8,13 +9,16 @@ export interface MediaPath {
   ext: string;
 }
 
-export function newMediaPath(now: Date, ext: string): MediaPath {
-  const year = String(now.getUTCFullYear());
-  const month = String(now.getUTCMonth() + 1).padStart(2, '0');
-  return { base: `${year}/${month}/${randomBytes(10).toString('hex')}`, ext };
+/** The upload's year/month folder in the site's timezone, as WordPress's wp_upload_dir (current_time). */
+export function newMediaPath(now: Date, ext: string, timeZone: string): MediaPath {
+  return { base: `${monthOf(now, timeZone).replace('-', '/')}/${randomBytes(10).toString('hex')}`, ext };
 }
 
-export const monthOf = (now: Date): string => now.toISOString().slice(0, 7);
+/** "2026-11": the month the Media screen files an upload under, the site's month (not UTC's). */
+export function monthOf(now: Date, timeZone: string): string {
+  const { year, month } = zonedParts(now, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
 
 export const originalKey = (p: MediaPath): string => `${p.base}.${p.ext}`;
 

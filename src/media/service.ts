@@ -78,7 +78,7 @@ export async function receiveUpload(ctx: AppContext, storage: MediaStorage, acto
     if (isSvg(type) && !settings.media_allow_svg) return { ok: false, status: 415, message: 'SVG files are not allowed: they can carry scripts. An administrator may allow them in Settings.' };
 
     const now = ctx.clock.now();
-    const key = originalKey(newMediaPath(now, type.ext));
+    const key = originalKey(newMediaPath(now, type.ext, settings.timezone));
     let width: number | null = null;
     let height: number | null = null;
     let source = temp;
@@ -107,7 +107,7 @@ export async function receiveUpload(ctx: AppContext, storage: MediaStorage, acto
         mime: type.mime,
         kind: type.kind,
         path: key,
-        month: monthOf(now),
+        month: monthOf(now, settings.timezone),
         bytes,
         width,
         height,
