@@ -54,7 +54,8 @@ describe('media library for the editor', () => {
     expect(photo).toMatchObject({ id: photoId, title: 'Harbour at dawn', width: 1600, height: 1200, canEdit: true, created: '2026-12-01' });
     expect(photo.sizes.map((s: { name: string; width: number; height: number }) => [s.name, s.width, s.height])).toEqual([['medium', 300, 225], ['large', 1024, 768], ['full', 1600, 1200]]);
     expect(photo.sizes[0]).toMatchObject({ label: 'Medium (300 × 225)', sizes: '(max-width: 300px) 100vw, 300px' });
-    expect(photo.sizes[0].url).toMatch(/^\/uploads\/2026\/11\/[0-9a-f]{20}-300x225\.jpg$/);
+    // Uploaded at 00:30 on 1 December in Paris: filed under the site's month, as WordPress does.
+    expect(photo.sizes[0].url).toMatch(/^\/uploads\/2026\/12\/[0-9a-f]{20}-300x225\.jpg$/);
     expect(photo.srcset).toBe(photo.sizes.map((s: { url: string; width: number }) => `${s.url} ${s.width}w`).join(', '));
     expect(photo.thumbnail).toMatch(/-150x150\.jpg$/);
     expect(first.items[1]).toMatchObject({ title: `Seeded ${LIBRARY_PER_PAGE - 1}`, canEdit: false });
