@@ -26,14 +26,16 @@ export interface MentionSemanticsView {
 
 const TYPE_LABELS: Record<string, string> = { reply: 'Reply', mention: 'Mention', rsvp: 'RSVP', like: 'Like', repost: 'Repost', bookmark: 'Bookmark' };
 
-export function mentionSemanticsView(m: Pick<Comment, 'mention_type' | 'mention_rsvp' | 'mention_author_name' | 'mention_url' | 'source_url' | 'mention_content'>): MentionSemanticsView {
+export function mentionSemanticsView(m: Pick<Comment, 'kind' | 'title' | 'excerpt' | 'mention_type' | 'mention_rsvp' | 'mention_author_name' | 'mention_url' | 'source_url' | 'mention_content'>): MentionSemanticsView {
   const label = m.mention_type ? TYPE_LABELS[m.mention_type] ?? null : null;
   const link = [m.mention_url, m.source_url].find((u) => u && /^https?:\/\//i.test(u)) ?? null;
   return {
     typeLabel: label && m.mention_type === 'rsvp' && m.mention_rsvp ? `${label}: ${m.mention_rsvp}` : label,
     author: m.mention_author_name || null,
     link,
-    contentHtml: m.mention_content || null,
+    // A TrackBack carries the title and excerpt its sender chose: they are shown as WordPress shows them, in
+    // place of the page's mf2 content (as its blog_name stands for the author's name).
+    contentHtml: m.kind === 'trackback' && ((m.title ?? '').trim() || (m.excerpt ?? '').trim()) ? null : m.mention_content || null,
   };
 }
 

@@ -27,7 +27,7 @@ describe('a received TrackBack title', () => {
     await t.ctx.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', c.id).execute();
 
     const page = (await t.app.inject({ url: permalinkPath(p, defaultSettings) })).body;
-    const mention = /<li class="mention mention-trackback"[\s\S]*?<\/li>/.exec(page)?.[0] ?? '';
+    const mention = /<li class="mention mention-trackback[^"]*"[\s\S]*?<\/li>/.exec(page)?.[0] ?? '';
     expect(mention).toContain('rel="nofollow ugc">Alice’s blog</a>');
     expect(mention).toContain('<p><strong class="mention-title">Why this &amp; that &lt; &quot;5&quot;</strong> … An excerpt &amp; more …</p>');
 
