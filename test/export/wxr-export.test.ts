@@ -1,5 +1,5 @@
 // The WXR 1.2 export of a seeded blog, read back with a strict XML parser: every element WordPress's
-// importer reads, in WordPress 6.1's shapes (compared with the real export in ../shared), on SQLite and
+// importer reads, in WordPress 6.1's shapes (compared with the real export in fixtures/wordpress), on SQLite and
 // PostgreSQL alike.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// fromWordPressMarkup on the real WordPress 6.1 export in ../shared (block and classic posts, [caption],
+// fromWordPressMarkup on the real WordPress 6.1 export in fixtures/wordpress (block and classic posts, [caption],
 // [gallery]) and on the edge cases WordPress's own shortcode parser meets.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
