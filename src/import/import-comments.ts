@@ -6,7 +6,7 @@
 import type { Executor } from '../db/database.js';
 import type { Comment, CommentKind, Post } from '../db/schema.js';
 import { sanitizeCommentHtml, htmlToText, truncateText } from '../content/sanitize.js';
-import { addCommentEvent, insertComment } from '../comments/repository.js';
+import { addCommentEvent, findComment, insertComment } from '../comments/repository.js';
 import { permalinkPath } from '../posts/permalink.js';
 import type { ItemContext } from './import-item.js';
 import { mappedId, recordMapping } from './repository.js';
@@ -30,7 +30,7 @@ export async function importComments(ic: ItemContext, trx: Executor, post: Post,
     const counted = COUNTED[kind];
     const known = c.id > 0 ? await mappedId(trx, ic.source, 'comment', c.id) : undefined;
     if (known) {
-      placed.set(c.id, (await trx.selectFrom('comments').select(['id', 'thread_id']).where('id', '=', known).executeTakeFirst()) ?? { id: known, thread_id: null });
+      placed.set(c.id, (await findComment(trx, known)) ?? { id: known, thread_id: null });
       ic.report.existing[counted]++;
       continue;
     }
