@@ -41,7 +41,7 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
 
 /** Why a role is refused a screen, in words the person can act on. */
 const REFUSALS: Partial<Record<Capability, string>> = {
-  manage_options: 'Only administrators may change the settings.',
+  manage_options: 'Only administrators may use this screen (settings and tools).',
   list_users: 'Only administrators may manage users.',
   moderate_comments: 'Only editors and administrators may moderate comments.',
   manage_categories: 'Only editors and administrators may manage categories and tags.',
