@@ -1,21 +1,19 @@
 // Issue 16 points 5 and 6 in a real browser (Debian's Chromium through playwright-core, app on loopback): a
 // user adds an application password and sees it once, revokes it after confirming; an admin reviews an
 // erasure on Tools → Privacy before it happens. SCREENSHOTS=<dir> also saves each page at 1280 and 375 px.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { rpcOk } from '../xmlrpc/client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.SCREENSHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))('application passwords and privacy tools in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -32,12 +30,12 @@ describe.skipIf(!existsSync(CHROMIUM))('application passwords and privacy tools 
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     const admin = await createUser(t.ctx, 'admin', 'keeper', 'keeper passphrase');
     const post = await makePost(t.ctx, admin.id, { title: 'Letters' });
     for (const content of ['Lovely', 'Me again']) await makeComment(t.ctx, post.id, { status: 'approved', author_name: 'Ada', author_email: 'ada@example.test', content });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${base}/admin/login?next=${encodeURIComponent('/admin/application-passwords')}`);
     await page.fill('#username', 'keeper');

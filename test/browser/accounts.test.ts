@@ -1,31 +1,26 @@
 // A team in a real browser (issue 16 point 2): an admin creates an editor and a contributor on the Users
 // screen; the contributor writes a post and submits it for review; the editor finds it pending and
 // publishes it. SCREENSHOT_DIR=… also saves the Users and Profile screens at 1280 and 375 px wide.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { htmlView } from './editor-view.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { findUserByName } from '../../src/users/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.SCREENSHOT_DIR;
 
-describe.skipIf(!existsSync(CHROMIUM))('a team of accounts in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('a team of accounts in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   async function signedIn(username: string, password: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, username, password);
     return page;
   }
 
@@ -41,10 +36,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a team of accounts in a browser', () => 
   beforeAll(async () => {
     // Real time, so the session cookie's expiry agrees with the browser's clock.
     t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     await createUser(t.ctx, 'admin', 'owner', 'owner passphrase');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

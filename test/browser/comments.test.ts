@@ -3,12 +3,12 @@
 // the text back, tick "remember me" and find the form filled next time, and see one's own held comment in
 // one browser context and not in another. Screenshots at 1280 and 375 px go to SHOTS_DIR (default: a temp dir).
 import { defaultSettings } from '../../src/settings/definitions.js';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { submitComment } from '../../src/comments/service.js';
@@ -18,10 +18,8 @@ import type { Post } from '../../src/db/schema.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { makePost } from '../comments/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))("readers' comments in a browser", () => {
+describe.skipIf(NO_CHROMIUM)("readers' comments in a browser", () => {
   let t: TestApp;
   let clock: ManualClock;
   let browser: Browser;
@@ -39,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM))("readers' comments in a browser", () => {
     // form's minimum time to send (comments/form-time.ts) instead of waiting.
     clock = new ManualClock(new Date(Date.now() - 3_600_000));
     t = await createTestApp({}, { clock });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     const author = await createUser(t.ctx, 'author', 'host', 'a long passphrase');
     post = await makePost(t.ctx, author.id, { title: 'Where shall we meet?', content: '<p>Somewhere with good coffee and a long table.</p>' });
@@ -47,7 +45,7 @@ describe.skipIf(!existsSync(CHROMIUM))("readers' comments in a browser", () => {
     const first = await submitComment(t.ctx, post, { postId: post.id, kind: 'comment', authorName: 'Olga Opener', authorEmail: 'olga@example.org', authorUrl: 'https://olga.example/', content: '<p>The café on the corner, https://cafe.example/ has room.</p>', ip: '192.0.2.10', userAgent: 'seed' });
     if (!first.ok) throw new Error(first.decision.reason);
     await moderateComment(t.ctx, first.comment.id, 'approve');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await reader.newPage();
   });

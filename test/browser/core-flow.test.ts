@@ -1,18 +1,16 @@
 // The whole core flow in a real browser (Debian's Chromium through playwright-core) against the real app
 // listening on loopback: first-run setup, log in, write and publish a post with a link, see it on the home
 // page and at its permalink, comment as a reader, approve as admin, see the comment under the post.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('core flow in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('core flow in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -22,9 +20,9 @@ describe.skipIf(!existsSync(CHROMIUM))('core flow in a browser', () => {
   beforeAll(async () => {
     // Real time, so the session cookie's expiry and the post date agree with the browser's clock.
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     admin = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {

@@ -1,19 +1,18 @@
 // Tools → Export in a real browser (issue 17 point 2): the admin menu leads to the page, the button
 // downloads the WXR file under WordPress's file name, and the file reads back with the blog's posts.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createPost } from '../../src/posts/service.js';
 import { field, readWxr } from '../support/wxr-read.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.BACKTALK_SCREENSHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))('Tools → Export in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('Tools → Export in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -31,17 +30,14 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Export in a browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base, site_title: 'Harbour Notes' });
     const admin = await createUser(t.ctx, 'admin', 'editor', 'a long passphrase');
     const r = await createPost(t.ctx, admin, { title: 'Boats at dawn', content: '<p>Home at last.</p>', status: 'published' });
     if (!r.ok) throw new Error('seed');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'editor');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'editor', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();

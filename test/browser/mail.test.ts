@@ -2,10 +2,11 @@
 // 127.0.0.1: "Lost your password?" from the login page, the link read from the mail that arrived, the new
 // password set, and a held comment's approve link confirmed with its button. Screenshots of each page at
 // 1280 and 375 px go to $MAIL_SHOTS when set (for a person to look at).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -14,11 +15,9 @@ import { publish } from '../support/public-site.js';
 import { submitComment } from '../../src/comments/service.js';
 import { findComment } from '../../src/comments/repository.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.MAIL_SHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))('mail in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
   let t: TestApp;
   let smtp: SmtpCatcher;
   let browser: Browser;
@@ -37,9 +36,9 @@ describe.skipIf(!existsSync(CHROMIUM))('mail in a browser', () => {
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
     t = await createTestApp({ mail: { smtpUrl: smtp.url, from: 'Blog <blog@blog.test>' } }, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base, site_title: 'Browser Blog', comment_moderation: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

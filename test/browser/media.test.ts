@@ -2,12 +2,12 @@
 // photos picked with the editor's file input upload with a progress bar each, one is inserted into the
 // content, the other set as featured image, the post is published, and its page shows the <img> with srcset.
 // Screenshots of the Media screen and the editor at 1280 and 375 px go to SHOTS_DIR (default: a temp dir).
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -15,10 +15,8 @@ import { findPostById } from '../../src/posts/repository.js';
 import { jpegWithGps, png } from '../media/helpers.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('media in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('media in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -31,17 +29,14 @@ describe.skipIf(!existsSync(CHROMIUM))('media in a browser', () => {
     shots = process.env.SHOTS_DIR ?? join(dir, 'shots');
     await mkdir(shots, { recursive: true });
     t = await createTestApp({ dataDir: dir }, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     await createUser(t.ctx, 'author', 'writer', 'a long passphrase');
     await writeFile(join(dir, 'beach.jpg'), await jpegWithGps(1600, 1200));
     await writeFile(join(dir, 'portrait.png'), await png(900, 1400));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'writer');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'writer', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();

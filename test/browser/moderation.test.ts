@@ -1,10 +1,10 @@
 // An admin in a real browser (Debian's Chromium through playwright-core, app on loopback) approves a
 // pending pingback in the moderation panel and finds it under the post in the Mentions section; trashing
 // another and pressing Undo brings it back.
-import { existsSync } from 'node:fs';
 import { defaultSettings } from '../../src/settings/definitions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { submitComment } from '../../src/comments/service.js';
@@ -13,10 +13,8 @@ import type { Post } from '../../src/db/schema.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { linkbackFields, makePost, pingCandidate } from '../comments/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('moderating linkbacks in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('moderating linkbacks in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -34,11 +32,11 @@ describe.skipIf(!existsSync(CHROMIUM))('moderating linkbacks in a browser', () =
   beforeAll(async () => {
     // Real time, so the session cookie's expiry agrees with the browser's clock.
     t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     const admin = await createUser(t.ctx, 'admin', 'moderator', 'moderator passphrase');
     post = await makePost(t.ctx, admin.id, { title: 'A post worth linking' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/admin/login?next=${encodeURIComponent('/admin/comments?status=pending')}`);
     await page.fill('#username', 'moderator');

@@ -1,18 +1,16 @@
 // Pages in a real browser, as a blogger coming from WordPress would: write an About page and a child page
 // from the Pages menu (parent chosen in the Page attributes box), see both at /about/ and /about/team/ with
 // the menu of top-level pages, then make About the static front page from Settings → Reading.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('pages in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('pages in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -20,15 +18,12 @@ describe.skipIf(!existsSync(CHROMIUM))('pages in a browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     const user = await createUser(t.ctx, 'admin', 'pageadmin', 'a long passphrase');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     admin = await (await browser.newContext()).newPage();
-    await admin.goto(`${base}/admin/login`);
-    await admin.fill('#username', user.username);
-    await admin.fill('#password', 'a long passphrase');
-    await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('button:has-text("Log in")')]);
+    await signIn(admin, base, user.username, 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();

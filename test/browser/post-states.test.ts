@@ -2,10 +2,11 @@
 // form (the cookie round trip a browser makes), is told plainly when the password is wrong; the sticky
 // post heads the home page; the editor's Visibility box makes a post private. BACKTALK_SCREENSHOTS=<dir>
 // keeps screenshots at 1280 and 375 px for a look.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -14,11 +15,9 @@ import { findPostBySlug } from '../../src/posts/repository.js';
 import type { User } from '../../src/db/schema.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.BACKTALK_SCREENSHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))('post states in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('post states in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -36,13 +35,13 @@ describe.skipIf(!existsSync(CHROMIUM))('post states in a browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     admin = await createUser(t.ctx, 'admin', 'editor', 'a long passphrase');
     await publish(t, admin, 'An ordinary post');
     await publish(t, admin, 'Read this first', { sticky: true, date: new Date(Date.now() - 86_400_000 * 30).toISOString() });
     await publish(t, admin, 'The vault', { password: 'open sesame', excerpt: 'Something worth a password.', content: '<p>The hidden words.</p>' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

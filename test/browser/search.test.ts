@@ -2,21 +2,19 @@
 // types into the header's box and presses Enter, lands on /search/<terms>/ with the matches and the words
 // marked, and on a search with no match sees "Nothing found" with the box again. At 1280 and 375 px the box
 // fits without a horizontal scrollbar. Screenshots go to SHOTS_DIR (default: a temp dir).
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { publish } from '../support/public-site.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('search in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -28,7 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
     shots = process.env.SHOTS_DIR ?? join(dir, 'shots');
     await mkdir(shots, { recursive: true });
     t = await createTestApp({ dataDir: dir }, { clock: new ManualClock(new Date('2026-11-30T12:00:00Z')) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base, posts_per_page: 3 });
     const user = await createUser(t.ctx, 'admin', 'writer', 'a long passphrase');
     const story = (n: number) =>
@@ -38,7 +36,7 @@ describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
     await publish(t, user, 'Counting birds in winter', { content: story(3), excerpt: 'Our winter count: a heron, two egrets and many gulls.', date: '2026-11-10T08:00:00Z' });
     await publish(t, user, 'Kitchen garden', { content: '<p>Leeks and kale, nothing else.</p>', date: '2026-11-12T08:00:00Z' });
     await publish(t, user, 'The heron came back', { content: '<p>Short note: the heron came back to the pond.</p>', date: '2026-11-20T08:00:00Z' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -78,10 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM))('search in a browser', () => {
   for (const width of [1280, 375]) {
     it(`offers the site icon and "discourage search engines" on Settings → General at ${width} px`, async () => {
       const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-      await page.goto(`${base}/admin/login`);
-      await page.fill('#username', 'writer');
-      await page.fill('#password', 'a long passphrase');
-      await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+      await signIn(page, base, 'writer', 'a long passphrase');
       await page.goto(`${base}/admin/settings`);
       await page.getByLabel("or the icon's address").fill(`${base}/uploads/icon.png`);
       await page.getByLabel('Discourage search engines from indexing this site').check();

@@ -1,21 +1,20 @@
 // Categories and tags in a real browser (issue 13): add a category under another on Posts → Categories,
 // write a post ticking it and typing tags (an existing tag suggested by the tag field's script), then read
 // the post and its category and tag archives on the public site.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createTerm } from '../../src/terms/service.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Screenshots for a person to look at (TEAM-RULES: every page at 1280 and 375 px), when asked for. */
 const SHOTS = process.env.BACKTALK_SCREENSHOTS;
 
-describe.skipIf(!existsSync(CHROMIUM))('categories and tags in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('categories and tags in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -33,16 +32,13 @@ describe.skipIf(!existsSync(CHROMIUM))('categories and tags in a browser', () =>
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     await createUser(t.ctx, 'admin', 'editor', 'a long passphrase');
     await createTerm(t.ctx, 'post_tag', { name: 'Red fox' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'editor');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'editor', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();
