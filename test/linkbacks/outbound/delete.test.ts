@@ -10,16 +10,18 @@ import { findPostBySlug } from '../../../src/posts/repository.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
 import { sendDeleteNotices } from '../../../src/linkbacks/outbound/delete-notice.js';
 import { DELETE_NOTICE_DELAY_MS } from '../../../src/jobs/job-types.js';
-import { saveSettings } from '../../../src/settings/repository.js';
+import { loadSettings, saveSettings } from '../../../src/settings/repository.js';
+import { permalinkUrl } from '../../../src/posts/permalink.js';
 import { createTestApp, createUser, type TestApp } from '../../support/app.js';
 import { startPeer, type Peer } from '../../support/peer.js';
 import { signIn } from '../../support/session.js';
 import { importText } from '../../import/helpers.js';
 import { wxrFile, wxrItem } from '../../import/wxr-builder.js';
 import { pingbackPeer, posts, silentPeer } from './peers.js';
+import { rpcOk } from '../../xmlrpc/client.js';
 
 let t: TestApp;
-let author: User;
+let author: User & { password: string };
 let base: string;
 const peers: Peer[] = [];
 
@@ -215,4 +217,27 @@ describe('a trashed post, outbound', () => {
     expect((await fetch(importedUrl)).status).toBe(410);
     expect((await t.app.inject({ url: `/${draft.post.slug}/`, headers: { accept: 'text/html' } })).statusCode).toBe(404);
   });
+
+  it('does the same for a post deleted over XML-RPC (wp.deletePost, blogger.deletePost)', async () => {
+    const wm = await receiver();
+    const viaWp = await publish('Deleted by wp.deletePost', linksTo(`${wm.url}/post`));
+    const viaBlogger = await publish('Deleted by blogger.deletePost', linksTo(`${wm.url}/post`));
+    await t.app.worker.runUntilIdle();
+    expect(wm.heard.map((h) => h.sourceStatus)).toEqual([200, 200]);
+    expect(await rpcOk(t, 'wp.deletePost', [1, author.username, author.password, viaWp.id])).toBe(true);
+    expect(await rpcOk(t, 'blogger.deletePost', ['appkey', String(viaBlogger.id), author.username, author.password, true])).toBe(true);
+    await afterTheDelay();
+    // The two posts' sends run side by side: compare without their order.
+    const byStatus = (status: number) => wm.heard.filter((h) => h.sourceStatus === status).map((h) => h.source).sort();
+    const both = [await permalinkAfterTrash(viaWp), await permalinkAfterTrash(viaBlogger)].sort();
+    expect(wm.heard).toHaveLength(4);
+    expect(byStatus(200)).toEqual(both);
+    expect(byStatus(410)).toEqual(both);
+    expect(wm.heard.slice(2).every((h) => h.sourceStatus === 410)).toBe(true);
+  });
 });
+
+/** The address a post had while published (its slug and date are kept in the trash). */
+async function permalinkAfterTrash(post: Post): Promise<string> {
+  return permalinkUrl(base, post, await loadSettings(t.ctx.db));
+}
