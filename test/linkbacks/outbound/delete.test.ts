@@ -9,6 +9,7 @@ import { createPost, restorePost, trashPost, updatePost } from '../../../src/pos
 import { findPostBySlug } from '../../../src/posts/repository.js';
 import { deliveriesOfPost } from '../../../src/linkbacks/outbound/repository.js';
 import { sendDeleteNotices } from '../../../src/linkbacks/outbound/delete-notice.js';
+import { retryDeliveryNow } from '../../../src/linkbacks/outbound/actions.js';
 import { DELETE_NOTICE_DELAY_MS } from '../../../src/jobs/job-types.js';
 import { loadSettings, saveSettings } from '../../../src/settings/repository.js';
 import { permalinkUrl } from '../../../src/posts/permalink.js';
@@ -139,6 +140,11 @@ describe('a trashed post, outbound', () => {
     expect(log.body).toContain(`Delete notice:</span> <span class="url">${wm.url}/post`);
     expect(log.body).toContain(`Delete notice:</span> <span class="url">${pb.url}/post`);
     expect(log.body).toContain('Pingback or TrackBack, which have no way to withdraw a ping');
+    // A Pingback target's notice cannot be retried: there is nothing Pingback could send.
+    const pbNotice = notices[1]!;
+    expect(log.body).not.toContain(`/admin/deliveries/${pbNotice.id}/retry`);
+    expect(await retryDeliveryNow(t.ctx, author, pbNotice.id)).toMatchObject({ ok: false, status: 409 });
+    expect(posts(pb, '/xmlrpc')).toBe(1);
     const fragment = await t.app.inject({ url: `/admin/posts/${post.id}/deliveries`, headers });
     expect(fragment.body).toContain('Delete notice:');
 
