@@ -96,6 +96,12 @@ describe('single post pages', () => {
     expect(res.body).not.toContain('Secret words');
     // Its comment feed and comment pages are simply not there.
     expect((await get('/2026/01/12/binned/feed/')).statusCode).toBe(404);
+    // A page says so in its own words.
+    const page = await publish(t, admin, 'Gone page', { type: 'page' });
+    await trashPost(t.ctx, admin, page.id);
+    const pageRes = await get('/gone-page/');
+    expect(pageRes.statusCode).toBe(410);
+    expect(pageRes.body).toContain('This page was deleted');
   });
 
   it('never answers malformed addresses with a 500', async () => {
