@@ -212,8 +212,11 @@ export interface JobsTable {
 export interface DeliveriesTable {
   id: Generated<number>;
   post_id: number;
-  /** link (found in the content), trackback (listed by the author), service (update service ping), hub (WebSub publish, issue 19). */
-  kind: 'link' | 'trackback' | 'service' | 'hub';
+  /**
+   * link (found in the content), trackback (listed by the author), service (update service ping), hub (WebSub
+   * publish, issue 19), delete (the Webmention re-sent when the post went to the trash, issue 19 point 3).
+   */
+  kind: 'link' | 'trackback' | 'service' | 'hub' | 'delete';
   target_url: string;
   protocol: string | null;
   endpoint: string | null;
@@ -223,7 +226,7 @@ export interface DeliveriesTable {
   last_answer: string | null;
   next_attempt_at: string | null;
   location: string | null;
-  /** 1 while the link is still in the post; 0 after the author removed it. */
+  /** 1 while the link is still in the post; 0 after the author removed it. A delete notice: 1 while it stands, 0 once the post was published again. */
   present: number;
   /** The job that sends it (migration 0002). */
   job_id: number | null;

@@ -4,6 +4,15 @@
 
 /** Queued by the posts service in the publish transaction; handled by linkbacks/outbound (scan.ts). */
 export const SCAN_JOB = 'linkbacks.scan';
+/**
+ * Queued by the posts service in the transaction that moves a published post to the trash; handled by
+ * linkbacks/outbound (delete-notice.ts), which re-sends a Webmention to every target told of the post (the
+ * Webmention spec's delete, WM §3.1.5). Held back DELETE_NOTICE_DELAY_MS and
+ * deduplicated per post, so a trash undone at once tells no one.
+ */
+export const DELETE_NOTICE_JOB = 'linkbacks.delete-notice';
+export const DELETE_NOTICE_DELAY_MS = 60_000;
+export const deleteNoticeKey = (postId: number): string => `${DELETE_NOTICE_JOB}:${postId}`;
 /** Queued by the re-verification sweep and the moderation panel; handled by linkbacks/inbound (reverify.ts). */
 export const REVERIFY_JOB = 'linkbacks.reverify';
 

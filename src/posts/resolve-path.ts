@@ -33,7 +33,7 @@ export async function resolvePath(db: Executor, path: string, viewer: Viewer = n
   const segments = pathSegments(path);
   if (!segments || segments.length === 0 || segments.some((s) => s.length > 200)) return MISSING;
   const settings = await loadSettings(db);
-  const native = await resolveNative(db, path, segments, settings, viewer);
+  const native = await resolveNative(db, path, segments, settings, (post) => readable(viewer, post));
   return native.kind === 'missing' ? resolveOldPath(db, segments.join('/'), viewer) : native;
 }
 
@@ -48,20 +48,36 @@ export async function resolveOldPath(db: Executor, key: string, viewer: Viewer =
   return { kind: 'redirect', post, to: encodeURI(permalinkPath(post, await loadSettings(db))) };
 }
 
-async function resolveNative(db: Executor, path: string, segments: string[], settings: Awaited<ReturnType<typeof loadSettings>>, viewer: Viewer): Promise<Resolution> {
+/**
+ * A published post or page since moved to the trash, asked for at its permalink (or an address that led to
+ * it): the public site answers 410 Gone with a tombstone rather than 404 (WM §3.1.5), so a Webmention
+ * receiver told of the delete drops the mention. A draft, scheduled or private one was never public: 404.
+ */
+export async function resolveTrashed(db: Executor, path: string): Promise<Post | null> {
+  const segments = pathSegments(path);
+  if (!segments || segments.length === 0 || segments.some((s) => s.length > 200)) return null;
+  const found = await resolveNative(db, path, segments, await loadSettings(db), wasPublicBeforeTrash);
+  return found.kind === 'missing' ? null : found.post;
+}
+
+function wasPublicBeforeTrash(post: Post | undefined): post is Post {
+  return !!post && post.status === 'trash' && post.status_before_trash === 'published';
+}
+
+async function resolveNative(db: Executor, path: string, segments: string[], settings: Awaited<ReturnType<typeof loadSettings>>, shown: (post: Post | undefined) => post is Post): Promise<Resolution> {
   const canonical = (post: Post): Resolution => {
     const to = permalinkPath(post, settings);
     const asked = `/${segments.join('/')}/`;
     return to === asked && path.endsWith('/') ? { kind: 'show', post } : { kind: 'redirect', post, to: encodeURI(to) };
   };
   const page = await findPageByPath(db, segments.join('/'));
-  if (page) return readable(viewer, page) ? canonical(page) : MISSING;
+  if (page) return shown(page) ? canonical(page) : MISSING;
   const shape = postShape(segments);
   // A dated path with an impossible date is no permalink under any structure.
   if (!shape && /^\d{4}$/.test(segments[0]!)) return MISSING;
   if (shape?.by === 'id') {
     const post = await findPostById(db, shape.id);
-    return readable(viewer, post) && post.type === 'post' ? canonical(post) : MISSING;
+    return shown(post) && post.type === 'post' ? canonical(post) : MISSING;
   }
   const slug = shape?.slug ?? segments[segments.length - 1]!;
   if (!SLUG_PATTERN.test(slug)) return MISSING;
@@ -69,9 +85,9 @@ async function resolveNative(db: Executor, path: string, segments: string[], set
   // path whose page has moved under another parent, as WordPress's redirect_guess_404_permalink; page slugs
   // are unique only among siblings, so a moved page is guessed only when one page has that slug.
   const bySlug = await findPostBySlug(db, slug);
-  if (bySlug) return readable(viewer, bySlug) ? canonical(bySlug) : MISSING;
+  if (bySlug) return shown(bySlug) ? canonical(bySlug) : MISSING;
   const pages = await findPagesBySlug(db, slug);
-  if (pages.length === 1) return readable(viewer, pages[0]) ? canonical(pages[0]!) : MISSING;
+  if (pages.length === 1) return shown(pages[0]) ? canonical(pages[0]!) : MISSING;
   const renamed = await findPostByOldSlug(db, slug);
-  return readable(viewer, renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
+  return shown(renamed) ? { kind: 'redirect', post: renamed, to: encodeURI(permalinkPath(renamed, settings)) } : MISSING;
 }

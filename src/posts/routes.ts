@@ -14,7 +14,7 @@ import { safeRedirectPath } from '../http/redirect-target.js';
 import { z } from 'zod';
 import { anyText, inputOf, present } from '../http/input.js';
 import { SHARED_PAGE } from '../cache/cacheable-request.js';
-import { isPublic, resolveOldPath, resolvePath } from './resolve-path.js';
+import { isPublic, resolveOldPath, resolvePath, resolveTrashed } from './resolve-path.js';
 import { pageNumber, renderListing } from './listing-page.js';
 import { addSlash, archiveRoutes } from './archive-routes.js';
 import { rowIdFrom } from '../db/row-id.js';
@@ -78,6 +78,14 @@ async function frontPage(ctx: AppContext): Promise<Post | null> {
   return isPublic(page) && page.type === 'page' ? page : null;
 }
 
+/** A trashed post that was public answers 410 Gone with a tombstone (resolve-path.ts); anything else, 404. */
+async function showGoneOrMissing(ctx: AppContext, reply: FastifyReply, path: string) {
+  const gone = await resolveTrashed(ctx.db, path);
+  if (!gone) return reply.callNotFound();
+  const what = gone.type === 'page' ? 'page' : 'post';
+  return reply.page('public/gone', { title: 'Deleted', heading: `This ${what} was deleted`, message: `Its author has deleted this ${what}; there is nothing to read here any more.` }, 410);
+}
+
 export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost: ShowPost, showCommentFeed: ShowCommentFeed): Promise<void> {
   app.get('/', SHARED_PAGE, async (request, reply) => {
     const query = byIdQuery.parse(request.query);
@@ -107,7 +115,7 @@ export async function postRoutes(app: FastifyInstance, ctx: AppContext, showPost
     if (path.split('/').some((segment) => segment.length > MAX_SEGMENT)) return reply.page('error', { status: 414, title: 'Address too long', message: 'This address is too long to be a page of this site.' }, 414);
     const tail = /^(.*\/)(feed|page\/([^/]+)|comment-page-([^/]+))\/?$/.exec(path);
     const resolved = await resolvePath(ctx.db, tail ? tail[1]! : path, request.user ?? null);
-    if (resolved.kind === 'missing') return reply.callNotFound();
+    if (resolved.kind === 'missing') return tail ? reply.callNotFound() : showGoneOrMissing(ctx, reply, path);
     const post = resolved.post;
     const canonical = resolved.kind === 'show' ? (tail ? tail[1]! : path) : resolved.to;
     if (tail?.[2] === 'feed') {

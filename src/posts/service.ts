@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../db/database.js';
 import type { Post, PostStatus, User } from '../db/schema.js';
 import { renderPostContent } from '../content/formats.js';
-import { SCAN_JOB, scanSubject } from '../jobs/job-types.js';
+import { DELETE_NOTICE_DELAY_MS, DELETE_NOTICE_JOB, deleteNoticeKey, SCAN_JOB, scanSubject } from '../jobs/job-types.js';
 import { enqueue } from '../jobs/queue.js';
 import { getSetting } from '../settings/repository.js';
 import { slugify } from './permalink.js';
@@ -245,7 +245,17 @@ export async function trashPost(ctx: AppContext, actor: User, id: number): Promi
   const post = await findPostById(ctx.db, id);
   if (!post || post.status === 'trash') return { ok: false, errors: { form: 'No such post' }, status: 404 };
   if (!can(actor, 'delete_post', post)) return { ok: false, errors: { form: 'Your role may not move this post to the trash.' }, status: 403 };
-  const updated = await updatePostRow(ctx.db, id, { status: 'trash', status_before_trash: post.status, updated_at: ctx.clock.now().toISOString() });
+  const now = ctx.clock.now();
+  const updated = await ctx.transaction(async (trx) => {
+    const trashed = await updatePostRow(trx, id, { status: 'trash', status_before_trash: post.status, updated_at: now.toISOString() });
+    // A published post's permalink now answers 410, and the blogs it told are told again so they drop the
+    // mention (WM §3.1.5): queued with the trash, held back a minute so an undone trash tells no one.
+    if (post.status === 'published') {
+      await enqueue(trx, ctx.clock, { type: DELETE_NOTICE_JOB, payload: { postId: id }, runAt: new Date(now.getTime() + DELETE_NOTICE_DELAY_MS), dedupeKey: deleteNoticeKey(id) });
+    }
+    return trashed;
+  });
+  if (post.status === 'published') ctx.wakeWorker();
   return { ok: true, post: updated };
 }
 

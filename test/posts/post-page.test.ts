@@ -75,16 +75,33 @@ describe('single post pages', () => {
     expect((await get('/2026/01/11/better-name/')).statusCode).toBe(200);
   });
 
-  it('answers drafts, scheduled and trashed posts with 404', async () => {
+  it('answers drafts, scheduled and trashed drafts with 404, and a trashed published post with 410 and a tombstone', async () => {
     await publish(t, author, 'Not yet', { status: 'draft' });
     await publish(t, author, 'Later', { date: '2026-09-01T09:00:00Z' });
-    const gone = await publish(t, author, 'Binned', { date: '2026-01-12T09:00:00Z' });
-    await trashPost(t.ctx, author, gone.id);
-    for (const url of ['/2026/01/15/not-yet/', '/2026/09/01/later/', '/2026/01/12/binned/']) {
+    const binnedDraft = await publish(t, author, 'Binned draft', { status: 'draft', date: '2026-01-12T09:00:00Z' });
+    await trashPost(t.ctx, author, binnedDraft.id);
+    for (const url of ['/2026/01/15/not-yet/', '/2026/09/01/later/', '/2026/01/12/binned-draft/']) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.body).not.toContain('<article');
     }
+    // Once public, gone for good (WM §3.1.5): 410 with a tombstone that shows nothing of the post.
+    const gone = await publish(t, author, 'Binned', { date: '2026-01-12T09:00:00Z', content: '<p>Secret words.</p>' });
+    await trashPost(t.ctx, author, gone.id);
+    const res = await get('/2026/01/12/binned/');
+    expect(res.statusCode).toBe(410);
+    expect(res.body).toContain('This post was deleted');
+    expect(res.body).not.toContain('<article');
+    expect(res.body).not.toContain('Binned');
+    expect(res.body).not.toContain('Secret words');
+    // Its comment feed and comment pages are simply not there.
+    expect((await get('/2026/01/12/binned/feed/')).statusCode).toBe(404);
+    // A page says so in its own words.
+    const page = await publish(t, admin, 'Gone page', { type: 'page' });
+    await trashPost(t.ctx, admin, page.id);
+    const pageRes = await get('/gone-page/');
+    expect(pageRes.statusCode).toBe(410);
+    expect(pageRes.body).toContain('This page was deleted');
   });
 
   it('never answers malformed addresses with a 500', async () => {

@@ -7,6 +7,7 @@ import { findPostById } from '../../posts/repository.js';
 import { queueSend } from './scan.js';
 import { findDelivery, updateDelivery } from './repository.js';
 import { can } from '../../users/capabilities.js';
+import { SKIP_TEXT } from './policy.js';
 
 export type ActionResult = { ok: true; delivery: Delivery } | { ok: false; status: 403 | 404 | 409; message: string };
 
@@ -27,6 +28,8 @@ export async function retryDeliveryNow(ctx: AppContext, user: User, id: number):
   const result = await ctx.transaction(async (trx): Promise<ActionResult> => {
     const d = await findDelivery(trx, id);
     if (!d || !RETRYABLE.includes(d.state)) return { ok: false, status: 409, message: `This delivery is ${d?.state ?? 'gone'}; there is nothing to retry.` };
+    // Pingback and TrackBack have no delete: there is nothing that could be sent (delete-notice.ts).
+    if (d.kind === 'delete' && d.skip_reason === 'no_delete') return { ok: false, status: 409, message: SKIP_TEXT.no_delete };
     const now = ctx.clock.now().toISOString();
     const waiting = (d.state === 'queued' || d.state === 'retrying') && d.job_id !== null && (await runNow(trx, ctx.clock, d.job_id));
     if (waiting) await updateDelivery(trx, d.id, { state: 'queued', next_attempt_at: null, updated_at: now });

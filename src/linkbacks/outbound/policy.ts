@@ -7,7 +7,7 @@ import { addressPolicy, literalAddress, literalHostReason } from '../../net/addr
 import { hostInList } from '../../net/hosts.js';
 import type { Settings } from '../../settings/definitions.js';
 
-export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished' | 'private_post' | 'protected_post' | 'imported';
+export type SkipReason = 'outbound_off' | 'notify_off' | 'denied' | 'private_address' | 'removed' | 'user' | 'pings_closed' | 'not_a_post' | 'unpublished' | 'private_post' | 'protected_post' | 'imported' | 'restored' | 'no_delete';
 
 export const SKIP_TEXT: Record<SkipReason, string> = {
   outbound_off: 'Outbound notifications are switched off for this site',
@@ -22,6 +22,8 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   private_post: 'The post is private: a private post notifies no one, so its address stays unknown to other sites',
   protected_post: 'The post is password-protected: it notifies no one, as its content is only for readers with the password',
   imported: 'Imported from WordPress with this link already in it: the old blog notified it when it was published, so nothing is sent again',
+  restored: 'The post was taken out of the trash before the delete notice went out, so there is nothing to withdraw',
+  no_delete: 'Told by Pingback or TrackBack, which have no way to withdraw a ping: that blog is not told of the delete (its periodic re-check may find the 410)',
 };
 
 /** Skips that the next scan re-checks, since the policy may have changed (the author's own "skip" is not one). */
@@ -34,8 +36,8 @@ export type OutboundVerdict =
   | { kind: 'skip'; reason: SkipReason };
 
 export interface OutboundQuestion {
-  /** A link in the post, a "send trackbacks to" URL, or an update service. */
-  target: 'link' | 'trackback' | 'service';
+  /** A link in the post, a "send trackbacks to" URL, an update service, or a delete notice to a link's target. */
+  target: 'link' | 'trackback' | 'service' | 'delete';
   url: string;
   post: Pick<Post, 'id' | 'status' | 'notify_links' | 'password'> | undefined;
   settings: Pick<Settings, 'outbound_enabled' | 'outbound_deny_hosts' | 'internal_pingbacks'>;
@@ -63,6 +65,7 @@ export function linksToOwnSite(url: string, site: string, settings: Pick<Setting
  * own posts, and last the address, with the guard the HTTP client applies to IP literals.
  */
 export function outboundVerdict(q: OutboundQuestion): OutboundVerdict {
+  if (q.target === 'delete') return deleteVerdict(q);
   if (q.post?.status === 'private') return skip('private_post');
   if (q.post && q.post.password !== '') return skip('protected_post');
   if (!q.post || (q.post.status !== 'published' && !q.draft)) return skip('unpublished');
@@ -76,6 +79,22 @@ export function outboundVerdict(q: OutboundQuestion): OutboundVerdict {
     if (q.ownPost.ping_status !== 'open') return skip('pings_closed');
     return { kind: 'internal', postId: q.ownPost.id };
   }
+  if (literalHostReason(url, addressPolicy(q.allowPrivate))) return skip('private_address');
+  return { kind: 'send', addressCheckedWhenSent: !q.allowPrivate && literalAddress(url.hostname) === null };
+}
+
+/**
+ * A delete notice (WM §3.1.5) goes only while the post is in the trash (restored meanwhile: nothing to withdraw),
+ * and under the same site-wide rules as the Webmention it withdraws: the staging switch, the post's own flag,
+ * the deny list and the address guard. The post's visibility is not asked again: only a published post ever
+ * sent the Webmention being withdrawn (delete-notice.ts).
+ */
+function deleteVerdict(q: OutboundQuestion): OutboundVerdict {
+  if (!q.post || q.post.status !== 'trash') return skip('restored');
+  if (!q.settings.outbound_enabled) return skip('outbound_off');
+  if (!q.post.notify_links) return skip('notify_off');
+  const url = new URL(q.url);
+  if (hostInList(url.hostname, q.settings.outbound_deny_hosts)) return skip('denied');
   if (literalHostReason(url, addressPolicy(q.allowPrivate))) return skip('private_address');
   return { kind: 'send', addressCheckedWhenSent: !q.allowPrivate && literalAddress(url.hostname) === null };
 }

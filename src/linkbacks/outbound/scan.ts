@@ -13,6 +13,7 @@ import { extractLinks, normaliseLink } from './links.js';
 import { planLinks, type LinkDecision } from './plan.js';
 import { linksToOwnSite, outboundVerdict, POLICY_SKIPS, SKIP_TEXT, type OutboundVerdict, type SkipReason } from './policy.js';
 import { recordInternalPingback, resolveOwnPost } from './internal.js';
+import { resendAfterRestore } from './delete-notice.js';
 import { deliveriesOfPost, insertDelivery, updateDelivery, type DeliveryKind } from './repository.js';
 
 export const SEND_JOB = 'linkbacks.send';
@@ -47,6 +48,8 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
   await ctx.transaction(async (trx) => {
     const s: ScanContext = { ctx, trx, post, settings, site, permalink, now: ctx.clock.now().toISOString() };
     await scanLinks(s, links);
+    // Back from the trash: targets told of the delete hear of the post again.
+    await resendAfterRestore(s);
     await scanTrackbacks(s);
     if (payload.firstPublish) await scanServices(s);
     if (!payload.quiet) await scanHubs(s);

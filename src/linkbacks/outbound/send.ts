@@ -85,7 +85,8 @@ async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post:
     const ping = { name: settings.site_title, siteUrl: `${site}/`, changesUrl: `${site}/`, feedUrl: `${site}/feed/` };
     return { outcome: await p.pingUpdateService(ctx.http, d.target_url, ping, opts), protocol: 'weblogUpdates', endpoint: d.target_url };
   }
-  // Webmention §3.1.4: every (re)send re-discovers, since the endpoint may have moved.
+  // Webmention §3.1.4: every (re)send re-discovers, since the endpoint may have moved. A delete notice is the
+  // same Webmention again (§3.1.5); the receiver fetches our permalink and finds it gone (410).
   const page = await ctx.http.request(d.target_url, { method: 'GET', maxBytes: DISCOVERY_MAX_BYTES, headers: { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' } });
   if (page.status === 408 || page.status === 429 || page.status >= 500) {
     const ra = page.headers['retry-after'];
@@ -94,6 +95,7 @@ async function deliver(ctx: AppContext, p: OutboundProtocols, d: Delivery, post:
   const chosen = p.discover(d.target_url, page.url, page.headers, page.body);
   if (!chosen) return { noEndpoint: page.status >= 400 ? `target page answered ${page.status}; no endpoint advertised` : 'The page advertises no Webmention, Pingback or TrackBack endpoint' };
   const { protocol, endpoint } = chosen;
+  if (d.kind === 'delete' && protocol !== 'webmention') return { noEndpoint: 'The page no longer advertises a Webmention endpoint, and Pingback and TrackBack have no way to withdraw a ping' };
   const outcome =
     protocol === 'webmention'
       ? await p.sendWebmention(ctx.http, endpoint, source, d.target_url, opts)

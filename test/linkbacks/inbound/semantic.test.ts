@@ -123,6 +123,13 @@ describe('semantic linkbacks', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ mention_author_name: 'Ann E. Xample', author_name: 'Ann E. Xample' });
     expect(rows[0].mention_content).toContain('I changed my mind');
+    expect(rows[0].mention_type).toBe('reply');
+
+    // Edited from a reply into a bookmark: the kind follows (post-type discovery runs again).
+    peer.route('/edited', { body: edited.replace('u-in-reply-to h-cite', 'u-bookmark-of h-cite') });
+    await webmention(source, target);
+    const [bookmark] = await commentsOf(t.ctx, post.id);
+    expect(bookmark).toMatchObject({ mention_type: 'bookmark', mention_author_name: 'Ann E. Xample' });
 
     peer.route('/edited', { status: 410, body: 'gone' });
     await webmention(source, target);
