@@ -3,6 +3,7 @@
 // site's parser (post-type discovery, https://www.w3.org/TR/post-type-discovery/ §4, and the authorship
 // algorithm, https://indieweb.org/authorship-spec) reads a reply as a reply and knows who wrote it.
 import type { Post, User } from '../db/schema.js';
+import { gravatarUrl } from '../users/gravatar.js';
 
 export type ResponseKind = 'reply' | 'like' | 'repost';
 
@@ -53,11 +54,12 @@ export interface AuthorCard {
   photo: string | null;
 }
 
-export function authorCard(user: Pick<User, 'username' | 'display_name' | 'website'>, site: string, avatar: { src: string; remote: boolean } | null): AuthorCard {
+/** `useGravatar`: the site's use_gravatar setting; without it the author has no picture another site could fetch. */
+export function authorCard(user: Pick<User, 'username' | 'display_name' | 'website' | 'email'>, site: string, useGravatar: boolean): AuthorCard {
   return {
     name: user.display_name || user.username,
     url: httpUrl(user.website) ?? `${site}/author/${encodeURIComponent(user.username)}/`,
-    photo: avatar?.remote ? avatar.src : null,
+    photo: useGravatar ? gravatarUrl(user.email) : null,
   };
 }
 

@@ -14,7 +14,6 @@ import { displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Vie
 import { termLinksOfPosts, type TermLink } from '../terms/public-service.js';
 import { authorCards } from '../users/repository.js';
 import { siteUrl } from '../settings/site-url.js';
-import { avatarFor } from '../comments/avatar.js';
 import { authorCard, postResponses, type AuthorCard, type PostResponse } from './post-mf2.js';
 
 export interface PostView {
@@ -96,7 +95,7 @@ export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: 
       tags: terms.get(p.id)?.tags ?? [],
       url: site + permalink,
       isoUpdated: p.updated_at,
-      authorCard: author ? authorCard(author, site, s.use_gravatar ? avatarFor(ctx.config.sessionSecret, { email: author.email, name: author.display_name }, true) : null) : null,
+      authorCard: author ? authorCard(author, site, s.use_gravatar) : null,
       // What a locked post answers stays hidden with its content.
       responses: locked ? [] : postResponses(p),
     };
