@@ -94,6 +94,10 @@ describe('replies, likes and reposts written in the editor reach the page they a
     const id = savedId(draft.headers.location);
     await t.app.worker.runUntilIdle();
     expect(heard).toEqual([]);
+    // "Links in this post" lists it before publishing, as the scan will see it.
+    const preview = await t.app.inject({ url: `/admin/posts/${id}/link-preview`, headers: s.headers });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain(target.replace('&', '&amp;'));
 
     const published = await save(`/admin/posts/${id}`, { title: 'Lovely', content: '<p>What a heron.</p>', like_of: target, status: 'published', action: 'update' });
     expect(published.statusCode).toBe(303);
