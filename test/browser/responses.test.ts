@@ -1,8 +1,8 @@
 // Issue 19 point 4 in a real browser (Debian's Chromium through playwright-core, the app on loopback): the
 // editor's "Responding to" box takes an In reply to address, refuses one that is not http(s) with the field
 // named and everything typed kept, saves and publishes it, reopens with it, and the public post says "In reply
-// to …" above the content. Screenshots at 1280 and 375 px (the editor, the refusal, the public post) go to
-// SHOTS_DIR (default: a temp dir).
+// to …" above the content and on the home page. Screenshots at 1280 and 375 px (the editor, the refusal, the
+// public post, the home page) go to SHOTS_DIR (default: a temp dir).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -84,5 +84,10 @@ describe.skipIf(!existsSync(CHROMIUM))('responding to another site in a browser'
     expect(await reply.textContent()).toBe('In reply to birds.example/2026/01/14/still-birds');
     expect(await reply.locator('a.u-in-reply-to.h-cite').getAttribute('href')).toBe(TARGET);
     await shoot('responses-post');
+
+    // The home page is an h-feed; the post's summary says what it answers too.
+    await page.goto(`${base}/`);
+    expect(await page.textContent('.h-feed .h-entry .post-response-reply')).toBe('In reply to birds.example/2026/01/14/still-birds');
+    await shoot('responses-home');
   });
 });
