@@ -42,6 +42,10 @@ export interface PostFormValues {
   format: string;
   /** Which publishing button was pressed (publish, schedule, draft, update); empty without JavaScript's help. */
   action: string;
+  /** The "Responding to" box (issue 19 point 4): what the post answers, as typed. */
+  in_reply_to: string;
+  like_of: string;
+  repost_of: string;
 }
 
 /** Repeated checkboxes: every string value sent (at most 1000), [] when none. */
@@ -74,6 +78,9 @@ export function newPostValues(settings: Settings, type: 'post' | 'page' = 'post'
     terms_sent: false,
     format: 'html',
     action: '',
+    in_reply_to: '',
+    like_of: '',
+    repost_of: '',
   };
 }
 
@@ -103,6 +110,9 @@ export function postValues(post: Post, zone: string): PostFormValues {
     terms_sent: false,
     format: post.format,
     action: '',
+    in_reply_to: post.in_reply_to,
+    like_of: post.like_of,
+    repost_of: post.repost_of,
   };
 }
 
@@ -134,6 +144,9 @@ export const postFormSchema = inputOf({
   terms_sent: formCheckbox,
   format: formText.transform((v) => v.trim() || 'html'),
   action: formText.transform((v) => v.trim()),
+  in_reply_to: formText.transform((v) => v.trim()),
+  like_of: formText.transform((v) => v.trim()),
+  repost_of: formText.transform((v) => v.trim()),
 }) satisfies z.ZodType<PostFormValues>;
 
 /**
@@ -172,7 +185,7 @@ export function toPostInput(v: PostFormValues, zone: string, before?: Post, canS
     ...(v.terms_sent ? { categoryIds: v.post_category.map(rowIdFrom).filter((id): id is number => id !== null), tags: splitTagNames(v.tags_input) } : {}),
     // An unknown format is refused by validation with the field named, never read as HTML.
     format: v.format as PostFormat,
-    ...(v.post_type === 'page' ? pageFields(v) : {}),
+    ...(v.post_type === 'page' ? pageFields(v) : { inReplyTo: v.in_reply_to, likeOf: v.like_of, repostOf: v.repost_of }),
   };
 }
 

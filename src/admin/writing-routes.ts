@@ -103,6 +103,10 @@ export async function adminWritingRoutes(app: FastifyInstance, ctx: AppContext):
       source: format === 'markdown' ? values.content : '',
       published_at: date,
       featured_media_id: rowIdFrom(values.featured_media_id),
+      // What it answers, as typed: the page shows only well-formed http(s) addresses (posts/post-mf2.ts).
+      in_reply_to: values.in_reply_to,
+      like_of: values.like_of,
+      repost_of: values.repost_of,
     };
     return renderPostPage(reply, ctx, post, { preview: true });
   });
@@ -114,6 +118,6 @@ function previewBase(user: User, now: string): Post {
     id: 0, author_id: user.id, title: '', slug: 'preview', content: '', excerpt: '', status: 'draft', status_before_trash: null,
     published_at: null, created_at: now, updated_at: now, comment_status: 'closed', ping_status: 'closed', to_ping: '', notify_links: 0,
     featured_media_id: null, format: 'html', source: '', type: 'post', parent_id: null, menu_order: 0, page_path: null, password: '', sticky: 0, search_text: '',
-    comment_count: 0, mention_count: 0,
+    comment_count: 0, mention_count: 0, in_reply_to: '', like_of: '', repost_of: '',
   };
 }

@@ -2,7 +2,8 @@
 // email (HMAC under the site secret, so the page never carries a hash anyone can match against a list of
 // addresses, as a bare Gravatar md5/sha256 can be), and served inline: a reader's browser asks no one else.
 // Gravatar only when the admin turns use_gravatar on, as WordPress's show_avatars with its default service.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { gravatarUrl } from '../users/gravatar.js';
 import { rememberRecent } from '../cache/recent-results.js';
 
 export interface Avatar {
@@ -42,10 +43,8 @@ const recentAvatars = rememberRecent(2_000, (key) => {
 
 function drawAvatar(secret: string, who: { email: string; name: string }, useGravatar: boolean): Avatar {
   const email = who.email.trim().toLowerCase();
-  if (useGravatar && email) {
-    // Gravatar accepts the SHA-256 of the trimmed, lower-cased address; d=identicon when it has no picture.
-    return { src: `https://gravatar.com/avatar/${createHash('sha256').update(email).digest('hex')}?s=80&d=identicon`, remote: true };
-  }
+  const gravatar = useGravatar ? gravatarUrl(email) : null;
+  if (gravatar) return { src: gravatar, remote: true };
   const key = createHmac('sha256', secret).update(`avatar:v1:${email || `name:${who.name}`}`).digest();
   return { src: svgDataUri(identiconSvg(key)), remote: false };
 }

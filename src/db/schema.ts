@@ -90,6 +90,10 @@ export interface PostsTable {
   /** Approved readers' comments and approved linkbacks, WordPress's comment_count; kept by triggers on comments (migration 0019). */
   comment_count: Generated<number>;
   mention_count: Generated<number>;
+  /** What the post answers (migration 0029, issue 19 point 4): an absolute http(s) URL each, '' for none. */
+  in_reply_to: Generated<string>;
+  like_of: Generated<string>;
+  repost_of: Generated<string>;
 }
 
 /** A copy of the writing at each save (WordPress's revisions). */

@@ -9,9 +9,12 @@ export const POST_LIMITS = {
   toPingChars: 10_000,
   /** WordPress's post_password is a varchar(255). */
   passwordChars: 255,
+  /** Each of in-reply-to, like-of and repost-of (issue 19 point 4): room for any real address. */
+  responseUrlChars: 2000,
 } as const;
 
-const FIELD_CHARS = Object.values(POST_LIMITS).reduce((a, b) => a + b, 0);
+/** Three response fields share responseUrlChars, so it counts three times. */
+const FIELD_CHARS = Object.values(POST_LIMITS).reduce((a, b) => a + b, 0) + 2 * POST_LIMITS.responseUrlChars;
 
 /**
  * The largest form body a valid post can make. A form is sent url-encoded: one UTF-16 code unit becomes at

@@ -12,7 +12,9 @@ import { publishedMonths, topLevelPages } from './public-repository.js';
 import { listVisible, stickyPosts, type PublishedFilter } from './repository.js';
 import { displayTitle, isProtected, NO_EXCERPT_PROTECTED, privateScope, type Viewer } from './visibility.js';
 import { termLinksOfPosts, type TermLink } from '../terms/public-service.js';
-import { authorNames } from '../users/repository.js';
+import { authorCards } from '../users/repository.js';
+import { siteUrl } from '../settings/site-url.js';
+import { authorCard, postResponses, type AuthorCard, type PostResponse } from './post-mf2.js';
 
 export interface PostView {
   id: number;
@@ -37,6 +39,11 @@ export interface PostView {
   /** Filed under (issue 13): shown under the title, on listings and on the post page. */
   categories: TermLink[];
   tags: TermLink[];
+  /** microformats2 (issue 19 point 4): the absolute permalink (u-url, u-uid), the last change (dt-updated), the author's h-card and what the post answers. */
+  url: string;
+  isoUpdated: string;
+  authorCard: AuthorCard | null;
+  responses: PostResponse[];
 }
 
 const MORE = /<!--more(.*?)?-->/i;
@@ -59,21 +66,24 @@ export type Unlocked = (post: Post) => boolean;
  * comment and linkback counts are the post row's own (migration 0019's triggers keep them). */
 export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: boolean, unlocked: Unlocked = () => false): Promise<PostView[]> {
   const ids = posts.map((p) => p.id);
-  const [names, terms] = await Promise.all([authorNames(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
+  const [authors, terms] = await Promise.all([authorCards(ctx.db, posts.map((p) => p.author_id)), termLinksOfPosts(ctx, ids)]);
+  const site = siteUrl(ctx.config, s);
   return posts.map((p) => {
     // On the post itself the <!--more--> tag becomes the #more anchor the listing's link points at.
     const locked = isProtected(p) && !unlocked(p);
     const body = locked ? { html: '', hasMore: false, moreText: '' } : cut ? teaser(p.content) : { html: p.content.replace(MORE, '<span id="more"></span>'), hasMore: false, moreText: '' };
     // A locked post's counts stay hidden with its comments (WordPress shows none until the password is given).
     const c = locked ? { comments: 0, mentions: 0 } : { comments: p.comment_count, mentions: p.mention_count };
+    const author = authors.get(p.author_id);
+    const permalink = p.status === 'published' || p.status === 'private' ? encodeURI(permalinkPath(p, s)) : `/?p=${p.id}&preview=true`;
     return {
       id: p.id,
       title: displayTitle(p),
       // Not yet dated and public: links on a preview page stay on the preview. Private posts keep their permalink.
-      permalink: p.status === 'published' || p.status === 'private' ? encodeURI(permalinkPath(p, s)) : `/?p=${p.id}&preview=true`,
+      permalink,
       date: formatPostDate(p.published_at, s.date_format, s.timezone),
       isoDate: p.published_at ?? '',
-      author: names.get(p.author_id) ?? '',
+      author: author ? author.display_name || author.username : '',
       ...body,
       comments: c.comments,
       mentions: c.mentions,
@@ -83,6 +93,11 @@ export async function toViews(ctx: AppContext, posts: Post[], s: Settings, cut: 
       status: p.status,
       categories: terms.get(p.id)?.categories ?? [],
       tags: terms.get(p.id)?.tags ?? [],
+      url: site + permalink,
+      isoUpdated: p.updated_at,
+      authorCard: author ? authorCard(author, site, s.use_gravatar) : null,
+      // What a locked post answers stays hidden with its content.
+      responses: locked ? [] : postResponses(p),
     };
   });
 }

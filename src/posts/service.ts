@@ -135,6 +135,7 @@ export async function createPost(ctx: AppContext, actor: User, input: PostInput)
       featured_media_id: v.featuredMediaId ?? null,
       password: shown.password,
       sticky: shown.sticky,
+      ...responsesOf(type, v, null),
     });
     // Pages take no categories or tags (WordPress registers both taxonomies for posts only).
     if (created.type === 'post') await assignPostTerms(trx, created.id, { categoryIds: v.categoryIds, tags: v.tags }, true);
@@ -192,6 +193,7 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
       featured_media_id: v.featuredMediaId === undefined ? before.featured_media_id : v.featuredMediaId,
       password: shown.password,
       sticky: shown.sticky,
+      ...responsesOf(before.type, v, before),
     });
     if (pagePath !== null && pagePath !== before.page_path) await repathDescendants(trx, id, pagePath);
     if (updated.type === 'post') await assignPostTerms(trx, id, { categoryIds: v.categoryIds, tags: v.tags }, false);
@@ -202,6 +204,12 @@ export async function updatePost(ctx: AppContext, actor: User, id: number, input
   if ('error' in post) return { ok: false, errors: { parentId: post.error }, status: 400 };
   ctx.wakeWorker();
   return { ok: true, post };
+}
+
+/** What the post answers (issue 19 point 4), trimmed; undefined keeps the stored value. Pages answer nothing. */
+function responsesOf(type: Post['type'], v: PostInput, before: Post | null): Pick<Post, 'in_reply_to' | 'like_of' | 'repost_of'> {
+  const pick = (given: string | undefined, stored: string | undefined) => (type === 'page' ? '' : given !== undefined ? given.trim() : (stored ?? ''));
+  return { in_reply_to: pick(v.inReplyTo, before?.in_reply_to), like_of: pick(v.likeOf, before?.like_of), repost_of: pick(v.repostOf, before?.repost_of) };
 }
 
 /**

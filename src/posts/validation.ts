@@ -7,7 +7,7 @@ import { POST_LIMITS } from './limits.js';
 import { inPlainWords } from '../plain-messages.js';
 import { POST_FORMATS, type PostFormat } from '../content/formats.js';
 
-const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page', categoryIds: 'Categories', tags: 'Tags', format: 'Format' };
+const POST_LABELS = { title: 'Title', slug: 'Slug', content: 'Content', excerpt: 'Excerpt', status: 'Status', date: 'Date', commentStatus: 'Allow comments', pingStatus: 'Allow pings', toPing: 'Send trackbacks to', notifyLinks: 'Notify linked blogs', featuredMediaId: 'Featured image', parentId: 'Parent', menuOrder: 'Order', password: 'Password', sticky: 'Stick to the front page', categoryIds: 'Categories', tags: 'Tags', format: 'Format', inReplyTo: 'In reply to', likeOf: 'Like of', repostOf: 'Repost of' };
 
 export interface PostInput {
   title: string;
@@ -40,11 +40,24 @@ export interface PostInput {
   tags?: string[];
   /** How content is written (issue 15): Markdown is rendered on save; undefined is HTML from a client that knows no formats. */
   format?: PostFormat;
+  /** What the post answers (issue 19 point 4): an absolute http(s) URL, '' for none, undefined keeps it. Posts only. */
+  inReplyTo?: string;
+  likeOf?: string;
+  repostOf?: string;
 }
 
 export type FieldErrors = Partial<Record<keyof PostInput | 'form', string>>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** A response URL (in-reply-to, like-of, repost-of): '' for none, else an absolute http(s) address. */
+const responseUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(POST_LIMITS.responseUrlChars, `${label} is at most ${POST_LIMITS.responseUrlChars} characters`)
+    .refine((s) => s === '' || httpUrl.safeParse(s).success, `${label} must be an absolute http:// or https:// address, such as https://example.com/2026/a-post/`)
+    .optional();
 
 const schema = z.object({
   title: z.string().trim().max(POST_LIMITS.titleChars, `Title is at most ${POST_LIMITS.titleChars} characters`),
@@ -81,6 +94,9 @@ const schema = z.object({
   categoryIds: z.array(z.number().int().positive()).max(1000, 'Too many categories').optional(),
   tags: z.array(z.string().max(200, 'Each tag is at most 200 characters')).max(500, 'At most 500 tags').optional(),
   format: z.enum(POST_FORMATS, { message: 'Choose HTML or Markdown' }).optional(),
+  inReplyTo: responseUrl('In reply to'),
+  likeOf: responseUrl('Like of'),
+  repostOf: responseUrl('Repost of'),
 });
 
 function cleanStrings(input: PostInput): PostInput {

@@ -22,6 +22,13 @@ export async function authorNames(db: Executor, ids: number[]): Promise<Map<numb
   return new Map(rows.map((r) => [r.id, r.display_name || r.username]));
 }
 
+/** What a post's author h-card shows (issue 19 point 4): name, username (for the archive link), website and e-mail (for Gravatar), in one query for a whole list. */
+export async function authorCards(db: Executor, ids: number[]): Promise<Map<number, Pick<User, 'id' | 'username' | 'display_name' | 'website' | 'email'>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username', 'display_name', 'website', 'email']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export async function insertUser(
   db: Executor,
   u: { username: string; displayName: string; email: string; passwordHash: string; role: Role; createdAt: string },

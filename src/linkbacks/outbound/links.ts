@@ -29,6 +29,21 @@ export function extractLinks(html: string, permalink: string): string[] {
   return [...seen];
 }
 
+/**
+ * Every target the post notifies: the links in its content, then what it answers (in-reply-to, like-of,
+ * repost-of; issue 19 point 4), which are notified as links are even when the content does not link them
+ * (Webmention §3.1.1: the source "mentions" the target; the page marks them up as u-in-reply-to and the like).
+ */
+export function postTargets(html: string, responses: readonly string[], permalink: string): string[] {
+  const seen = new Set(extractLinks(html, permalink));
+  const self = normaliseLink(permalink, permalink);
+  for (const r of responses) {
+    const url = normaliseLink(r, permalink);
+    if (url && url !== self && !sameIgnoringSlash(url, self)) seen.add(url);
+  }
+  return [...seen];
+}
+
 function sameIgnoringSlash(a: string, b: string | null): boolean {
   return b !== null && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }

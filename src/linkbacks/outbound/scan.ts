@@ -9,7 +9,8 @@ import { permalinkPath } from '../../posts/permalink.js';
 import type { Settings } from '../../settings/definitions.js';
 import { loadSettings } from '../../settings/repository.js';
 import { siteUrl } from '../../settings/site-url.js';
-import { extractLinks, normaliseLink } from './links.js';
+import { normaliseLink, postTargets } from './links.js';
+import { responseUrls } from '../../posts/post-mf2.js';
 import { planLinks, type LinkDecision } from './plan.js';
 import { linksToOwnSite, outboundVerdict, POLICY_SKIPS, SKIP_TEXT, type OutboundVerdict, type SkipReason } from './policy.js';
 import { recordInternalPingback, resolveOwnPost } from './internal.js';
@@ -44,7 +45,7 @@ export async function scanPost(ctx: AppContext, payload: ScanPayload): Promise<v
   const settings = await loadSettings(ctx.db);
   const site = siteUrl(ctx.config, settings);
   const permalink = site + permalinkPath(post, settings);
-  const links = extractLinks(post.content, permalink);
+  const links = postTargets(post.content, responseUrls(post), permalink);
   await ctx.transaction(async (trx) => {
     const s: ScanContext = { ctx, trx, post, settings, site, permalink, now: ctx.clock.now().toISOString() };
     await scanLinks(s, links);
