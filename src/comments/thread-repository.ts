@@ -92,20 +92,20 @@ export function topLevelLinkbackReplies(db: Executor, postId: number, from: stri
   let q = db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'approved').where('mention_type', '=', 'reply').where('thread_id', 'is', null);
   if (from !== null) q = q.where('created_at', '>=', from);
   if (until !== null) q = q.where('created_at', '<', until);
-  return q.orderBy('created_at').orderBy('id').limit(MAX_REPLIES_PER_PAGE).execute();
+  return q.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(MAX_REPLIES_PER_PAGE).execute();
 }
 
-/** The date of the first top-level readers' comment after this one (the next comment page's first), or null. */
+/**
+ * The date of the first top-level readers' comment after this one (the next comment page's first), or null.
+ * Two plain range reads (a tie on the same date, then a later date) rather than one OR, which PostgreSQL
+ * answered by sorting every later comment of the post.
+ */
 export async function nextTopLevelDate(db: Executor, after: Pick<Comment, 'post_id' | 'created_at' | 'id'>): Promise<string | null> {
-  const row = await readers(db, after.post_id)
-    .where('thread_id', 'is', null)
-    .where((eb) => eb.or([eb('created_at', '>', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('id', '>', after.id)])]))
-    .select('created_at')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.created_at ?? null;
+  const top = () => readers(db, after.post_id).where('thread_id', 'is', null).select('created_at');
+  const tie = await top().where('created_at', '=', after.created_at).where('id', '>', after.id).limit(1).executeTakeFirst();
+  if (tie) return tie.created_at;
+  const later = await top().where('created_at', '>', after.created_at).orderBy('created_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+  return later?.created_at ?? null;
 }
 
 /**
