@@ -17,6 +17,7 @@ import { queueAuthorPhoto } from '../../../src/linkbacks/inbound/author-jobs.js'
 import { commentsOf, freshIp, permalink, publishedPost } from './helpers.js';
 import { mf2Fixture } from './mf2-fixtures.js';
 import type { Post } from '../../../src/db/schema.js';
+import { saveSettings } from '../../../src/settings/repository.js';
 
 /** A real JPEG, wider than tall, so the square crop is visible in the result's dimensions. */
 const photo = (width = 300, height = 200) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg().toBuffer();
@@ -172,6 +173,37 @@ describe('linkback authors’ photos and author pages', () => {
     expect(entry).toContain(`href="${peer.url}/2026/11/re-linkbacks"`);
     expect(html).toContain('<h2 id="comments-title">3 comments</h2>');
     expect(html).not.toContain('id="mentions"');
+  });
+
+  it('puts each reply to the post on the one comment page whose readers’ comments span its date', async () => {
+    const post = await publishedPost(t.ctx);
+    const target = permalink(t.ctx, post);
+    const reply = async (n: number) => {
+      peer.route(`/paged/${n}`, { body: mf2Fixture('reply-with-hcard.html', { target }).replace('Ann Example', `Ann ${n}`) });
+      await webmention(`${peer.url}/paged/${n}`, target);
+      t.clock.advance(60_000);
+    };
+    const reader = async (name: string) => {
+      await addComment(t.ctx, post, { status: 'approved', author: name, content: 'A reader.' });
+      t.clock.advance(60_000);
+    };
+    await reply(0);
+    await reader('A');
+    await reply(1);
+    await reader('B');
+    await reader('C');
+    await reply(2);
+    await approveAll(post);
+    await saveSettings(t.ctx.db, { comments_per_page: 1, default_comments_page: 'oldest' });
+    try {
+      const base = permalinkPath(post, defaultSettings);
+      const names = async (url: string) => [...(await t.app.inject({ url })).body.matchAll(/class="comment-author" id="comment-author-\d+"[^>]*>([^<]*)</g)].map((m) => m[1]);
+      expect(await names(base)).toEqual(['Ann 0', 'A', 'Ann 1']);
+      expect(await names(`${base}comment-page-2/`)).toEqual(['B']);
+      expect(await names(`${base}comment-page-3/`)).toEqual(['C', 'Ann 2']);
+    } finally {
+      await saveSettings(t.ctx.db, { comments_per_page: 50, default_comments_page: 'newest' });
+    }
   });
 });
 
