@@ -29,6 +29,7 @@ import * as m0025 from './0025_export_indexes.js';
 import * as m0026 from './0026_page_slugs_per_parent.js';
 import * as m0027 from './0027_semantic_linkbacks.js';
 import * as m0029 from './0029_post_responses.js';
+import * as m0030 from './0030_author_photos.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0026_page_slugs_per_parent': m0026,
   '0027_semantic_linkbacks': m0027,
   '0029_post_responses': m0029,
+  '0030_author_photos': m0030,
 };

@@ -47,6 +47,8 @@ import { lostPasswordRoutes } from './admin/lost-password-routes.js';
 import { exportRoutes } from './admin/export-routes.js';
 import { registerImportJobs } from './import/runs.js';
 import { adminImportRoutes } from './admin/import-routes.js';
+import { authorPhotoRoute } from './comments/author-photo-route.js';
+import { selectStorage } from './media/select-storage.js';
 
 export type Feature = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
@@ -83,6 +85,7 @@ export const features: Feature[] = [
   privacyRoutes,
   exportRoutes,
   mediaFeature,
+  (app, ctx) => authorPhotoRoute(app, ctx, selectStorage(ctx)),
   mailFeature,
   adminImportRoutes,
   xmlrpcRoutes,

@@ -9,7 +9,7 @@ import { REACTION_TYPES } from './thread-repository.js';
 export const FACES_PER_TYPE = 40;
 
 export type ReactionType = (typeof REACTION_TYPES)[number];
-export type ReactionRow = Pick<Comment, 'id' | 'mention_type' | 'mention_url' | 'source_url' | 'mention_author_name' | 'mention_author_url' | 'author_name' | 'created_at'>;
+export type ReactionRow = Pick<Comment, 'id' | 'mention_type' | 'mention_url' | 'source_url' | 'mention_author_name' | 'mention_author_url' | 'mention_author_photo' | 'author_name' | 'created_at'>;
 
 export async function reactionCounts(db: Executor, postId: number): Promise<Record<ReactionType, number>> {
   const rows = await db
@@ -29,7 +29,7 @@ export async function reactionCounts(db: Executor, postId: number): Promise<Reco
 export async function reactionFaces(db: Executor, postId: number, type: MentionType, limit = FACES_PER_TYPE): Promise<ReactionRow[]> {
   const rows = await db
     .selectFrom('comments')
-    .select(['id', 'mention_type', 'mention_url', 'source_url', 'mention_author_name', 'mention_author_url', 'author_name', 'created_at'])
+    .select(['id', 'mention_type', 'mention_url', 'source_url', 'mention_author_name', 'mention_author_url', 'mention_author_photo', 'author_name', 'created_at'])
     .where('post_id', '=', postId)
     .where('status', '=', 'approved')
     .where('mention_type', '=', type)

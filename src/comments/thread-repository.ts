@@ -58,7 +58,8 @@ export async function pageOfTopLevel(db: Executor, root: Pick<Comment, 'post_id'
 
 /**
  * Approved linkbacks of a post, in order: the Mentions section. Likes, reposts and bookmarks are the facepile's
- * (reactions.ts) and replies threaded under a comment are in the comment list (issue 19), so both are left out.
+ * (reactions.ts), and replies (to the post or threaded under a comment) are in the comment list (issue 19),
+ * so they are left out.
  */
 export async function approvedMentions(db: Executor, postId: number): Promise<Comment[]> {
   const rows = await db
@@ -71,8 +72,40 @@ export async function approvedMentions(db: Executor, postId: number): Promise<Co
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  // Threaded replies are dropped here rather than in SQL, so this read keeps walking the post's dated index.
-  return rows.filter((r) => r.thread_id === null);
+  // Replies are dropped here rather than in SQL, so this read keeps walking the post's dated index.
+  return rows.filter((r) => r.thread_id === null && r.mention_type !== 'reply');
+}
+
+/** Approved replies from other sites (mf2 in-reply-to, issue 19), to the post or to its comments: the comments count adds them. */
+export async function countLinkbackReplies(db: Executor, postId: number): Promise<number> {
+  // Walks comments_post_mention_type (post, status, mention type); only linkbacks have a mention type.
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).where('status', '=', 'approved').where('mention_type', '=', 'reply').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Approved replies from other sites to the post itself (issue 19 point 3: no thread, mf2 reply), received from
+ * `from` (inclusive) until `until` (exclusive), oldest first: the comment page whose top-level comments span
+ * those dates shows them among its threads, so each is on exactly one page. Null bounds are open.
+ */
+export function topLevelLinkbackReplies(db: Executor, postId: number, from: string | null, until: string | null): Promise<Comment[]> {
+  let q = db.selectFrom('comments').selectAll().where('post_id', '=', postId).where('status', '=', 'approved').where('mention_type', '=', 'reply').where('thread_id', 'is', null);
+  if (from !== null) q = q.where('created_at', '>=', from);
+  if (until !== null) q = q.where('created_at', '<', until);
+  return q.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(MAX_REPLIES_PER_PAGE).execute();
+}
+
+/**
+ * The date of the first top-level readers' comment after this one (the next comment page's first), or null.
+ * Two plain range reads (a tie on the same date, then a later date) rather than one OR, which PostgreSQL
+ * answered by sorting every later comment of the post.
+ */
+export async function nextTopLevelDate(db: Executor, after: Pick<Comment, 'post_id' | 'created_at' | 'id'>): Promise<string | null> {
+  const top = () => readers(db, after.post_id).where('thread_id', 'is', null).select('created_at');
+  const tie = await top().where('created_at', '=', after.created_at).where('id', '>', after.id).limit(1).executeTakeFirst();
+  if (tie) return tie.created_at;
+  const later = await top().where('created_at', '>', after.created_at).orderBy('created_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+  return later?.created_at ?? null;
 }
 
 /**

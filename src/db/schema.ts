@@ -423,6 +423,19 @@ export interface ImportRunsTable {
   updated_at: string;
 }
 
+/** A linkback author's photo, fetched once per URL and served from our origin (migration 0030). */
+export interface AuthorPhotosTable {
+  url_hash: string;
+  url: string;
+  /** fetched | failed */
+  state: string;
+  key_64: string | null;
+  key_128: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -453,6 +466,7 @@ export interface Database {
   import_map: ImportMapTable;
   old_paths: OldPathsTable;
   import_runs: ImportRunsTable;
+  author_photos: AuthorPhotosTable;
 }
 
 export type User = Selectable<UsersTable>;

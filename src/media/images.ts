@@ -115,3 +115,28 @@ export async function makeSizes(from: string, mime: string, width: number, heigh
 function fit(image: Sharp, out: SizeOutput): Sharp {
   return image.resize(out.width, out.height, out.crop ? { fit: 'cover', position: 'centre' } : { fit: 'fill' });
 }
+
+/** A size cap for pictures that are only ever shown small (linkback authors' photos): 25 megapixels. */
+export const AVATAR_MAX_PIXELS = 25_000_000;
+
+/**
+ * Square WebP copies of a photo fetched from another site (issue 19): the first frame only, upright, cropped to
+ * the centre and re-encoded without metadata, one per size. Throws on bytes sharp cannot read or on a picture
+ * over AVATAR_MAX_PIXELS. The bytes stay in memory: the fetch capped them at a few hundred KB.
+ */
+export async function squareWebps(input: Buffer, sizes: number[]): Promise<Buffer[]> {
+  return imageSlot(async () => {
+    const sharp = await sharpModule();
+    const upright = await sharp(input, { animated: false, limitInputPixels: AVATAR_MAX_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize(Math.max(...sizes), Math.max(...sizes), { fit: 'cover', position: 'centre' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const out: Buffer[] = [];
+    for (const size of sizes) {
+      const { data, info } = upright;
+      out.push(await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).resize(size, size, { fit: 'cover' }).webp({ quality: 80 }).toBuffer());
+    }
+    return out;
+  });
+}

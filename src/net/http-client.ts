@@ -119,8 +119,9 @@ async function readResult(url: URL, res: Dispatcher.ResponseData, method: string
     }
   }
   res.body.destroy();
-  const text = decodeBody(Buffer.concat(chunks, size), firstHeader(headers['content-type']));
-  return { url: url.href, status: res.statusCode, headers, body: text, truncated };
+  const bytes = Buffer.concat(chunks, size);
+  const text = decodeBody(bytes, firstHeader(headers['content-type']));
+  return { url: url.href, status: res.statusCode, headers, body: text, bytes, truncated };
 }
 
 function toHttpError(err: unknown, signal: AbortSignal, url: URL): HttpError {

@@ -21,6 +21,8 @@ export interface HttpResult {
   /** Header names lower-cased; repeated headers joined as an array. */
   headers: Record<string, string | string[]>;
   body: string;
+  /** The body as received, undecoded (an image fetched for an author photo). */
+  bytes: Buffer;
   truncated: boolean;
 }
 

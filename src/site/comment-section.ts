@@ -8,7 +8,9 @@ import type { Settings } from '../settings/definitions.js';
 import { formatPostDate } from '../posts/date-format.js';
 import { avatarFor } from '../comments/avatar.js';
 import { buildThreads, pageWindow, type ThreadNode } from '../comments/threads.js';
-import { heldByIds, linkbackRepliesOf, repliesOf, topLevelPage } from '../comments/thread-repository.js';
+import { countLinkbackReplies, heldByIds, linkbackRepliesOf, nextTopLevelDate, repliesOf, topLevelLinkbackReplies, topLevelPage } from '../comments/thread-repository.js';
+import { fetchedPhotos } from '../comments/author-photo-repository.js';
+import { linkbackAvatar } from './linkback-avatar.js';
 import { isLinkbackKind } from '../comments/matching.js';
 import { escapeHtml } from '../content/escape.js';
 import { commentPageUrl, type CommentPaging } from '../comments/comment-pages.js';
@@ -22,6 +24,8 @@ export interface CommentView {
   isoDate: string;
   html: string;
   avatar: string;
+  /** "… 1x, … 2x" for a linkback author's fetched photo, else ''. */
+  avatarSrcset: string;
   depth: number;
   /** Held for moderation: shown only to its writer, with WordPress's sentence. */
   pending: boolean;
@@ -33,7 +37,7 @@ export interface CommentView {
 }
 
 export interface CommentSection {
-  /** Approved readers' comments on the post, at every depth. */
+  /** Approved readers' comments on the post at every depth, and replies from other sites (issue 19). */
   count: number;
   threads: CommentView[];
   page: number;
@@ -54,7 +58,10 @@ export async function commentSection(
   opts: { open: boolean; heldIds: number[] },
 ): Promise<CommentSection> {
   const { counts, pages, dflt, page } = paging;
-  const roots = await topLevelPage(ctx.db, post.id, pageWindow(counts.topLevel, s.comments_per_page, page));
+  const readerRoots = await topLevelPage(ctx.db, post.id, pageWindow(counts.topLevel, s.comments_per_page, page));
+  const [elsewhere, linkbackReplyCount] = await Promise.all([repliesToThePost(ctx, post.id, readerRoots, page, pages), countLinkbackReplies(ctx.db, post.id)]);
+  // Replies to the post from other sites are top-level entries among the readers' comments, in date order.
+  const roots = [...readerRoots, ...elsewhere].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
   const held = await heldByIds(ctx.db, post.id, opts.heldIds);
   // A held top-level comment would land on the last page (it is the newest); a held reply in its thread.
   if (page === pages) roots.push(...held.filter((c) => c.thread_id === null));
@@ -66,9 +73,10 @@ export async function commentSection(
   const maxDepth = s.thread_comments ? s.thread_comments_depth : 1;
   const here = commentPageUrl(permalink, page, dflt);
   const heldIds = new Set(held.map((c) => c.id));
+  const photos = await fetchedPhotos(ctx.db, [...roots, ...replies].filter((c) => isLinkbackKind(c.kind)).map((c) => c.mention_author_photo));
   const view = (n: ThreadNode<Comment>): CommentView => {
     const c = n.comment;
-    if (isLinkbackKind(c.kind)) return { ...linkbackReplyView(ctx, s, c), depth: n.depth, children: n.children.map(view) };
+    if (isLinkbackKind(c.kind)) return { ...linkbackReplyView(ctx, s, c, photos), depth: n.depth, children: n.children.map(view) };
     const pending = heldIds.has(c.id);
     return {
       id: c.id,
@@ -79,6 +87,7 @@ export async function commentSection(
       // Sanitised (and its plain URLs linked) once, when stored (comments/service.ts): not per view.
       html: c.content,
       avatar: avatarFor(ctx.config.sessionSecret, { email: c.author_email, name: c.author_name }, s.use_gravatar).src,
+      avatarSrcset: '',
       depth: n.depth,
       pending,
       replyUrl: opts.open && !pending && n.depth < maxDepth ? `${here}?replytocom=${c.id}#respond` : '',
@@ -87,7 +96,7 @@ export async function commentSection(
     };
   };
   return {
-    count: counts.all,
+    count: counts.all + linkbackReplyCount,
     threads: buildThreads(roots, replies, maxDepth).map(view),
     page,
     pages,
@@ -98,12 +107,23 @@ export async function commentSection(
 }
 
 /**
- * A reply from another site shown in its thread: its author (mf2 h-card, else the stored name), its content
- * (sanitised when stored), a locally drawn avatar (the author's photo is never hot-linked: no reader's
- * browser asks a third party), and a link to the page it was written on. Readers reply on that site, so no
- * Reply link.
+ * The replies from other sites to the post itself that this page shows: those received from its first
+ * top-level comment's date (page 1: from the start) until the next page's first (the last page: until now),
+ * so each falls on exactly one page, beside the readers' comments of its time.
  */
-function linkbackReplyView(ctx: AppContext, s: Settings, c: Comment): Omit<CommentView, 'depth' | 'children'> {
+async function repliesToThePost(ctx: AppContext, postId: number, roots: Comment[], page: number, pages: number): Promise<Comment[]> {
+  const from = page > 1 && roots.length ? roots[0].created_at : null;
+  const until = page < pages && roots.length ? await nextTopLevelDate(ctx.db, roots[roots.length - 1]) : null;
+  return topLevelLinkbackReplies(ctx.db, postId, from, until);
+}
+
+/**
+ * A reply from another site shown among the comments: its author (mf2 h-card, else the stored name), its
+ * content (sanitised when stored), our copy of the author's photo once fetched, else a locally drawn face (the
+ * photo is never hot-linked: no reader's browser asks a third party), and a link to the page it was written
+ * on. Readers reply on that site, so no Reply link.
+ */
+function linkbackReplyView(ctx: AppContext, s: Settings, c: Comment, photos: Map<string, string>): Omit<CommentView, 'depth' | 'children'> {
   const author = c.mention_author_name || c.author_name || 'Someone elsewhere';
   const authorUrl = c.mention_author_url ?? '';
   const page = c.mention_url || c.source_url || '';
@@ -114,7 +134,7 @@ function linkbackReplyView(ctx: AppContext, s: Settings, c: Comment): Omit<Comme
     date: formatPostDate(c.mention_published ?? c.created_at, s.date_format, s.timezone),
     isoDate: c.mention_published ?? c.created_at,
     html: c.mention_content || (c.excerpt ? `<p>${escapeHtml(c.excerpt)}</p>` : ''),
-    avatar: avatarFor(ctx.config.sessionSecret, { email: '', name: authorUrl || author }, false).src,
+    ...(({ src, srcset }) => ({ avatar: src, avatarSrcset: srcset }))(linkbackAvatar(ctx, photos, { photo: c.mention_author_photo, authorUrl: authorUrl || null, name: author })),
     pending: false,
     replyUrl: '',
     source: /^https?:\/\//i.test(page) ? page : '',

@@ -8,12 +8,15 @@ import { mentionParts, mentionSemanticsView, type MentionParts, type MentionSema
 import type { Settings } from '../settings/definitions.js';
 import { postView, type PostView } from '../posts/public-service.js';
 import { reactionsOf, type Reactions } from './reactions.js';
+import { fetchedPhotos } from '../comments/author-photo-repository.js';
+import { linkbackAvatar, type LinkbackAvatar } from './linkback-avatar.js';
 import { commentSection, type CommentPaging, type CommentSection } from './comment-section.js';
 
 export interface PostPage {
   post: PostView;
   comments: CommentSection;
-  mentions: (Comment & { parts: MentionParts; semantics: MentionSemanticsView })[];
+  /** `avatar`: for a mention whose mf2 named its author (issue 19), our copy of their photo or a drawn face. */
+  mentions: (Comment & { parts: MentionParts; semantics: MentionSemanticsView; avatar: LinkbackAvatar | null })[];
   /** Likes, reposts and bookmarks as a facepile (issue 19). */
   reactions: Reactions;
   commentsOpen: boolean;
@@ -34,6 +37,7 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
     unlocked ? approvedMentions(ctx.db, post.id) : Promise.resolve([]),
     unlocked ? reactionsOf(ctx, post.id) : Promise.resolve({ summary: '', groups: [] }),
   ]);
+  const photos = await fetchedPhotos(ctx.db, mentions.map((m) => m.mention_author_photo));
   const section = await commentSection(ctx, s, post, view.permalink, paging, { open, heldIds });
   const comments = unlocked ? section : { ...section, count: 0, threads: [], pages: 1, olderUrl: null, newerUrl: null };
   const extras = { headers: {} as Record<string, string>, head: '', afterContent: '' };
@@ -51,7 +55,12 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
   return {
     post: { ...view, comments: comments.count, mentions: mentions.length },
     comments,
-    mentions: mentions.map((m) => ({ ...m, parts: mentionParts(m), semantics: mentionSemanticsView(m) })),
+    mentions: mentions.map((m) => ({
+      ...m,
+      parts: mentionParts(m),
+      semantics: mentionSemanticsView(m),
+      avatar: m.mention_author_name ? linkbackAvatar(ctx, photos, { photo: m.mention_author_photo, authorUrl: m.mention_author_url, name: m.mention_author_name }) : null,
+    })),
     reactions,
     commentsOpen: open,
     ...extras,

@@ -15,6 +15,11 @@ export interface MentionAuthor {
   name: string;
   url: string | null;
   photo: string | null;
+  /**
+   * The entry named its author by URL only (a plain u-author, or rel=author): the name is the URL's host until
+   * the author-page job reads that page's representative h-card (authorship spec §2 step 5, author-page.ts).
+   */
+  urlOnly: boolean;
 }
 
 export interface Semantic {
@@ -131,8 +136,8 @@ function cardOf(v: unknown): MentionAuthor | null {
   if (typeof v === 'string') {
     const url = httpUrl(v);
     const name = squish(v);
-    if (url) return { name: truncateText(new URL(url).hostname, NAME_MAX), url, photo: null };
-    return name ? { name: truncateText(name, NAME_MAX), url: null, photo: null } : null;
+    if (url) return { name: truncateText(new URL(url).hostname, NAME_MAX), url, photo: null, urlOnly: true };
+    return name ? { name: truncateText(name, NAME_MAX), url: null, photo: null, urlOnly: false } : null;
   }
   if (!isItem(v)) return null;
   const p = v.properties ?? {};
@@ -140,7 +145,44 @@ function cardOf(v: unknown): MentionAuthor | null {
   const name = squish(textOf(first(p.name)) || textOf(v.value)) || (url ? new URL(url).hostname : '');
   if (!name) return null;
   const photo = first(p.photo);
-  return { name: truncateText(name, NAME_MAX), url, photo: httpUrl(typeof photo === 'object' && photo !== null ? (photo as Item).value : photo) };
+  return { name: truncateText(name, NAME_MAX), url, photo: httpUrl(typeof photo === 'object' && photo !== null ? (photo as Item).value : photo), urlOnly: false };
+}
+
+/**
+ * The representative h-card of an author page (https://microformats.org/wiki/representative-h-card-parsing,
+ * as the authorship spec's step 5 reads it): an h-card whose uid and url are the page; else one whose url is
+ * also a rel=me link of the page; else the first whose url is the page. `pageUrls`: the author URL as linked
+ * and as finally fetched (after redirects). Null when there is none (the caller keeps the host as the name).
+ */
+export function representativeCard(html: string, pageUrl: string, pageUrls: string[]): MentionAuthor | null {
+  let doc: { items: Item[]; rels: Record<string, string[]> };
+  try {
+    doc = mf2(html, { baseUrl: pageUrl }) as unknown as typeof doc;
+  } catch {
+    return null;
+  }
+  const pages = new Set(pageUrls.map((u) => comparisonKey(u)).filter((k): k is string => k !== null));
+  const isPage = (v: unknown) => {
+    const u = httpUrl(v);
+    return u !== null && pages.has(comparisonKey(u) ?? '');
+  };
+  const cards = collectCards(doc.items);
+  const me = new Set((doc.rels?.me ?? []).map((u) => comparisonKey(u)).filter((k): k is string => k !== null));
+  const found =
+    cards.find((c) => urlsOf(c.properties?.uid).some(isPage) && urlsOf(c.properties?.url).some(isPage)) ??
+    cards.find((c) => urlsOf(c.properties?.url).some((u) => me.has(comparisonKey(u) ?? ''))) ??
+    cards.find((c) => urlsOf(c.properties?.url).some(isPage));
+  return found ? cardOf(found) : null;
+}
+
+/** Top-level h-cards and those among their children, in document order (not an entry's author: that is someone's reply). */
+function collectCards(items: Item[], out: Item[] = [], depth = 0): Item[] {
+  if (depth > 4) return out;
+  for (const item of items) {
+    if (item.type?.includes('h-card')) out.push(item);
+    collectCards(item.children ?? [], out, depth + 1);
+  }
+  return out;
 }
 
 function contentOf(p: Record<string, unknown[]>, max: number): string {

@@ -15,6 +15,7 @@ import { truncateText } from './text.js';
 import { repliedCommentId, storedSemantics } from './mf2-fields.js';
 import { threadParent } from '../../comments/linkback-repository.js';
 import type { Verification } from './verify.js';
+import { queueAuthorWork } from './author-jobs.js';
 
 export type ReceiveResult = { ok: true; comment: Comment } | { ok: false; refusal: Refusal };
 
@@ -101,6 +102,8 @@ export async function store(ctx: AppContext, req: LinkbackRequest, v: Verificati
   // The gate admitted it, so the rules only hold, approve or trash; a refusal here would be a bug, and still
   // gets its typed answer.
   if (!result.ok) return { ok: false, refusal: refusalForRule(result.decision.rule) };
+  // Its author's page and photo are fetched in jobs (author-jobs.ts), never while the sender waits.
+  await queueAuthorWork(ctx, result.comment.id, v?.semantic);
   return { ok: true, comment: result.comment };
 }
 

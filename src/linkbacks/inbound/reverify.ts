@@ -9,6 +9,7 @@ import { isLinkbackKind } from '../../comments/matching.js';
 import { getSetting } from '../../settings/repository.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { storedSemantics } from './mf2-fields.js';
+import { queueAuthorWork } from './author-jobs.js';
 import { deleteSettledWebmentionRequests } from './repository.js';
 import { markVerified, noteRetry, staleApprovedLinkbacks, trashLinkback } from '../../comments/linkback-repository.js';
 import { hostOf } from '../../net/hosts.js';
@@ -35,6 +36,7 @@ export async function reverifyLinkback(ctx: AppContext, commentId: number): Prom
     // The parsed mf2 follows the source (an edited reply shows its new text); title and excerpt stay as sent.
     const semantic = storedSemantics(outcome.verification.semantic);
     await ctx.transaction((trx) => markVerified(trx, c.id, at, { semantic }, 'reverify:ok', 'the source still links to the target'));
+    await queueAuthorWork(ctx, c.id, outcome.verification.semantic);
     return;
   }
   const next = new Date(now.getTime() + RETRY_AFTER_MS);

@@ -13,6 +13,7 @@ import { limitsFor, reservationAt } from './limits.js';
 import { describeFailure, fetchAndVerify } from './fetch-source.js';
 import { linkbackText, store } from './receive.js';
 import { storedSemantics } from './mf2-fields.js';
+import { queueAuthorWork } from './author-jobs.js';
 import { findWebmentionRequest, finishWebmentionRequest, insertWebmentionRequest } from './repository.js';
 import { findLinkback, markVerified, restoreToPending, trashLinkback } from '../../comments/linkback-repository.js';
 import type { LinkbackRequest, Refusal } from './request.js';
@@ -80,6 +81,7 @@ async function updateExisting(ctx: AppContext, r: WebmentionRequest, req: Linkba
     if (existing.status === 'trash' && existing.verification_state === 'gone') await restoreToPending(trx, existing.id, now());
     await finishWebmentionRequest(trx, r.id, now(), 'verified', 'an earlier mention from this source was updated', existing.id);
   });
+  await queueAuthorWork(ctx, existing.id, v.semantic);
 }
 
 /** Stores a new mention and finishes the request, or leaves the request to the caller when it is a duplicate. */
