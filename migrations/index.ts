@@ -28,6 +28,7 @@ import * as m0024 from './0024_import.js';
 import * as m0025 from './0025_export_indexes.js';
 import * as m0026 from './0026_page_slugs_per_parent.js';
 import * as m0027 from './0027_semantic_linkbacks.js';
+import * as m0031 from './0031_import_fetch_and_authors.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '0025_export_indexes': m0025,
   '0026_page_slugs_per_parent': m0026,
   '0027_semantic_linkbacks': m0027,
+  '0031_import_fetch_and_authors': m0031,
 };

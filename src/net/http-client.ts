@@ -119,7 +119,9 @@ async function readResult(url: URL, res: Dispatcher.ResponseData, method: string
     }
   }
   res.body.destroy();
-  const text = decodeBody(Buffer.concat(chunks, size), firstHeader(headers['content-type']));
+  const bytes = Buffer.concat(chunks, size);
+  if (opts.binary) return { url: url.href, status: res.statusCode, headers, body: '', bytes, truncated };
+  const text = decodeBody(bytes, firstHeader(headers['content-type']));
   return { url: url.href, status: res.statusCode, headers, body: text, truncated };
 }
 

@@ -12,6 +12,8 @@ export interface HttpRequestOptions {
   timeoutMs?: number;
   /** Redirects to follow, each re-checked by the guard (default 5; 0 returns the 3xx itself). */
   maxRedirects?: number;
+  /** Keep the body as bytes (`bytes`), not text: a file fetched for the media library (the importer). */
+  binary?: boolean;
 }
 
 export interface HttpResult {
@@ -21,6 +23,8 @@ export interface HttpResult {
   /** Header names lower-cased; repeated headers joined as an array. */
   headers: Record<string, string | string[]>;
   body: string;
+  /** The body's bytes, when asked for with `binary` (body is then ''). */
+  bytes?: Buffer;
   truncated: boolean;
 }
 
