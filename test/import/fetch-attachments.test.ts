@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
-import { startPeer, type Peer } from '../support/peer.js';
+import { startPeer, type Peer, type PeerReply } from '../support/peer.js';
 import type { User } from '../../src/db/schema.js';
 import { FETCH_JOB } from '../../src/import/fetch-attachments.js';
 import { fetchesOfRun } from '../../src/import/repository.js';
@@ -102,7 +102,7 @@ describe('attachment fetches that fail', () => {
     dir = mkdtempSync(join(tmpdir(), 'backtalk-fetch-fail-'));
     peer = await startPeer();
     const png = readFileSync(join(FIXTURE_UPLOADS, IMAGES[0]!));
-    peer.route('GET /wp-content/uploads/2024/05/busy.png', () => (busy ? { status: 503, headers: { 'retry-after': '120' }, body: 'busy' } : { body: png, headers: { 'content-type': 'image/png' } }));
+    peer.route('GET /wp-content/uploads/2024/05/busy.png', (): PeerReply => (busy ? { status: 503, headers: { 'retry-after': '120' }, body: 'busy' } : { body: png, headers: { 'content-type': 'image/png' } }));
     t = await createTestApp({ dataDir: dir });
     admin = await createUser(t.ctx, 'admin', 'owner');
   });

@@ -19,7 +19,7 @@ export function importText(t: TestApp, actor: User, xml: string) {
 }
 
 /** A WXR string imported with the options of the admin's form or the command line (fetching, author choices). */
-export function importTextWith(t: TestApp, actor: User, xml: string, opts: Pick<ImportInput, 'fetchAttachments' | 'authorChoices' | 'runId' | 'uploadsDir'>) {
+export function importTextWith(t: TestApp, actor: User, xml: string, opts: Pick<ImportInput, 'fetchAttachments' | 'authorChoices' | 'runId'>) {
   return importWxr(t.ctx, selectStorage(t.ctx), { open: () => Readable.from([Buffer.from(xml)]), fileName: 'test.xml', uploadsDir: null, actor, ...opts });
 }
 
