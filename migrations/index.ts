@@ -30,6 +30,7 @@ import * as m0026 from './0026_page_slugs_per_parent.js';
 import * as m0027 from './0027_semantic_linkbacks.js';
 import * as m0029 from './0029_post_responses.js';
 import * as m0030 from './0030_author_photos.js';
+import * as m0031 from './0031_import_fetch_and_authors.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '0027_semantic_linkbacks': m0027,
   '0029_post_responses': m0029,
   '0030_author_photos': m0030,
+  '0031_import_fetch_and_authors': m0031,
 };

@@ -398,6 +398,37 @@ export interface ImportMapTable {
   local_id: number;
 }
 
+/** An attachment fetched from the old site by a job (migration 0031). */
+export interface ImportFetchesTable {
+  id: Generated<number>;
+  source: string;
+  wp_id: number;
+  run_id: number | null;
+  url: string;
+  /** _wp_attached_file: "2025/03/harbour-boats.png", what the old site's links name. */
+  file: string;
+  title: string;
+  alt: string;
+  caption: string;
+  owner_id: number;
+  wp_parent: number;
+  /** The export's site and blog URLs (JSON array): the hosts its upload links are matched under. */
+  site_urls: string;
+  state: 'pending' | 'fetched' | 'failed';
+  media_id: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A post that links to (or features) an attachment still to be fetched. */
+export interface ImportFetchUsesTable {
+  id: Generated<number>;
+  fetch_id: number;
+  post_id: number;
+  featured: number;
+}
+
 /** A WordPress address that answers 301 to the imported post (migration 0024). */
 export interface OldPathsTable {
   id: Generated<number>;
@@ -419,6 +450,8 @@ export interface ImportRunsTable {
   phase: Generated<string>;
   /** The report as JSON once finished. */
   report: string | null;
+  /** What the administrator chose before it started (migration 0031): RunOptions as JSON, or null. */
+  options: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -467,6 +500,8 @@ export interface Database {
   old_paths: OldPathsTable;
   import_runs: ImportRunsTable;
   author_photos: AuthorPhotosTable;
+  import_fetches: ImportFetchesTable;
+  import_fetch_uses: ImportFetchUsesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -7,7 +7,7 @@ import type { Executor } from '../db/database.js';
 import type { Taxonomy, User } from '../db/schema.js';
 import { htmlToText } from '../content/sanitize.js';
 import { findTermBySlug, insertTerm, updateTermRow } from '../terms/repository.js';
-import { findUserByEmail, findUserByName, insertUserUnlessTaken } from '../users/repository.js';
+import { findUserByEmail, findUserById, findUserByName, insertUserUnlessTaken } from '../users/repository.js';
 import { note, skip, type ImportReport } from './report.js';
 import type { WxrAuthor, WxrTerm } from './wxr-records.js';
 import { slugify } from '../posts/permalink.js';
@@ -15,32 +15,57 @@ import { slugify } from '../posts/permalink.js';
 /** A password hash no password matches (verifyPassword wants "scrypt$…"): the account cannot sign in until one is set. */
 export const NO_PASSWORD = '!imported-no-password';
 
-export async function importAuthors(ctx: AppContext, authors: WxrAuthor[], report: ImportReport): Promise<Map<string, User>> {
+/** What the administrator chose for one of the file's authors: an existing user's id, or a new author. */
+export type AuthorChoice = number | 'new';
+
+/** The user an author of the file is given when nobody chooses: the one with the same login, else the same email. */
+export async function automaticMatch(db: Executor, a: Pick<WxrAuthor, 'login' | 'email'>): Promise<User | undefined> {
+  return (await findUserByName(db, a.login.slice(0, 60))) ?? (a.email ? await findUserByEmail(db, a.email) : undefined);
+}
+
+/**
+ * Each author of the file becomes the user the administrator chose (Tools → Import's mapping step, or
+ * `--map-author`), else the automatic match, else a new author. "Create new author" when the login is taken
+ * makes "login-2" (WordPress's importer asks for another name; a suffix keeps the import unattended).
+ */
+export async function importAuthors(ctx: AppContext, authors: WxrAuthor[], report: ImportReport, choices: ReadonlyMap<string, AuthorChoice> = new Map()): Promise<Map<string, User>> {
   const byLogin = new Map<string, User>();
   for (const a of authors) {
     if (!a.login || byLogin.has(a.login)) continue;
-    const existing = (await findUserByName(ctx.db, a.login.slice(0, 60))) ?? (a.email ? await findUserByEmail(ctx.db, a.email) : undefined);
+    const choice = choices.get(a.login);
+    const chosen = typeof choice === 'number' ? await findUserById(ctx.db, choice) : undefined;
+    if (typeof choice === 'number' && !chosen) note(report, `author "${a.login}": the user chosen for it no longer exists, so it was matched as if nobody had chosen`);
+    const existing = chosen ?? (choice === 'new' ? undefined : await automaticMatch(ctx.db, a));
     if (existing) {
       byLogin.set(a.login, existing);
       report.existing.authors++;
+      if (chosen) note(report, `author "${a.login}": its items were given to ${chosen.username}, as chosen`);
       continue;
     }
+    const username = choice === 'new' ? await freeUsername(ctx, a.login.slice(0, 56)) : a.login.slice(0, 60);
     const created = await insertUserUnlessTaken(ctx.db, {
-      username: a.login.slice(0, 60),
+      username,
       displayName: htmlToText(a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login).slice(0, 250),
       email: a.email.slice(0, 254),
       passwordHash: NO_PASSWORD,
       role: 'author',
       createdAt: ctx.clock.now().toISOString(),
     });
-    const user = created ?? (await findUserByName(ctx.db, a.login.slice(0, 60)))!;
+    const user = created ?? (await findUserByName(ctx.db, username))!;
     byLogin.set(a.login, user);
     if (created) {
       report.created.authors++;
-      note(report, `author "${a.login}" created with the author role and no password: it signs in after choosing a password through "Lost your password?" on the login page`);
+      note(report, `author "${a.login}" created${username !== a.login ? ` as "${username}" (the login was taken)` : ''} with the author role and no password: it signs in after choosing a password through "Lost your password?" on the login page`);
     } else report.existing.authors++;
   }
   return byLogin;
+}
+
+/** `login`, or `login-2`, `login-3`… : the first name no user has. */
+async function freeUsername(ctx: AppContext, login: string): Promise<string> {
+  let name = login;
+  for (let n = 2; await findUserByName(ctx.db, name); n++) name = `${login}-${n}`;
+  return name;
 }
 
 const TAXONOMIES: Record<string, Taxonomy> = { category: 'category', post_tag: 'post_tag' };

@@ -20,7 +20,7 @@ import { itemTermIds } from './import-authors-terms.js';
 import { importComments } from './import-comments.js';
 import type { ImportedMedia } from './import-media.js';
 import { oldKeys } from './old-urls.js';
-import { mappedId, recordMapping } from './repository.js';
+import { mappedId, recordFetchUse, recordMapping } from './repository.js';
 import { note, skip, type ImportReport } from './report.js';
 import { fromWordPressMarkup } from './wordpress-markup.js';
 import { importedSlug, itemDate, openOrClosed, postStatus } from './wp-values.js';
@@ -41,6 +41,12 @@ export interface ItemContext {
   pendingParents: { postId: number; wpParent: number }[];
 }
 
+/** An attachment still to be fetched that a post links to (or features): the fetch job rewrites the post. */
+interface FetchUse {
+  fetchId: number;
+  featured: boolean;
+}
+
 const what = (item: WxrItem) => `${item.postType} ${item.postId} "${item.title.slice(0, 80)}"`;
 
 export async function importItem(ic: ItemContext, item: WxrItem): Promise<void> {
@@ -57,7 +63,9 @@ export async function importItem(ic: ItemContext, item: WxrItem): Promise<void> 
   if ('skip' in mapped) return skip(ic.report, what(item), mapped.skip);
   if (mapped.note) note(ic.report, `${what(item)}: ${mapped.note}`);
   await ic.ctx.transaction(async (trx) => {
-    const post = await insertItem(ic, trx, item, mapped.status, date);
+    const uses: FetchUse[] = [];
+    const post = await insertItem(ic, trx, item, mapped.status, date, uses);
+    for (const use of uses) await recordFetchUse(trx, use.fetchId, post.id, use.featured);
     await recordMapping(trx, ic.source, 'post', item.postId, post.id);
     if (item.guid) await recordMapping(trx, ic.source, 'post', `guid:${item.guid}`, post.id);
     const oldSlugs = metaValues(item, '_wp_old_slug');
@@ -78,7 +86,7 @@ export async function importItem(ic: ItemContext, item: WxrItem): Promise<void> 
   ic.report.created[kind]++;
 }
 
-async function insertItem(ic: ItemContext, trx: Executor, item: WxrItem, status: PostStatus, date: string | null): Promise<Post> {
+async function insertItem(ic: ItemContext, trx: Executor, item: WxrItem, status: PostStatus, date: string | null, uses: FetchUse[]): Promise<Post> {
   const now = ic.ctx.clock.now().toISOString();
   const type = item.postType === 'page' ? 'page' : 'post';
   const author = ic.author(item.creator);
@@ -102,7 +110,7 @@ async function insertItem(ic: ItemContext, trx: Executor, item: WxrItem, status:
     author_id: author.id,
     title: item.title.slice(0, 1000),
     slug,
-    content: itemContent(ic, item, author),
+    content: itemContent(ic, item, author, uses),
     excerpt: item.excerpt,
     status,
     status_before_trash: status === 'trash' ? trashedFrom(item) : null,
@@ -113,7 +121,7 @@ async function insertItem(ic: ItemContext, trx: Executor, item: WxrItem, status:
     ping_status: openOrClosed(item.pingStatus, ic.defaults.ping),
     to_ping: '',
     notify_links: ic.defaults.notify ? 1 : 0,
-    featured_media_id: featuredImage(ic, item),
+    featured_media_id: featuredImage(ic, item, uses),
     password,
     sticky: item.isSticky && type === 'post' && status === 'published' && password === '' ? 1 : 0,
     format: 'html',
@@ -133,22 +141,23 @@ function trashedFrom(item: WxrItem): PostStatus {
  * wpautop's paragraphs as WordPress adds them on display (block content never had them); upload URLs point
  * at the imported media; an author's HTML is cleaned as it would be when typed (admins keep theirs).
  */
-function itemContent(ic: ItemContext, item: WxrItem, author: User): string {
+function itemContent(ic: ItemContext, item: WxrItem, author: User, uses: FetchUse[]): string {
   // Block comments dropped, shortcodes made HTML, and classic content given its paragraphs (wpautop) there.
-  let html = fromWordPressMarkup(item.content, (id) => ic.media.urlByWpId.get(id));
-  html = rewriteUploadUrls(html, ic.uploadsPattern, (rel) => ic.media.urlByFile.get(rel));
-  html += enclosureLinks(ic, item, html);
+  // A gallery's attachment still to be fetched is listed under its old URL, rewritten with the others below.
+  let html = fromWordPressMarkup(item.content, (id) => ic.media.urlByWpId.get(id) ?? ic.media.pendingByWpId.get(id)?.url);
+  html = rewriteUploadUrls(html, ic.uploadsPattern, newUploadUrl(ic, uses));
+  html += enclosureLinks(ic, item, html, uses);
   // Kept as written only for authors WordPress trusts with unfiltered HTML (users/capabilities.ts).
   return can(author, 'unfiltered_html') ? html : sanitizePostHtml(html);
 }
 
 /** Podcast enclosures (post meta "url\nlength\ntype"): a link in the post, which the feeds make an enclosure again. */
-function enclosureLinks(ic: ItemContext, item: WxrItem, html: string): string {
+function enclosureLinks(ic: ItemContext, item: WxrItem, html: string, uses: FetchUse[]): string {
   let out = '';
   for (const value of metaValues(item, 'enclosure')) {
     const raw = value.split(/\r?\n/)[0]?.trim() ?? '';
     if (!/^https?:\/\//i.test(raw)) continue;
-    const url = rewriteUploadUrls(raw, ic.uploadsPattern, (rel) => ic.media.urlByFile.get(rel));
+    const url = rewriteUploadUrls(raw, ic.uploadsPattern, newUploadUrl(ic, uses));
     if (html.includes(url) || html.includes(raw)) continue;
     const escaped = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     out += `\n<p><a href="${escaped}">${escaped}</a></p>`;
@@ -156,10 +165,29 @@ function enclosureLinks(ic: ItemContext, item: WxrItem, html: string): string {
   return out;
 }
 
-function featuredImage(ic: ItemContext, item: WxrItem): number | null {
+/**
+ * The new URL of an upload link, for rewriteUploadUrls: the imported copy's, or none yet for a file still to be
+ * fetched, whose link stays as it is and is remembered, so the fetch job rewrites it when the file is in.
+ */
+function newUploadUrl(ic: ItemContext, uses: FetchUse[]): (relative: string) => string | undefined {
+  return (relative) => {
+    const url = ic.media.urlByFile.get(relative);
+    if (url) return url;
+    const fetchId = ic.media.pendingByFile.get(relative);
+    if (fetchId && !uses.some((u) => u.fetchId === fetchId && !u.featured)) uses.push({ fetchId, featured: false });
+    return undefined;
+  };
+}
+
+function featuredImage(ic: ItemContext, item: WxrItem, uses: FetchUse[]): number | null {
   const wpId = Number(metaValue(item, '_thumbnail_id') ?? 0);
   if (!wpId) return null;
   const id = ic.media.byWpId.get(wpId);
+  const pending = ic.media.pendingByWpId.get(wpId);
+  if (!id && pending) {
+    uses.push({ fetchId: pending.fetchId, featured: true });
+    return null;
+  }
   if (!id) note(ic.report, `${what(item)}: its featured image (attachment ${wpId}) was not imported`);
   return id ?? null;
 }

@@ -1,7 +1,8 @@
 // Attachments from a local copy of wp-content/uploads (issue 17 point 1): each file goes through the media
 // service like any upload (typed by its content, re-encoded without metadata, sizes made by the usual job),
-// keeps its title, alt text and caption, and is remembered so a second import finds it. Nothing is fetched
-// from the old site here.
+// keeps its title, alt text and caption, and is remembered so a second import finds it. When the
+// administrator chose to, an attachment not found locally is recorded as pending here and fetched from the
+// old site later by its own job (fetch-attachments.ts); nothing is fetched here.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
@@ -11,7 +12,7 @@ import { publicUrl } from '../media/markup.js';
 import { findMedia, updateMediaText } from '../media/repository.js';
 import { receiveUpload, uploadLimit } from '../media/service.js';
 import type { MediaStorage } from '../media/storage.js';
-import { mappedId, recordMapping } from './repository.js';
+import { mappedId, pendingFetch, recordMapping } from './repository.js';
 import { skip, type ImportReport } from './report.js';
 import type { AttachmentInfo } from './scan-pass.js';
 
@@ -22,6 +23,18 @@ export interface ImportedMedia {
   urlByFile: Map<string, string>;
   /** WordPress attachment id → the new public URL. */
   urlByWpId: Map<number, string>;
+  /** Attachments waiting to be fetched from the old site: relative upload path → their fetch's id. */
+  pendingByFile: Map<string, number>;
+  /** The same by WordPress attachment id, with the old URL (a [gallery] lists it until the file is in). */
+  pendingByWpId: Map<number, { fetchId: number; url: string }>;
+  /** Fetches whose job is queued once every post is in (so their links are known when the file arrives). */
+  toQueue: { fetchId: number; url: string }[];
+}
+
+/** "Download attachments from the old site": the run they belong to and the export's site URLs. */
+export interface FetchChoice {
+  runId: number | null;
+  siteUrls: string[];
 }
 
 /** The file inside `root` at `relative`, or null when it would leave the folder ("../", an absolute path). */
@@ -31,8 +44,8 @@ export function fileInside(root: string, relative: string): string | null {
   return full.startsWith(base + sep) ? full : null;
 }
 
-export async function importAttachments(ctx: AppContext, storage: MediaStorage, source: string, attachments: AttachmentInfo[], uploadsDir: string | null, owner: (login: string) => User, report: ImportReport, progress: () => Promise<void>): Promise<ImportedMedia> {
-  const out: ImportedMedia = { byWpId: new Map(), urlByFile: new Map(), urlByWpId: new Map() };
+export async function importAttachments(ctx: AppContext, storage: MediaStorage, source: string, attachments: AttachmentInfo[], uploadsDir: string | null, owner: (login: string) => User, report: ImportReport, progress: () => Promise<void>, fetch: FetchChoice | null = null): Promise<ImportedMedia> {
+  const out: ImportedMedia = { byWpId: new Map(), urlByFile: new Map(), urlByWpId: new Map(), pendingByFile: new Map(), pendingByWpId: new Map(), toQueue: [] };
   const limit = await uploadLimit(ctx);
   for (const a of attachments) {
     await progress();
@@ -44,13 +57,15 @@ export async function importAttachments(ctx: AppContext, storage: MediaStorage, 
       continue;
     }
     const what = `attachment ${a.postId} "${a.title.slice(0, 80)}" (${a.file || a.url})`;
-    if (!uploadsDir) {
-      skip(report, what, 'no uploads folder was given (--uploads DIR, or the zip in the admin): its URL still points at the old site');
-      continue;
-    }
-    const path = a.file ? fileInside(uploadsDir, a.file) : null;
+    const path = uploadsDir && a.file ? fileInside(uploadsDir, a.file) : null;
     if (!path || !(await stat(path).then((s) => s.isFile(), () => false))) {
-      skip(report, what, 'the file is not in the uploads folder given');
+      if (fetch && /^https?:\/\//i.test(a.url)) {
+        await queueLater(ctx, source, a, owner(a.creator), fetch, out);
+        report.fetching++;
+        continue;
+      }
+      if (fetch) skip(report, what, 'its address is not an http(s) URL, so it cannot be fetched from the old site');
+      else skip(report, what, uploadsDir ? 'the file is not in the uploads folder given' : 'no uploads folder was given (--uploads DIR, or the zip in the admin): its URL still points at the old site');
       continue;
     }
     const stored = await receiveUpload(ctx, storage, owner(a.creator), { stream: createReadStream(path), filename: a.file.split('/').pop()!, truncated: () => false }, limit, { title: a.title || undefined });
@@ -70,4 +85,24 @@ function remember(out: ImportedMedia, a: AttachmentInfo, id: number, key: string
   out.byWpId.set(a.postId, id);
   out.urlByWpId.set(a.postId, publicUrl(key));
   if (a.file) out.urlByFile.set(a.file, publicUrl(key));
+}
+
+async function queueLater(ctx: AppContext, source: string, a: AttachmentInfo, owner: User, fetch: FetchChoice, out: ImportedMedia): Promise<void> {
+  const row = {
+    source,
+    wp_id: a.postId,
+    run_id: fetch.runId,
+    url: a.url.slice(0, 2000),
+    file: (a.file || (/\/wp-content\/uploads\/([^?#]+)/.exec(a.url)?.[1] ?? '')).slice(0, 1000),
+    title: a.title.slice(0, 1000),
+    alt: a.alt.slice(0, 1000),
+    caption: a.caption.slice(0, 5000),
+    owner_id: owner.id,
+    wp_parent: a.parent,
+    site_urls: JSON.stringify(fetch.siteUrls),
+  };
+  const pending = await pendingFetch(ctx.db, row, ctx.clock.now().toISOString());
+  if (row.file) out.pendingByFile.set(row.file, pending.id);
+  out.pendingByWpId.set(a.postId, { fetchId: pending.id, url: a.url });
+  if (pending.queue) out.toQueue.push({ fetchId: pending.id, url: a.url });
 }

@@ -14,7 +14,8 @@ import { findPostById, setPagePath } from '../posts/repository.js';
 import { loadSettings } from '../settings/repository.js';
 import { siteUrl } from '../settings/site-url.js';
 import { uploadsPattern } from './content-urls.js';
-import { importAuthors, importTerms } from './import-authors-terms.js';
+import { importAuthors, importTerms, type AuthorChoice } from './import-authors-terms.js';
+import { queueFetches } from './fetch-attachments.js';
 import { importItem, type ItemContext } from './import-item.js';
 import { importAttachments } from './import-media.js';
 import { mappedId } from './repository.js';
@@ -37,6 +38,12 @@ export interface ImportInput {
   uploadsDir: string | null;
   /** Who imports: owner of anything whose author is not in the file. */
   actor: User;
+  /** "Download attachments from the old site": those not found locally are fetched by jobs afterwards. */
+  fetchAttachments?: boolean;
+  /** The admin's run, which the fetches are counted under; null from the command line. */
+  runId?: number | null;
+  /** The administrator's choice per author login; the others are matched automatically. */
+  authorChoices?: ReadonlyMap<string, AuthorChoice>;
   onProgress?: (p: ImportProgress) => Promise<void> | void;
 }
 
@@ -70,7 +77,7 @@ export async function importWxr(ctx: AppContext, storage: MediaStorage, input: I
   Object.assign(progress, { phase: 'Authors and terms', total: scan.attachments.length + scan.items });
   await tell();
 
-  const authors = await importAuthors(ctx, scan.authors, report);
+  const authors = await importAuthors(ctx, scan.authors, report, input.authorChoices);
   const unknownCreators = new Set<string>();
   const author = (login: string): User => {
     const user = authors.get(login);
@@ -88,7 +95,9 @@ export async function importWxr(ctx: AppContext, storage: MediaStorage, input: I
     progress.done++;
     await tell();
   };
-  const media = await importAttachments(ctx, storage, source, scan.attachments, input.uploadsDir, author, report, step);
+  const siteUrls = [scan.site.baseSiteUrl, scan.site.baseBlogUrl, scan.site.link];
+  const fetch = input.fetchAttachments ? { runId: input.runId ?? null, siteUrls } : null;
+  const media = await importAttachments(ctx, storage, source, scan.attachments, input.uploadsDir, author, report, step, fetch);
 
   const settings = await loadSettings(ctx.db);
   const ic: ItemContext = {
@@ -98,7 +107,7 @@ export async function importWxr(ctx: AppContext, storage: MediaStorage, input: I
     report,
     author,
     media,
-    uploadsPattern: uploadsPattern([scan.site.baseSiteUrl, scan.site.baseBlogUrl, scan.site.link]),
+    uploadsPattern: uploadsPattern(siteUrls),
     links: settings,
     siteUrl: siteUrl(ctx.config, settings),
     defaults: { comment: settings.default_comment_status, ping: settings.default_ping_status, notify: settings.default_pingback_flag },
@@ -135,6 +144,8 @@ export async function importWxr(ctx: AppContext, storage: MediaStorage, input: I
     const postId = a.parent > 0 ? await mappedId(ctx.db, source, 'post', a.parent) : undefined;
     if (mediaId && postId) await setMediaParent(ctx.db, mediaId, postId);
   }
+  // Only now, with every post in and its links to them recorded, may the files arrive.
+  await queueFetches(ctx, media.toQueue);
   report.ok = report.error === null;
   ctx.wakeWorker();
   progress.phase = 'Done';

@@ -16,6 +16,8 @@ export interface ImportReport {
   existing: Record<ReportKind, number>;
   skipped: { what: string; reason: string }[];
   notes: string[];
+  /** Attachments left to jobs that fetch them from the old site ("Download attachments from the old site"). */
+  fetching: number;
 }
 
 /** At most this many skip and note lines are kept (a 200 MB file could have thousands); the rest are counted. */
@@ -23,7 +25,7 @@ const MAX_LINES = 500;
 
 export function emptyReport(file: string): ImportReport {
   const zero = () => Object.fromEntries(REPORT_KINDS.map((k) => [k, 0])) as Record<ReportKind, number>;
-  return { file, site: null, version: null, ok: false, error: null, created: zero(), existing: zero(), skipped: [], notes: [] };
+  return { file, site: null, version: null, ok: false, error: null, created: zero(), existing: zero(), skipped: [], notes: [], fetching: 0 };
 }
 
 export function skip(report: ImportReport, what: string, reason: string): void {
@@ -42,6 +44,7 @@ export function reportText(r: ImportReport): string {
   for (const k of REPORT_KINDS) {
     if (r.created[k] || r.existing[k]) lines.push(`  ${k.replace('_', ' ')}: ${r.created[k]} imported${r.existing[k] ? `, ${r.existing[k]} already there` : ''}`);
   }
+  if (r.fetching) lines.push(`  attachments to fetch from the old site: ${r.fetching}, queued as jobs for the blog's worker (it follows the per-host limit and retries)`);
   if (r.skipped.length) lines.push(`  skipped (${r.skipped.length}):`, ...r.skipped.map((s) => `    - ${s.what}: ${s.reason}`));
   if (r.notes.length) lines.push(`  notes (${r.notes.length}):`, ...r.notes.map((n) => `    - ${n}`));
   return lines.join('\n');

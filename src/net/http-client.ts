@@ -120,6 +120,7 @@ async function readResult(url: URL, res: Dispatcher.ResponseData, method: string
   }
   res.body.destroy();
   const bytes = Buffer.concat(chunks, size);
+  if (opts.binary) return { url: url.href, status: res.statusCode, headers, body: '', bytes, truncated };
   const text = decodeBody(bytes, firstHeader(headers['content-type']));
   return { url: url.href, status: res.statusCode, headers, body: text, bytes, truncated };
 }

@@ -12,6 +12,8 @@ export interface HttpRequestOptions {
   timeoutMs?: number;
   /** Redirects to follow, each re-checked by the guard (default 5; 0 returns the 3xx itself). */
   maxRedirects?: number;
+  /** Keep the body as bytes (`bytes`), not text: a file fetched for the media library (the importer). */
+  binary?: boolean;
 }
 
 export interface HttpResult {
@@ -21,7 +23,7 @@ export interface HttpResult {
   /** Header names lower-cased; repeated headers joined as an array. */
   headers: Record<string, string | string[]>;
   body: string;
-  /** The body as received, undecoded (an image fetched for an author photo). */
+  /** The body as received, undecoded (an author photo, a fetched attachment); with `binary`, body is ''. */
   bytes: Buffer;
   truncated: boolean;
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { TestApp } from '../support/app.js';
 import type { User } from '../../src/db/schema.js';
-import { importWxr } from '../../src/import/importer.js';
+import { importWxr, type ImportInput } from '../../src/import/importer.js';
 import { selectStorage } from '../../src/media/select-storage.js';
 
 export const FIXTURE_DIR = new URL('../../fixtures/wordpress/', import.meta.url).pathname;
@@ -16,6 +16,11 @@ export function importFile(t: TestApp, actor: User, file: string, uploadsDir: st
 
 export function importText(t: TestApp, actor: User, xml: string) {
   return importWxr(t.ctx, selectStorage(t.ctx), { open: () => Readable.from([Buffer.from(xml)]), fileName: 'test.xml', uploadsDir: null, actor });
+}
+
+/** A WXR string imported with the options of the admin's form or the command line (fetching, author choices). */
+export function importTextWith(t: TestApp, actor: User, xml: string, opts: Pick<ImportInput, 'fetchAttachments' | 'authorChoices' | 'runId'>) {
+  return importWxr(t.ctx, selectStorage(t.ctx), { open: () => Readable.from([Buffer.from(xml)]), fileName: 'test.xml', uploadsDir: null, actor, ...opts });
 }
 
 /** Rows per table, to show a second import (or a refused file) wrote nothing. */

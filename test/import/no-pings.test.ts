@@ -8,7 +8,9 @@ import { saveSettings } from '../../src/settings/repository.js';
 import { reverifySweep } from '../../src/linkbacks/inbound/reverify.js';
 import { updatePost } from '../../src/posts/service.js';
 import type { User } from '../../src/db/schema.js';
-import { importText } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURE_UPLOADS, importText, importTextWith } from './helpers.js';
 import { wxrComment, wxrFile, wxrItem } from './wxr-builder.js';
 
 describe('no linkback traffic for imported content', () => {
@@ -63,5 +65,45 @@ describe('no linkback traffic for imported content', () => {
     const paths = peer.requests.map((r) => `${r.method} ${r.path}`);
     expect(paths).toContain('GET /new');
     expect(paths).not.toContain('GET /article');
+  });
+});
+
+describe('with "Download attachments from the old site" on', () => {
+  let t: TestApp;
+  let peer: Peer;
+  let admin: User;
+
+  beforeAll(async () => {
+    peer = await startPeer();
+    const page = { body: `<html><head><link rel="webmention" href="${peer.url}/wm"><link rel="pingback" href="${peer.url}/xmlrpc"></head><body>hi</body></html>` };
+    peer.route('/article', page).route('/source', page).route('POST /wm', { status: 202 }).route('POST /rpc', { body: '<methodResponse/>' });
+    peer.route('GET /wp-content/uploads/2024/05/boats.png', { body: readFileSync(join(FIXTURE_UPLOADS, '2025/03/harbour-boats.png')), headers: { 'content-type': 'image/png' } });
+    t = await createTestApp();
+    admin = await createUser(t.ctx, 'admin', 'importer');
+    await saveSettings(t.ctx.db, { update_services: [`${peer.url}/rpc`], websub_hubs: [`${peer.url}/hub`] });
+  });
+  afterAll(async () => {
+    await t.close();
+    await peer.stop();
+  });
+
+  it('requests the attachment URLs and nothing else: no discovery, no pings, no update services', async () => {
+    const site = peer.url;
+    const attachment = `<item><title><![CDATA[boats]]></title><link>${site}/?attachment_id=30</link><dc:creator><![CDATA[writer]]></dc:creator><guid isPermaLink="false">${site}/wp-content/uploads/2024/05/boats.png</guid><content:encoded><![CDATA[]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>30</wp:post_id><wp:post_date><![CDATA[2024-05-01 10:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2024-05-01 10:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[boats]]></wp:post_name><wp:status><![CDATA[inherit]]></wp:status><wp:post_parent>10</wp:post_parent><wp:menu_order>0</wp:menu_order><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:attachment_url><![CDATA[${site}/wp-content/uploads/2024/05/boats.png]]></wp:attachment_url></item>`;
+    const xml = wxrFile([
+      attachment,
+      wxrItem({ id: 10, title: 'Linking out', slug: 'linking-out', content: `<p>See <a href="${site}/article">this</a>.</p><p><img src="${site}/wp-content/uploads/2024/05/boats.png"></p>`, meta: { _thumbnail_id: '30' }, comments: [wxrComment({ id: 5, type: 'pingback', url: `${site}/source`, author: 'A source page' })] }, site),
+    ], site);
+    const report = await importTextWith(t, admin, xml, { fetchAttachments: true });
+    expect(report.ok).toBe(true);
+    expect(report.fetching).toBe(1);
+    await t.app.worker.runUntilIdle();
+    await reverifySweep(t.ctx);
+    await t.app.worker.runUntilIdle();
+    expect(peer.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /wp-content/uploads/2024/05/boats.png']);
+    const post = await t.ctx.db.selectFrom('posts').select(['content', 'featured_media_id']).where('slug', '=', 'linking-out').executeTakeFirstOrThrow();
+    expect(post.featured_media_id).not.toBeNull();
+    expect(post.content).not.toContain('/wp-content/uploads/');
+    expect(post.content).toContain(`${site}/article`);
   });
 });

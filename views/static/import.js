@@ -1,5 +1,6 @@
 // Tools → Import: follows the running import's job by polling its JSON status, moving the progress bar, and
-// reloads the page for the report once it is finished. Without a script the page refreshes itself instead.
+// reloads the page for the report once it is finished, and again once the attachments fetched from the old
+// site are all in (or failed). Without a script the page refreshes itself instead.
 (function () {
   var box = document.querySelector('[data-import-status]');
   if (!box || box.getAttribute('data-busy') !== '1') return;
@@ -11,7 +12,12 @@
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (run) {
         if (!run) return setTimeout(poll, 3000);
-        if (run.state === 'done' || run.state === 'failed') return window.location.reload();
+        var fetching = run.fetches && run.fetches.counts.pending > 0;
+        var finished = run.state === 'done' || run.state === 'failed' || run.state === 'cancelled';
+        if (finished && (!fetching || !document.getElementById('report'))) return window.location.reload();
+        var counts = document.querySelector('[data-fetch-counts]');
+        if (counts && run.fetches) counts.textContent = run.fetches.counts.fetched + ' fetched, ' + run.fetches.counts.pending + ' waiting, ' + run.fetches.counts.failed + ' failed.';
+        if (finished) return setTimeout(poll, 2000);
         phase.textContent = run.phase || 'Waiting to start';
         if (run.total) {
           bar.max = run.total;
