@@ -19,8 +19,6 @@ import { findRun, recentRuns, type RunRow } from '../import/repository.js';
 import type { ImportReport } from '../import/report.js';
 import { makeRunDir, startRun } from '../import/runs.js';
 
-/** The largest export accepted (WordPress splits bigger sites' exports); the zip has the same cap. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1_048_576;
 const runParams = inputOf({ id: idParam });
 
 function runJson(run: RunRow) {
@@ -29,7 +27,11 @@ function runJson(run: RunRow) {
 }
 
 export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const form = (reply: FastifyReply, status: number, error: string | null) => recentRuns(ctx.db).then((runs) => reply.page('admin/import', { title: 'Import', activeMenu: '/admin/tools/import', error, runs: runs.map(runJson), maxMb: MAX_IMPORT_BYTES / 1_048_576 }, status));
+  // The largest export accepted (IMPORT_MAX_MB, 2 GB by default; WordPress splits bigger sites' exports); the
+  // zip has the same cap. Multipart stops reading a file at the cap, so nothing larger reaches the disk whole.
+  const maxBytes = ctx.config.importMaxBytes;
+  const maxMb = Math.round(maxBytes / 1_048_576);
+  const form = (reply: FastifyReply, status: number, error: string | null) => recentRuns(ctx.db).then((runs) => reply.page('admin/import', { title: 'Import', activeMenu: '/admin/tools/import', error, runs: runs.map(runJson), maxMb }, status));
 
   app.get('/admin/tools/import', { preHandler: requireAdmin }, async (_request, reply) => form(reply, 200, null));
 
@@ -42,7 +44,7 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { files: 2, fields: 2, fieldSize: 1024, parts: 4, headerPairs: 50, fileSize: MAX_IMPORT_BYTES } });
+    await scope.register(multipart, { limits: { files: 2, fields: 2, fieldSize: 1024, parts: 4, headerPairs: 50, fileSize: maxBytes } });
     // A plain form cannot send the CSRF header, and a multipart body is read only in the handler: the form
     // puts its token in the query, copied to the header csrfProtection reads.
     const beforeBody = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -50,7 +52,7 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
       if (typeof token === 'string' && !request.headers['x-csrf-token']) request.headers['x-csrf-token'] = token;
       request.user = await loadSessionUser(ctx.db, request);
       if (!request.user || request.user.role !== 'admin') return requireAdmin(request, reply);
-      if (Number(request.headers['content-length'] ?? 0) > 2 * MAX_IMPORT_BYTES + 65_536) return form(reply.header('connection', 'close'), 413, `The files are larger than ${MAX_IMPORT_BYTES / 1_048_576} MB each. Nothing was imported.`);
+      if (Number(request.headers['content-length'] ?? 0) > 2 * maxBytes + 65_536) return form(reply.header('connection', 'close'), 413, `The files are larger than ${maxMb} MB each. Nothing was imported.`);
     };
     scope.post('/admin/tools/import', { onRequest: beforeBody, preHandler: scope.csrfProtection }, async (request, reply) => {
       const token = randomBytes(12).toString('hex');
@@ -72,14 +74,14 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
             continue;
           }
           await pipeline(part.file, createWriteStream(join(dir, part.fieldname === 'wxr' ? 'export.xml' : 'uploads.zip')));
-          if (part.file.truncated) return refuse(413, `${part.filename} is larger than ${MAX_IMPORT_BYTES / 1_048_576} MB. Nothing was imported.`);
+          if (part.file.truncated) return refuse(413, `${part.filename} is larger than ${maxMb} MB. Nothing was imported.`);
           if (part.fieldname === 'wxr') fileName = part.filename;
           else hasZip = true;
         }
       } catch (error) {
         ctx.log.info({ err: (error as Error).message }, 'import: unreadable upload');
         const tooBig = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-        return refuse(tooBig ? 413 : 400, tooBig ? `A file is larger than ${MAX_IMPORT_BYTES / 1_048_576} MB. Nothing was imported.` : 'The upload could not be read. Try again.');
+        return refuse(tooBig ? 413 : 400, tooBig ? `A file is larger than ${maxMb} MB. Nothing was imported.` : 'The upload could not be read. Try again.');
       }
       if (!fileName) return refuse(400, 'Choose the WordPress export file (WXR, .xml) to import.');
       const run = await startRun(ctx, { userId: (request.user as User).id, dir, fileName, hasZip });
