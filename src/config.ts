@@ -45,6 +45,8 @@ const schema = z.object({
   // Where uploads live: the local folder, or the database (chunked rows) that several instances share.
   MEDIA_STORAGE: z.enum(['auto', 'local', 'database']).default('auto'),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(4096).default(64),
+  // The largest WordPress export (and uploads zip) an import takes, in the admin and on the command line.
+  IMPORT_MAX_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(1_048_576).default(2048),
   // Mail (issue 16 point 3): no SMTP_URL means "log mail instead of sending", so a fresh install needs no server.
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)' })
@@ -82,6 +84,8 @@ export type Config = Readonly<{
   pageCacheBytes: number;
   /** Media storage (issue 14): auto is the database on PostgreSQL, the DATA_DIR/uploads folder on SQLite. */
   mediaStorage: 'auto' | 'local' | 'database';
+  /** Import (issue 17): the largest export file, and uploads zip, accepted; larger ones are refused whole. */
+  importMaxBytes: number;
   /** Outgoing mail: an SMTP URL, or null to write each message to the log instead (src/mail/transport.ts). */
   mail: { smtpUrl: string | null; from: string };
 }>;
@@ -125,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
     pageCache: e.PAGE_CACHE,
     pageCacheBytes: e.PAGE_CACHE_MB * 1_048_576,
     mediaStorage: e.MEDIA_STORAGE,
+    importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? defaultFrom(e.SITE_URL ?? `http://localhost:${e.PORT}`) },
   });
 }
@@ -178,6 +183,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pageCache: true,
     pageCacheBytes: 8 * 1_048_576,
     mediaStorage: 'auto',
+    importMaxBytes: 2048 * 1_048_576,
     mail: { smtpUrl: null, from: 'Backtalk <backtalk@blog.test>' },
     ...overrides,
   });

@@ -26,8 +26,6 @@ import { createRun, makeRunDir, runOptions, startRun } from '../import/runs.js';
 import { WxrError } from '../import/wxr-records.js';
 import { listUsers } from '../users/repository.js';
 
-/** The largest export accepted (WordPress splits bigger sites' exports); the zip has the same cap. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1_048_576;
 const runParams = inputOf({ id: idParam });
 /** The mapping form: one select per author, named by its place in the list (logins may hold any character). */
 const mappingForm = z.preprocess((input) => (input && typeof input === 'object' ? input : {}), z.record(z.string(), formText));
@@ -44,9 +42,13 @@ async function defaultChoices(ctx: AppContext, authors: AuthorSummary[]): Promis
 }
 
 export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // The largest export accepted (IMPORT_MAX_MB, 2 GB by default; WordPress splits bigger sites' exports); the
+  // zip has the same cap. Multipart stops reading a file at the cap, so nothing larger reaches the disk whole.
+  const maxBytes = ctx.config.importMaxBytes;
+  const maxMb = Math.round(maxBytes / 1_048_576);
   const form = async (reply: FastifyReply, status: number, error: string | null, fetch = false) => {
     const runs = await recentRuns(ctx.db);
-    return reply.page('admin/import', { title: 'Import', activeMenu: '/admin/tools/import', error, fetch, runs: runs.map((r) => ({ id: r.id, fileName: r.file_name, state: r.state })), maxMb: MAX_IMPORT_BYTES / 1_048_576 }, status);
+    return reply.page('admin/import', { title: 'Import', activeMenu: '/admin/tools/import', error, fetch, runs: runs.map((r) => ({ id: r.id, fileName: r.file_name, state: r.state })), maxMb }, status);
   };
   const notFound = (reply: FastifyReply) => reply.page('admin/error', { status: 404, title: 'Not found', message: 'There is no such import.', back: { href: '/admin/tools/import', label: 'Import' } }, 404);
   const loadRun = async (request: FastifyRequest) => {
@@ -107,7 +109,7 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { files: 2, fields: 3, fieldSize: 1024, parts: 5, headerPairs: 50, fileSize: MAX_IMPORT_BYTES } });
+    await scope.register(multipart, { limits: { files: 2, fields: 3, fieldSize: 1024, parts: 5, headerPairs: 50, fileSize: maxBytes } });
     // A plain form cannot send the CSRF header, and a multipart body is read only in the handler: the form
     // puts its token in the query, copied to the header csrfProtection reads.
     const beforeBody = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -115,7 +117,7 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
       if (typeof token === 'string' && !request.headers['x-csrf-token']) request.headers['x-csrf-token'] = token;
       request.user = await loadSessionUser(ctx.db, request);
       if (!request.user || request.user.role !== 'admin') return requireAdmin(request, reply);
-      if (Number(request.headers['content-length'] ?? 0) > 2 * MAX_IMPORT_BYTES + 65_536) return form(reply.header('connection', 'close'), 413, `The files are larger than ${MAX_IMPORT_BYTES / 1_048_576} MB each. Nothing was imported.`);
+      if (Number(request.headers['content-length'] ?? 0) > 2 * maxBytes + 65_536) return form(reply.header('connection', 'close'), 413, `The files are larger than ${maxMb} MB each. Nothing was imported.`);
     };
     scope.post('/admin/tools/import', { onRequest: beforeBody, preHandler: scope.csrfProtection }, async (request, reply) => {
       const token = randomBytes(12).toString('hex');
@@ -138,14 +140,14 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
             continue;
           }
           await pipeline(part.file, createWriteStream(join(dir, part.fieldname === 'wxr' ? 'export.xml' : 'uploads.zip')));
-          if (part.file.truncated) return refuse(413, `${part.filename} is larger than ${MAX_IMPORT_BYTES / 1_048_576} MB. Nothing was imported.`);
+          if (part.file.truncated) return refuse(413, `${part.filename} is larger than ${maxMb} MB. Nothing was imported.`);
           if (part.fieldname === 'wxr') fileName = part.filename;
           else hasZip = true;
         }
       } catch (error) {
         ctx.log.info({ err: (error as Error).message }, 'import: unreadable upload');
         const tooBig = (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-        return refuse(tooBig ? 413 : 400, tooBig ? `A file is larger than ${MAX_IMPORT_BYTES / 1_048_576} MB. Nothing was imported.` : 'The upload could not be read. Try again.');
+        return refuse(tooBig ? 413 : 400, tooBig ? `A file is larger than ${maxMb} MB. Nothing was imported.` : 'The upload could not be read. Try again.');
       }
       if (!fileName) return refuse(400, 'Choose the WordPress export file (WXR, .xml) to import.');
       let authors: AuthorSummary[];

@@ -3,6 +3,7 @@
 import { escapeHtml } from '../content/escape.js';
 import type { Comment, CommentStatus, Media, MediaFile, Post, PostStatus } from '../db/schema.js';
 import { publicUrl } from '../media/markup.js';
+import { absoluteUrls } from '../posts/feed-content.js';
 import { permalinkUrl, slugify, type PermalinkSettings } from '../posts/permalink.js';
 import { phpSerialize, type PhpValue } from './php-serialize.js';
 import type { WxrComment, WxrItem, WxrMeta, WxrTerm } from './wxr-elements.js';
@@ -51,8 +52,12 @@ export function postItem(post: Post, extras: PostExtras, m: MappingContext): Wxr
     publishedIso: dated,
     creator: extras.creator,
     guid: `${m.siteUrl}/?${guidQuery}=${post.id}`,
-    content: post.content,
-    excerpt: post.excerpt,
+    // Our editor and importer link uploads as "/uploads/…", WordPress stores absolute URLs: its importer
+    // fetches attachment_url and then replaces that absolute URL (and its stub without the extension, for the
+    // "-300x188" sizes) in post_content (class-wp-import.php backfill_attachment_urls). A relative link would
+    // match nothing and point at the new site's missing /uploads/, so links are made absolute as in feeds.
+    content: absoluteUrls(post.content, linked),
+    excerpt: absoluteUrls(post.excerpt, linked),
     postDate: wpDate(dated ?? post.created_at, m.timezone),
     postDateGmt: wpDate(dated),
     modified: wpDate(post.updated_at, m.timezone),

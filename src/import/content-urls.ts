@@ -1,6 +1,6 @@
-// Rewrites links to the old site's uploads (wp-content/uploads/<year>/<month>/<file>, and WordPress's sized
-// copies "<name>-300x188.png") to the imported media's new addresses. Pure: the caller gives the map from
-// the upload's relative path ("2025/03/harbour-boats.png") to its new URL.
+// Rewrites links to the old site's uploads (wp-content/uploads/<year>/<month>/<file>, or uploads/… in a
+// Backtalk export, and WordPress's sized copies "<name>-300x188.png") to the imported media's new addresses.
+// Pure: the caller gives the map from the upload's relative path ("2025/03/harbour-boats.png") to its new URL.
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -18,7 +18,8 @@ export function uploadsPattern(siteUrls: string[]): RegExp | null {
   }
   if (hosts.size === 0) return null;
   const alternatives = [...hosts].map(escapeRe).join('|');
-  return new RegExp(`(?:https?:)?//(?:${alternatives})(?:/[^"'\\s<>()]*?)?/wp-content/uploads/([^"'\\s<>()?#]+)`, 'gi');
+  // WordPress keeps uploads under wp-content/uploads/; Backtalk's own export links them under /uploads/.
+  return new RegExp(`(?:https?:)?//(?:${alternatives})(?:/[^"'\\s<>()]*?)?/(?:wp-content/)?uploads/([^"'\\s<>()?#]+)`, 'gi');
 }
 
 /** The original's relative path of a sized copy ("a/b/x-300x188.png" → "a/b/x.png"); others unchanged. */

@@ -4,7 +4,8 @@
 // else a new author; items whose author is not in the file go to --as (default: the first administrator).
 // Image sizes, and with --fetch-attachments the files not in --uploads, are made and fetched by the blog's
 // worker afterwards (jobs, as for any upload). Exit code 0 when everything was read, 1 when the file was
-// refused or cut short, 2 on bad usage.
+// refused (larger than IMPORT_MAX_MB,
+// malformed) or cut short, 2 on bad usage.
 import { runOnSupportedNode } from '../runtime/supported-node.js';
 
 await runOnSupportedNode();
@@ -44,7 +45,15 @@ if (args.values.uploads && !isDir(args.values.uploads)) {
   process.exit(2);
 }
 
-const app = await buildApp(loadConfig(), { startWorker: false, runStartupTasks: false });
+const config = loadConfig();
+// The same cap as an upload in Tools → Import (IMPORT_MAX_MB): refused before anything is read or written.
+const bytes = statSync(file).size;
+if (bytes > config.importMaxBytes) {
+  console.error(`${file} is ${(bytes / 1_048_576).toFixed(0)} MB, larger than the import limit of ${config.importMaxBytes / 1_048_576} MB (IMPORT_MAX_MB). Nothing was imported.`);
+  process.exit(1);
+}
+
+const app = await buildApp(config, { startWorker: false, runStartupTasks: false });
 await app.ready();
 // As the server does on start: ADMIN_USER/ADMIN_PASSWORD make the first administrator of an empty blog.
 await ensureAdminFromConfig(app.ctx);

@@ -246,4 +246,22 @@ describe('attachments', () => {
     const ids = doc.items.map((i) => field(i, 'wp:post_id'));
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('links uploads in content by absolute URL, which WordPress’s importer replaces with the fetched file’s', async () => {
+    // class-wp-import.php backfill_attachment_urls(): REPLACE(post_content, attachment_url, new URL), and the
+    // same for attachment_url without its extension (the "-300x188" sizes). A "/uploads/…" link matches neither.
+    const content = '<figure><img src="/uploads/2026/11/boats-300x188.png" srcset="/uploads/2026/11/boats-300x188.png 300w, /uploads/2026/11/boats.png 800w"></figure><p><a href="/uploads/2026/11/boats.png">full size</a>, <a href="https://elsewhere.example/x.png">theirs</a>, <a href="#top">top</a></p>';
+    await t.ctx.db.updateTable('posts').set({ content, excerpt: '<img src="/uploads/2026/11/boats-150x150.png">' }).where('id', '=', blog.posts.sticky.id).execute();
+    const item = readWxr(await exportAll()).items.find((i) => field(i, 'wp:post_id') === String(blog.posts.sticky.id))!;
+    const written = field(item, 'content:encoded');
+    const attachmentUrl = 'http://blog.test/uploads/2026/11/boats.png';
+    const stub = attachmentUrl.replace(/\.png$/, '');
+    expect(written).toContain(`src="${stub}-300x188.png"`);
+    expect(written).toContain(`srcset="${stub}-300x188.png 300w, ${attachmentUrl} 800w"`);
+    expect(written).toContain(`href="${attachmentUrl}"`);
+    expect(written).toContain('href="https://elsewhere.example/x.png"');
+    expect(written).toContain('href="#top"');
+    expect(written).not.toMatch(/(?:src|href|srcset)="\/uploads\//);
+    expect(field(item, 'excerpt:encoded')).toBe(`<img src="${stub}-150x150.png">`);
+  });
 });
