@@ -197,7 +197,7 @@ describe('linkback authors’ photos and author pages', () => {
     await saveSettings(t.ctx.db, { comments_per_page: 1, default_comments_page: 'oldest' });
     try {
       const base = permalinkPath(post, defaultSettings);
-      const names = async (url: string) => [...(await t.app.inject({ url })).body.matchAll(/class="comment-author" id="comment-author-\d+"[^>]*>([^<]*)</g)].map((m) => m[1]);
+      const names = async (url: string) => [...(await t.app.inject({ url })).body.matchAll(/class="comment-author[^"]*" id="comment-author-\d+"[^>]*>([^<]*)</g)].map((m) => m[1]);
       expect(await names(base)).toEqual(['Ann 0', 'A', 'Ann 1']);
       expect(await names(`${base}comment-page-2/`)).toEqual(['B']);
       expect(await names(`${base}comment-page-3/`)).toEqual(['C', 'Ann 2']);
