@@ -17,7 +17,7 @@ import { findMedia, setMediaParent, updateMediaText } from '../media/repository.
 import { selectStorage } from '../media/select-storage.js';
 import { megabytes, receiveUpload, uploadLimit } from '../media/service.js';
 import { HttpError, type HttpResult } from '../net/types.js';
-import { findPostById, updatePostRow } from '../posts/repository.js';
+import { findPostById, lockPost, updatePostRow } from '../posts/repository.js';
 import { findUserById, listUsersPage } from '../users/repository.js';
 import { rewriteUploadUrls, uploadsPattern } from './content-urls.js';
 import { fetchUses, findFetch, mappedId, recordMapping, updateFetch, type FetchRow } from './repository.js';
@@ -106,6 +106,8 @@ async function settle(ctx: AppContext, row: FetchRow, mediaId: number, path: str
   const pattern = uploadsPattern(JSON.parse(row.site_urls) as string[]);
   for (const use of await fetchUses(ctx.db, row.id)) {
     await ctx.transaction(async (trx) => {
+      // Two files of one post may arrive at once (WORKER_PER_HOST jobs): each rewrite must see the other's.
+      await lockPost(trx, ctx.dialect, use.post_id);
       const post = await findPostById(trx, use.post_id);
       if (!post) return;
       const changes: PostUpdate = {};

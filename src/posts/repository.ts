@@ -1,6 +1,6 @@
 // Posts and old-slug queries.
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { Dialect, Executor } from '../db/database.js';
 import { cappedCount } from '../db/bounded.js';
 import { postCountsByStatus } from '../db/counters.js';
 import { containsText } from '../db/text-search.js';
@@ -275,4 +275,13 @@ export async function recordOldPath(db: Executor, path: string, postId: number):
 /** The post an old (imported WordPress) address names: one read through the unique old_paths_path index. */
 export async function findPostByOldPath(db: Executor, path: string): Promise<Post | undefined> {
   return db.selectFrom('old_paths').innerJoin('posts', 'posts.id', 'old_paths.post_id').selectAll('posts').where('old_paths.path', '=', path).executeTakeFirst();
+}
+
+/**
+ * Takes the post row's lock for the rest of the transaction (PostgreSQL; SQLite's write transaction already
+ * holds the whole database), so a read-modify-write of its content by two jobs at once loses neither change.
+ */
+export async function lockPost(db: Executor, dialect: Dialect, id: number): Promise<void> {
+  const q = db.selectFrom('posts').select('id').where('id', '=', id);
+  await (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
