@@ -11,15 +11,15 @@ import { insertUser } from '../src/users/repository.js';
 
 const { urls, perHost, concurrency, perHostLimit } = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { urls: string[]; perHost: number; concurrency: number; perHostLimit: number };
 const dir = mkdtempSync(join(tmpdir(), 'backtalk-bench-'));
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
 
 const config = testConfig({ databaseUrl: `sqlite:${join(dir, 'bench.db')}`, workerConcurrency: concurrency, workerPerHost: perHostLimit, logLevel: 'warn' });
 const app = await buildApp(config, { startWorker: true });
 await app.ready();
 const ctx = app.ctx;
 const user = await insertUser(ctx.db, { username: 'bench', displayName: 'Bench', email: '', passwordHash: 'x', role: 'admin', createdAt: new Date().toISOString() });
-const idleRss = process.memoryUsage().rss;
+const idleRss = process.memoryUsage.rss();
 
 const started = performance.now();
 // `perHost` posts, each linking once to every peer: urls.length × perHost targets.
@@ -44,7 +44,7 @@ while (Date.now() < deadline) {
 }
 const wallMs = performance.now() - started;
 clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
+peakRss = Math.max(peakRss, process.memoryUsage.rss());
 await app.close();
 rmSync(dir, { recursive: true, force: true });
 const cpu = process.cpuUsage();
