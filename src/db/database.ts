@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { registerDirectGenerationRead, siteGenerationSql } from '../cache/site-generation.js';
 
 export type Db = Kysely<Database>;
 /** Either the database or a transaction: repositories take this so callers choose the transaction. */
@@ -52,6 +53,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   const timer = setInterval(() => sqlite.open && !sqlite.inTransaction && sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
   timer.unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
+  // Not while a query log is asked for: the query-plan test must see every statement a page runs.
+  if (!options.log) registerSqliteGenerationRead(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
@@ -61,4 +64,14 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       await db.destroy();
     },
   };
+}
+
+/** The site generation read straight from better-sqlite3 (why: src/cache/site-generation.ts). */
+function registerSqliteGenerationRead(db: Db, sqlite: SQLite.Database): void {
+  let statement: SQLite.Statement | null = null;
+  registerDirectGenerationRead(db, () => {
+    if (!sqlite.open || sqlite.inTransaction) return undefined;
+    statement ??= sqlite.prepare(siteGenerationSql);
+    return statement.get() as { generation: number; changed_at: string } | undefined;
+  });
 }

@@ -17,7 +17,9 @@ interface CachedPage {
   bytes: number;
   body: Buffer;
   status: number;
-  headers: Record<string, string | string[]>;
+  /** What a hit writes: the stored headers, Content-Length and X-Cache (304: without Content-Length). */
+  fullHeaders: Record<string, string | string[]>;
+  notModifiedHeaders: Record<string, string | string[]>;
   etag: string;
   generation: number;
   changedAt: string;
@@ -59,10 +61,21 @@ export function registerPageCache(app: FastifyInstance, ctx: AppContext): LruByB
   const enabled = ctx.config.pageCache;
   app.decorateRequest('pageCacheState', null);
 
+  // A hit is written straight to the socket: its headers (helmet's included) were checked and stored when the
+  // page was rendered, so Fastify's onSend chain (header guard, session, serialisation) has nothing to add, and
+  // skipping it is most of what separates a hit from a bare route. onResponse and the access log still run.
   const serve = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => {
-    reply.headers(page.headers).header('x-cache', 'hit');
-    if (notModified(request.headers, page.etag, page.changedAt)) return reply.code(304).send();
-    return reply.code(page.status).send(page.body);
+    reply.hijack();
+    const raw = reply.raw;
+    if (notModified(request.headers, page.etag, page.changedAt)) {
+      raw.writeHead(304, page.notModifiedHeaders);
+      raw.end();
+    } else {
+      // Node sends no body for HEAD on its own (and keeps Content-Length).
+      raw.writeHead(page.status, page.fullHeaders);
+      raw.end(page.body);
+    }
+    return reply;
   };
 
   // Runs before the session plugin reads the cookie and before the user is loaded: a hit costs one read.
@@ -104,7 +117,9 @@ export function registerPageCache(app: FastifyInstance, ctx: AppContext): LruByB
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (value !== undefined && !NOT_STORED.has(name)) headers[name] = typeof value === 'number' ? String(value) : value;
         }
-        pages.set(state.key, { bytes: body.length + 512, body, status: 200, headers, etag, generation: state.generation, changedAt: state.changedAt, until: state.until });
+        const notModifiedHeaders = { ...headers, 'x-cache': 'hit' };
+        const fullHeaders = { ...notModifiedHeaders, 'content-length': String(body.length) };
+        pages.set(state.key, { bytes: body.length + 1024, body, status: 200, fullHeaders, notModifiedHeaders, etag, generation: state.generation, changedAt: state.changedAt, until: state.until });
       }
     }
     if (notModified(request.headers, etag, state.changedAt)) {
