@@ -1,7 +1,5 @@
 // `npm run export`: a separate process reads the blog's database and writes the WXR file, to a file or to
 // standard output; a bad argument gets the usage and exit code 2.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,25 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
-import { projectRoot } from '../../src/paths.js';
 import { createPost } from '../../src/posts/service.js';
 import { createUser } from '../support/app.js';
 import { testDialect } from '../support/database.js';
+import { runEntry } from '../support/spawned.js';
 import { field, readWxr } from '../support/wxr-read.js';
 
-async function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/export/export-cli.ts'), ...args], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SESSION_SECRET: 'x'.repeat(40), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: Record<string, string>) => runEntry('src/export/export-cli.ts', env, args);
 
 describe.runIf(testDialect === 'sqlite')('npm run export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backtalk-export-'));

@@ -2,9 +2,7 @@
 // IMPORT_MAX_MB is refused whole, with a message, in Tools → Import (multipart stops reading at the cap) and
 // in `npm run import`. The admin's cap is lowered to 1 MB here so no test sends gigabytes; the command line
 // is also tried at the real 2 GB default with a sparse file, which takes no disk space.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
-import { projectRoot } from '../../src/paths.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { testDialect } from '../support/database.js';
+import { runEntry } from '../support/spawned.js';
 import { signIn, type SignedIn } from '../support/session.js';
 import { FIXTURE_FILE } from './helpers.js';
 
@@ -96,19 +94,7 @@ describe('Tools → Import with the cap lowered to 1 MB', () => {
   });
 });
 
-async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/import/import-cli.ts'), ...args], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', SESSION_SECRET: 'x'.repeat(40), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const runCli = (args: string[], env: Record<string, string>) => runEntry('src/import/import-cli.ts', { LOG_LEVEL: 'warn', ...env }, args);
 
 describe.runIf(testDialect === 'sqlite')('npm run import and the cap', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backtalk-import-cli-'));

@@ -17,12 +17,28 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export function spawnEntry(script: string, env: Record<string, string>, args: string[] = []): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script), ...args], {
+function spawnUnderTsx(script: string, env: Record<string, string>, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script), ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', SESSION_SECRET: 'x'.repeat(40), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs a command-line entry point (import, export) to the end: its exit code and everything it wrote. */
+export async function runEntry(script: string, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnUnderTsx(script, env, args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  // 'close', not 'exit': the output streams may still hold data when the process has exited.
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+export function spawnEntry(script: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawnUnderTsx(script, env, args);
   const lines: string[] = [];
   const waiters: Array<{ match: (l: string) => boolean; resolve: (l: string) => void }> = [];
   let err = '';
