@@ -1,32 +1,20 @@
 // Tools → Export in a real browser (issue 17 point 2): the admin menu leads to the page, the button
 // downloads the WXR file under WordPress's file name, and the file reads back with the blog's posts.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createPost } from '../../src/posts/service.js';
 import { field, readWxr } from '../support/wxr-read.js';
 
-const SHOTS = process.env.BACKTALK_SCREENSHOTS;
-
 describe.skipIf(NO_CHROMIUM)('Tools → Export in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let page: Page;
-
-  const shoot = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
@@ -47,7 +35,7 @@ describe.skipIf(NO_CHROMIUM)('Tools → Export in a browser', () => {
   it('downloads the whole blog as a WXR file from the admin menu', async () => {
     await Promise.all([page.waitForURL(`${base}/admin/tools/export`), page.click('nav.admin-menu a:has-text("Export")')]);
     await expect(page.textContent('h1')).resolves.toBe('Export');
-    await shoot('admin-export');
+    await screenshot(page, 'admin-export');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download Export File")')]);
     expect(download.suggestedFilename()).toBe(`harbournotes.WordPress.${new Date().toISOString().slice(0, 10)}.xml`);
     const doc = readWxr(readFileSync((await download.path())!, 'utf8'));

@@ -1,37 +1,33 @@
 // Tools → Import in a real browser (issue 17): the export and the uploads zip chosen with the form's file
 // inputs, the authors mapped on the next page, the run page following the job with its progress bar (the job
 // is stepped here), then the report once the page's script sees the run finished. A second run downloads the
-// attachments from the old site (a loopback server). Screenshots at 1280 and 375 px go to SHOTS_DIR.
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// attachments from the old site (a loopback server). Screenshots at 1280 and 375 px go to BACKTALK_SCREENSHOTS=<dir>
+// when it is set.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { FIXTURE_DIR, FIXTURE_FILE, FIXTURE_UPLOADS } from '../import/helpers.js';
 import { startPeer, type Peer } from '../support/peer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
+describe.skipIf(NO_CHROMIUM)('Tools → Import in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let page: Page;
   let dir: string;
-  let shots: string;
   let peer: Peer;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'backtalk-import-browser-'));
-    shots = process.env.SHOTS_DIR ?? join(dir, 'shots');
-    await mkdir(shots, { recursive: true });
     t = await createTestApp({ dataDir: dir }, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     await createUser(t.ctx, 'admin', 'owner', 'a long passphrase');
     await createUser(t.ctx, 'editor', 'helen');
@@ -40,12 +36,9 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
     for (const image of ['2025/03/harbour-boats.png', '2025/06/harbour-fish-market.jpg', '2025/12/harbour-lights-quay.png', '2025/12/harbour-lights-blue.png']) {
       peer.route(`GET /wp-content/uploads/${image}`, { body: readFileSync(join(FIXTURE_UPLOADS, image)), headers: { 'content-type': 'image/png' } });
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'owner');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'owner', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,30 +49,22 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
 
   it('uploads the export and the zip, follows the job and shows the report', async () => {
     await page.goto(`${base}/admin/tools/import`);
-    await page.screenshot({ path: join(shots, 'import-form-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: join(shots, 'import-form-375.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'import-form');
     await page.setInputFiles('#wxr', FIXTURE_FILE);
     await page.setInputFiles('#uploads', join(FIXTURE_DIR, 'uploads.zip'));
     await Promise.all([page.waitForURL(/\/admin\/tools\/import\/\d+$/), page.click('button:has-text("Upload and continue")')]);
     // The mapping step: both authors of the file are new here, so "Create new author" is preselected.
     expect(await page.locator('h1').innerText()).toContain('assign authors');
     expect(await page.locator('#author_1 option:checked').innerText()).toBe('Create new author mara');
-    await page.screenshot({ path: join(shots, 'import-authors-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: join(shots, 'import-authors-375.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'import-authors');
     await page.selectOption('#author_1', { label: 'helen (Helen)' });
     await Promise.all([page.waitForURL(/\/admin\/tools\/import\/\d+$/), page.click('button:has-text("Start import")')]);
     await page.waitForSelector('progress[data-progress]');
-    await page.screenshot({ path: join(shots, 'import-waiting-1280.png'), fullPage: true });
+    await screenshot(page, 'import-waiting');
     await t.app.worker.runUntilIdle();
     await page.waitForSelector('#report');
     expect(await page.locator('.import-counts').innerText()).toMatch(/posts\s+15/);
-    await page.screenshot({ path: join(shots, 'import-report-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: join(shots, 'import-report-375.png'), fullPage: true });
+    await screenshot(page, 'import-report');
     await page.goto(`${base}/2025/03/22/boats-coming-home-to-the-harbour/`);
     expect(await page.locator('#mentions').innerText()).toContain('Spring arrivals');
     const mara = await t.ctx.db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.author_id').select('users.username').where('posts.type', '=', 'post').where('users.username', '=', 'helen').execute();
@@ -87,7 +72,6 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
   });
 
   it('downloads the attachments from the old site, after a refused choice that kept the others', async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
     // The same export as if from another blog, played by the loopback peer.
     const file = join(dir, 'elsewhere.xml');
     await writeFile(file, readFileSync(FIXTURE_FILE, 'utf8').replaceAll('127.0.0.1:8081', new URL(peer.url).host));
@@ -103,10 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
     await page.waitForSelector('.field-error');
     expect(await page.locator('.field-error').innerText()).toContain('The user chosen for "admin" does not exist');
     expect(await page.locator('#author_1 option:checked').innerText()).toBe('owner (Owner)');
-    await page.screenshot({ path: join(shots, 'import-authors-error-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: join(shots, 'import-authors-error-375.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'import-authors-error');
     await Promise.all([page.waitForURL(/\/admin\/tools\/import\/\d+$/), page.click('button:has-text("Start import")')]);
     await t.app.worker.runUntilIdle();
     await page.waitForSelector('#report');
@@ -115,8 +96,6 @@ describe.skipIf(!existsSync(CHROMIUM))('Tools → Import in a browser', () => {
     // keeps polling while any is waiting and updates its counts.
     await page.waitForFunction(() => document.querySelector('[data-fetch-counts]')?.textContent === '4 fetched, 0 waiting, 0 failed.', undefined, { timeout: 15_000 });
     expect(peer.requests.every((r) => r.path.startsWith('/wp-content/uploads/'))).toBe(true);
-    await page.screenshot({ path: join(shots, 'import-fetched-1280.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: join(shots, 'import-fetched-375.png'), fullPage: true });
+    await screenshot(page, 'import-fetched');
   });
 });

@@ -2,11 +2,9 @@
 // form (the cookie round trip a browser makes), is told plainly when the password is wrong; the sticky
 // post heads the home page; the editor's Visibility box makes a post private. BACKTALK_SCREENSHOTS=<dir>
 // keeps screenshots at 1280 and 375 px for a look.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -15,23 +13,11 @@ import { findPostBySlug } from '../../src/posts/repository.js';
 import type { User } from '../../src/db/schema.js';
 import { htmlView } from './editor-view.js';
 
-const SHOTS = process.env.BACKTALK_SCREENSHOTS;
-
 describe.skipIf(NO_CHROMIUM)('post states in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let admin: User;
-
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
@@ -55,7 +41,7 @@ describe.skipIf(NO_CHROMIUM)('post states in a browser', () => {
     expect(titles.map((s) => s.trim())).toEqual(['Read this first', 'Protected: The vault', 'An ordinary post']);
     expect(await page.locator('.post-summary').first().locator('.sticky-label').textContent()).toBe('Sticky');
     expect(await page.content()).not.toContain('The hidden words.');
-    await shoot(page, 'home');
+    await screenshot(page, 'home');
   });
 
   it('unlocks the protected post with its password, after a wrong one is refused with a message', async () => {
@@ -63,11 +49,11 @@ describe.skipIf(NO_CHROMIUM)('post states in a browser', () => {
     const page = await context.newPage();
     const vault = (await findPostBySlug(t.ctx.db, 'the-vault'))!;
     await page.goto(`${base}/?p=${vault.id}`);
-    await shoot(page, 'protected');
+    await screenshot(page, 'protected');
     await page.fill('input[name=post_password]', 'wrong');
     await page.click('.post-password-form button[type=submit]');
     expect(await page.locator('.post-password-form .form-error').textContent()).toMatch(/not the right one/);
-    await shoot(page, 'protected-wrong');
+    await screenshot(page, 'protected-wrong');
     await page.fill('input[name=post_password]', 'open sesame');
     await page.click('.post-password-form button[type=submit]');
     await page.waitForSelector('.post-content.e-content');
@@ -80,23 +66,20 @@ describe.skipIf(NO_CHROMIUM)('post states in a browser', () => {
 
   it('makes a post private from the editor\'s Visibility box', async () => {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'editor');
-    await page.fill('#password', 'a long passphrase');
-    await page.click('button[type=submit]');
+    await signIn(page, base, 'editor', 'a long passphrase');
     await page.goto(`${base}/admin/posts/new`);
     await page.fill('#title', 'Dear diary');
     await htmlView(page);
     await page.fill('#content', '<p>Just for me.</p>');
     await page.check('input[name=visibility][value=private]');
-    await shoot(page, 'editor');
+    await screenshot(page, 'editor');
     await page.click('.editor-side button[type=submit]');
     await page.waitForURL(/\/admin\/posts\/\d+\/edit$/);
     expect(await page.locator('input[name=visibility][value=private]').isChecked()).toBe(true);
     expect((await findPostBySlug(t.ctx.db, 'dear-diary'))?.status).toBe('private');
     await page.goto(`${base}/admin/posts?status=private`);
     expect(await page.locator('table.posts td.title').first().textContent()).toContain('Private');
-    await shoot(page, 'admin-list');
+    await screenshot(page, 'admin-list');
     await page.goto(`${base}/`);
     expect(await page.locator('.post-summary .post-title').allTextContents()).toContain('Private: Dear diary');
     const anonymous = await (await browser.newContext()).newPage();

@@ -2,51 +2,36 @@
 // editor's "Responding to" box takes an In reply to address, refuses one that is not http(s) with the field
 // named and everything typed kept, saves and publishes it, reopens with it, and the public post says "In reply
 // to …" above the content and on the home page. Screenshots at 1280 and 375 px (the editor, the refusal, the
-// public post, the home page) go to SHOTS_DIR (default: a temp dir).
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+// public post, the home page) go to BACKTALK_SCREENSHOTS=<dir> when it is set.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { findPostById } from '../../src/posts/repository.js';
 import { htmlView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TARGET = 'https://birds.example/2026/01/14/still-birds/';
 
-describe.skipIf(!existsSync(CHROMIUM))('responding to another site in a browser', { timeout: 120_000 }, () => {
+describe.skipIf(NO_CHROMIUM)('responding to another site in a browser', { timeout: 120_000 }, () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
   let base: string;
   let dir: string;
-  let shots: string;
-  const shoot = async (name: string) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'backtalk-responses-browser-'));
-    shots = process.env.SHOTS_DIR ?? join(dir, 'shots');
-    await mkdir(shots, { recursive: true });
     t = await createTestApp({ dataDir: dir });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base });
     await createUser(t.ctx, 'author', 'writer', 'a long passphrase');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'writer');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'writer', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,14 +48,14 @@ describe.skipIf(!existsSync(CHROMIUM))('responding to another site in a browser'
     await page.fill('#content', '<p>Herons are patient, and so is this reply.</p>');
     await page.fill('#in_reply_to', TARGET);
     await page.fill('#like_of', 'birds.example/no-scheme');
-    await shoot('responses-editor');
+    await screenshot(page, 'responses-editor');
 
     await Promise.all([page.waitForURL(`${base}/admin/posts`), page.click('#publish-button')]);
     expect(await page.textContent('#like_of-error')).toContain('Like of must be an absolute http:// or https:// address');
     expect(await page.inputValue('#like_of')).toBe('birds.example/no-scheme');
     expect(await page.inputValue('#in_reply_to')).toBe(TARGET);
     expect(await page.inputValue('#title')).toBe('Still birds, again');
-    await shoot('responses-refused');
+    await screenshot(page, 'responses-refused');
 
     await page.fill('#like_of', '');
     await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('#publish-button')]);
@@ -83,11 +68,11 @@ describe.skipIf(!existsSync(CHROMIUM))('responding to another site in a browser'
     const reply = page.locator('.h-entry .post-response-reply');
     expect(await reply.textContent()).toBe('In reply to birds.example/2026/01/14/still-birds');
     expect(await reply.locator('a.u-in-reply-to.h-cite').getAttribute('href')).toBe(TARGET);
-    await shoot('responses-post');
+    await screenshot(page, 'responses-post');
 
     // The home page is an h-feed; the post's summary says what it answers too.
     await page.goto(`${base}/`);
     expect(await page.textContent('.h-feed .h-entry .post-response-reply')).toBe('In reply to birds.example/2026/01/14/still-birds');
-    await shoot('responses-home');
+    await screenshot(page, 'responses-home');
   });
 });

@@ -1,34 +1,20 @@
 // Categories and tags in a real browser (issue 13): add a category under another on Posts → Categories,
 // write a post ticking it and typing tags (an existing tag suggested by the tag field's script), then read
 // the post and its category and tag archives on the public site.
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { createTerm } from '../../src/terms/service.js';
 import { htmlView } from './editor-view.js';
 
-/** Screenshots for a person to look at (TEAM-RULES: every page at 1280 and 375 px), when asked for. */
-const SHOTS = process.env.BACKTALK_SCREENSHOTS;
-
 describe.skipIf(NO_CHROMIUM)('categories and tags in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let page: Page;
-
-  const shoot = async (name: string) => {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date()) });
@@ -54,7 +40,7 @@ describe.skipIf(NO_CHROMIUM)('categories and tags in a browser', () => {
     await page.selectOption('#term-parent', { label: 'Animals' });
     await Promise.all([page.waitForURL(`${base}/admin/categories`), page.click('button:has-text("Add new category")')]);
     await expect(page.textContent('table.terms')).resolves.toContain('Foxes');
-    await shoot('admin-categories');
+    await screenshot(page, 'admin-categories');
   });
 
   it('writes a post in Foxes with tags, an existing one suggested as it is typed', async () => {
@@ -69,7 +55,7 @@ describe.skipIf(NO_CHROMIUM)('categories and tags in a browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('#tag-suggestions option').length > 0);
     await expect(page.getAttribute('#tag-suggestions option', 'value')).resolves.toBe('dusk, Red fox');
     await page.fill('#tags_input', 'dusk, Red fox');
-    await shoot('editor-terms');
+    await screenshot(page, 'editor-terms');
     await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit$/), page.click('#publish-button')]);
     await expect(page.inputValue('#tags_input')).resolves.toBe('dusk, Red fox');
   });
@@ -78,11 +64,11 @@ describe.skipIf(NO_CHROMIUM)('categories and tags in a browser', () => {
     await page.goto(`${base}/category/animals/foxes/`);
     await expect(page.textContent('h1.archive-title')).resolves.toBe('Category: Foxes');
     await expect(page.textContent('article .post-title')).resolves.toContain('A fox at dusk');
-    await shoot('category-archive');
+    await screenshot(page, 'category-archive');
     await page.click('.tag-links a:has-text("Red fox")');
     expect(new URL(page.url()).pathname).toBe('/tag/red-fox/');
     await page.click('article .post-title a');
     await expect(page.textContent('.post-terms')).resolves.toMatch(/Posted in Foxes\s+Tagged dusk, Red fox/);
-    await shoot('post-terms');
+    await screenshot(page, 'post-terms');
   });
 });

@@ -7,12 +7,12 @@
 // in the media library dialog, also set as featured image), switched to source and back, and saved as shown;
 // a post is scheduled then published now; leaving with unsaved changes warns. Screenshots at 1280 and 375 px
 // (the editor with the media dialog open, the dashboard) go to SHOTS_DIR (default: a temp dir).
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -22,10 +22,7 @@ import { makeComment, makePost } from '../comments/fixtures.js';
 import { jpegWithGps } from '../media/helpers.js';
 import { htmlView, visualView } from './editor-view.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_000 }, () => {
+describe.skipIf(NO_CHROMIUM)('writing in a browser', { timeout: 120_000 }, () => {
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -47,17 +44,14 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
     shots = process.env.SHOTS_DIR ?? join(dir, 'shots');
     await mkdir(shots, { recursive: true });
     t = await createTestApp({ dataDir: dir }, { clock: new ManualClock(new Date()) });
-    base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    base = await listenOnLoopback(t.app);
     await saveSettings(t.ctx.db, { site_url: base, timezone: 'Europe/Paris' });
     writer = await createUser(t.ctx, 'author', 'writer', 'a long passphrase');
     await writeFile(join(dir, 'beach.jpg'), await jpegWithGps(1600, 1200));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.fill('#username', 'writer');
-    await page.fill('#password', 'a long passphrase');
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
+    await signIn(page, base, 'writer', 'a long passphrase');
   });
   afterAll(async () => {
     await browser?.close();
@@ -319,10 +313,7 @@ describe.skipIf(!existsSync(CHROMIUM))('writing in a browser', { timeout: 120_00
   it('still writes and saves without JavaScript: the textarea, no toolbar, no dialog', async () => {
     const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } });
     const p = await plain.newPage();
-    await p.goto(`${base}/admin/login`);
-    await p.fill('#username', 'writer');
-    await p.fill('#password', 'a long passphrase');
-    await Promise.all([p.waitForURL(`${base}/admin`), p.click('button:has-text("Log in")')]);
+    await signIn(p, base, 'writer', 'a long passphrase');
     await p.goto(`${base}/admin/posts/new`);
     expect(await p.isVisible('#content')).toBe(true);
     expect(await p.locator('.visual-toolbar').count()).toBe(0);
