@@ -79,7 +79,6 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
     const body = mappingForm.parse(request.body);
     const { authors } = runOptions(run);
     const userIds = new Set((await listUsers(ctx.db)).map((u) => u.id));
-    const defaults = await defaultChoices(ctx, authors);
     const choices: Record<string, AuthorChoice> = {};
     const kept: string[] = [];
     const errors: Record<number, string> = {};
@@ -93,7 +92,8 @@ export async function adminImportRoutes(app: FastifyInstance, ctx: AppContext): 
         kept.push(raw);
       } else {
         errors[i] = raw === '' ? `Choose who the posts of "${a.login}" go to.` : `The user chosen for "${a.login}" does not exist (any more). Choose another, or create a new author.`;
-        kept.push(defaults[i]!);
+        // Nothing pre-selected: a suggestion shown here would be taken by the next click as the admin's choice.
+        kept.push('');
       }
     });
     if (Object.keys(errors).length) return mappingPage(reply, run, 400, kept, errors);

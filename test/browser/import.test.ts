@@ -87,7 +87,13 @@ describe.skipIf(NO_CHROMIUM)('Tools → Import in a browser', () => {
     await page.waitForSelector('.field-error');
     expect(await page.locator('.field-error').innerText()).toContain('The user chosen for "admin" does not exist');
     expect(await page.locator('#author_1 option:checked').innerText()).toBe('owner (Owner)');
+    // The refused choice is not replaced by a suggestion the next click would take: the admin must choose.
+    expect(await page.locator('#author_0 option:checked').innerText()).toBe('Choose…');
     await screenshot(page, 'import-authors-error');
+    await page.click('button:has-text("Start import")');
+    await page.waitForSelector('.field-error');
+    expect(await page.locator('.field-error').innerText()).toContain('Choose who the posts of "admin" go to.');
+    await page.selectOption('#author_0', { label: 'owner (Owner)' });
     await Promise.all([page.waitForURL(/\/admin\/tools\/import\/\d+$/), page.click('button:has-text("Start import")')]);
     await t.app.worker.runUntilIdle();
     await page.waitForSelector('#report');

@@ -122,6 +122,8 @@ describe('Tools → Import', () => {
     expect(bad.body).toContain('class="admin');
     expect(bad.body).toContain('The user chosen for &quot;mara&quot; does not exist');
     expect(bad.body).toMatch(/<option value="new" selected>Create new author admin<\/option>/);
+    // The refused one offers no pre-selected suggestion: an empty "Choose…" the admin must replace.
+    expect(bad.body).toMatch(/<select id="author_1"[^]*?<option value="" selected disabled>Choose…<\/option>/);
     expect((await start(author, url, { author_0: 'new', author_1: String(writer) })).statusCode).toBe(403);
     expect((await start(admin, url, { author_0: 'new', author_1: String(writer) }, 'forged')).statusCode).toBe(403);
     const ok = await start(admin, url, { author_0: 'new', author_1: String(writer) });
