@@ -14,7 +14,7 @@ export interface MentionParts {
 
 /** What the Mentions list adds for a linkback whose source had mf2 (issue 19); null fields where it had none. */
 export interface MentionSemanticsView {
-  /** "Reply", "RSVP: yes", "Mention"; null without mf2 (the protocol is named instead). */
+  /** "Reply", "RSVP yes", "Mention"; null without mf2 (the protocol is named instead). The page adds the colon. */
   typeLabel: string | null;
   /** The person who wrote it (mf2 h-card), shown before the page's title. */
   author: string | null;
@@ -30,7 +30,7 @@ export function mentionSemanticsView(m: Pick<Comment, 'kind' | 'title' | 'excerp
   const label = m.mention_type ? TYPE_LABELS[m.mention_type] ?? null : null;
   const link = [m.mention_url, m.source_url].find((u) => u && /^https?:\/\//i.test(u)) ?? null;
   return {
-    typeLabel: label && m.mention_type === 'rsvp' && m.mention_rsvp ? `${label}: ${m.mention_rsvp}` : label,
+    typeLabel: label && m.mention_type === 'rsvp' && m.mention_rsvp ? `${label} ${m.mention_rsvp}` : label,
     author: m.mention_author_name || null,
     link,
     // A TrackBack carries the title and excerpt its sender chose: they are shown as WordPress shows them, in

@@ -7,6 +7,7 @@ import { commentsOpen } from '../comments/reader-comment.js';
 import { mentionParts, mentionSemanticsView, type MentionParts, type MentionSemanticsView } from '../comments/mention-parts.js';
 import type { Settings } from '../settings/definitions.js';
 import { postView, type PostView } from '../posts/public-service.js';
+import { formatPostDate } from '../posts/date-format.js';
 import { reactionsOf, type Reactions } from './reactions.js';
 import { fetchedPhotos } from '../comments/author-photo-repository.js';
 import { linkbackAvatar, type LinkbackAvatar } from './linkback-avatar.js';
@@ -16,7 +17,8 @@ export interface PostPage {
   post: PostView;
   comments: CommentSection;
   /** `avatar`: for a mention whose mf2 named its author (issue 19), our copy of their photo or a drawn face. */
-  mentions: (Comment & { parts: MentionParts; semantics: MentionSemanticsView; avatar: LinkbackAvatar | null })[];
+  /** `date`: when it was published (mf2) or received, in the site's date format and timezone, as comments are dated. */
+  mentions: (Comment & { parts: MentionParts; semantics: MentionSemanticsView; avatar: LinkbackAvatar | null; date: string })[];
   /** Likes, reposts and bookmarks as a facepile (issue 19). */
   reactions: Reactions;
   commentsOpen: boolean;
@@ -59,6 +61,7 @@ export async function postPage(ctx: AppContext, s: Settings, post: Post, siteUrl
       ...m,
       parts: mentionParts(m),
       semantics: mentionSemanticsView(m),
+      date: formatPostDate(m.mention_published ?? m.created_at, s.date_format, s.timezone),
       avatar: m.mention_author_name ? linkbackAvatar(ctx, photos, { photo: m.mention_author_photo, authorUrl: m.mention_author_url, name: m.mention_author_name }) : null,
     })),
     reactions,

@@ -84,7 +84,7 @@ describe.skipIf(NO_CHROMIUM)('semantic linkbacks in a browser', () => {
       expect(await page.locator('#mentions .mention-type-reply').count()).toBe(0);
       const reply = page.locator('.comment-list > li.depth-1 .children .comment-linkback');
       expect(await reply.locator('.comment-author').textContent()).toBe('erin.example');
-      expect(await page.locator('.mention-type-rsvp .mention-protocol').textContent()).toBe('RSVP: yes:');
+      expect(await page.locator('.mention-type-rsvp .mention-protocol').textContent()).toBe('RSVP yes:');
       await page.locator('#reactions').scrollIntoViewIfNeeded();
       // The helper shoots both widths (and puts this context's 1280x900 back): once is enough.
       if (width === 1280) await screenshot(page, 'semantic');

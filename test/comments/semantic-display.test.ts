@@ -65,7 +65,10 @@ describe('semantic linkbacks on the post page', () => {
 
     const mentions = /<section class="mentions"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(mentions).toContain('Mentions <span class="count">(2)</span>');
-    expect(mentions).toContain('RSVP: yes:');
+    expect(mentions).toContain('RSVP yes:');
+    // Dated as comments are, in the site's date format (not a bare ISO date).
+    expect(mentions).toMatch(/<time datetime="[^"]+">[A-Z][a-z]+ \d{1,2}, \d{4}<\/time>/);
+    expect(mentions).not.toMatch(/<time datetime="[^"]+">\d{4}-\d{2}-\d{2}<\/time>/);
     // Its page is titled with the author's name: said once, linking to the RSVP itself.
     expect(mentions).toContain('<a class="mention-source" href="https://ivan.example/rsvp/1" rel="nofollow ugc">Ivan</a>');
     expect(mentions).not.toContain('<span class="mention-author">Ivan</span>');
