@@ -1,11 +1,13 @@
 // `npm run bench`: the page benchmark on the seeded small and large blogs (bench/pages.ts; run
-// `npm run seed:bench` once first) and the outbound delivery benchmark (bench/outbound.ts), in one run;
-// writes bench/RESULTS.md with the machine and versions. BENCH_ONLY=pages or BENCH_ONLY=outbound runs one
+// `npm run seed:bench` once first), the outbound delivery benchmark (bench/outbound.ts) and the inbound one
+// (bench/inbound-section.ts running bench/inbound.ts), in one run;
+// writes bench/RESULTS.md with the machine and versions. BENCH_ONLY=pages, outbound or inbound runs one
 // section; BENCH_SIZES=small measures the small blog only. Run by hand on an idle machine; never part of `npm test`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../src/paths.js';
+import { runInbound } from './inbound-section.js';
 import { runOutbound } from './outbound.js';
 import { runPages, type PageFigure } from './pages.js';
 
@@ -15,8 +17,9 @@ const version = (pkg: string) => (JSON.parse(readFileSync(join(projectRoot, 'nod
 
 const loadBefore = loadavg();
 const started = new Date();
-const pages = only === 'outbound' ? [] : await runPages(log);
-const outbound = only === 'pages' ? null : await runOutbound(log);
+const pages = only === 'outbound' || only === 'inbound' ? [] : await runPages(log);
+const outbound = only === 'pages' || only === 'inbound' ? null : await runOutbound(log);
+const inbound = only === 'pages' || only === 'outbound' ? null : await runInbound(log);
 
 const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
 const f0 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(0));
@@ -70,7 +73,7 @@ const cpu = cpus();
 const report = [
   '# Benchmark results',
   '',
-  `Run ${started.toISOString()} with \`npm run seed:bench\` then \`npm run bench\` (bench/run.ts, pages.ts, outbound.ts, load.ts). Run by hand, never in \`npm test\`.`,
+  `Run ${started.toISOString()} with \`npm run seed:bench\` then \`npm run bench\` (bench/run.ts, pages.ts, outbound.ts, inbound.ts, load.ts). Run by hand, never in \`npm test\`.`,
   '',
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${platform()} ${release()}. Load average when the run began: ${loadBefore.map((n) => n.toFixed(2)).join(' / ')} (the machine is shared; figures move with it).`,
   `Node ${process.version}; fastify ${version('fastify')}, better-sqlite3 ${version('better-sqlite3')}, kysely ${version('kysely')}, undici ${version('undici')}, eta ${version('eta')}; branch as committed.`,
@@ -97,6 +100,7 @@ const report = [
       ]
     : []),
   ...(outbound ? [outbound.markdown] : []),
+  ...(inbound ? ['', inbound.markdown] : []),
 ].join('\n');
 writeFileSync(join(projectRoot, 'bench', 'RESULTS.md'), report);
 console.log(report);
