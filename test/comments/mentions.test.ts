@@ -39,7 +39,8 @@ describe('mentions on the post page', () => {
     expect(m).toContain('Pingback:');
     expect(m).toContain('Webmention:');
     expect(m).toContain('see &lt;script&gt;alert(1)&lt;/script&gt; here');
-    expect(m).toContain('<time datetime="2026-01-12T08:00:00.000Z">2026-01-12</time>');
+    // Dated in the site's date format, as readers' comments are.
+    expect(m).toContain('<time datetime="2026-01-12T08:00:00.000Z">January 12, 2026</time>');
     expect(m).not.toContain('href="javascript:');
     expect(m).toContain('<span class="mention-source">Mallory</span>');
     expect(m).not.toContain('Spammy');
