@@ -62,8 +62,8 @@ export function registerPageCache(app: FastifyInstance, ctx: AppContext): LruByB
   app.decorateRequest('pageCacheState', null);
 
   // A hit is written straight to the socket: its headers (helmet's included) were checked and stored when the
-  // page was rendered, so Fastify's onSend chain (header guard, session, serialisation) has nothing to add, and
-  // skipping it is most of what separates a hit from a bare route. onResponse and the access log still run.
+  // page was rendered, so Fastify's onSend chain (header guard, session, serialisation) has nothing to add to
+  // it and is skipped. onResponse and the access log still run.
   const serve = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => {
     reply.hijack();
     const raw = reply.raw;
