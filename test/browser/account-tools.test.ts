@@ -1,17 +1,15 @@
 // Issue 16 points 5 and 6 in a real browser (Debian's Chromium through playwright-core, app on loopback): a
 // user adds an application password and sees it once, revokes it after confirming; an admin reviews an
-// erasure on Tools → Privacy before it happens. SCREENSHOTS=<dir> also saves each page at 1280 and 375 px.
-import { join } from 'node:path';
+// erasure on Tools → Privacy before it happens. BACKTALK_SCREENSHOTS=<dir> also saves each page at 1280 and 375 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 import { makeComment, makePost } from '../comments/fixtures.js';
 import { rpcOk } from '../xmlrpc/client.js';
 
-const SHOTS = process.env.SCREENSHOTS;
 
 describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a browser', () => {
   let t: TestApp;
@@ -19,14 +17,6 @@ describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a brows
   let base: string;
   let page: Page;
 
-  async function shoot(name: string) {
-    if (!SHOTS) return;
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock: new ManualClock(new Date(Date.now() - 3_600_000)) });
@@ -53,12 +43,12 @@ describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a brows
     await Promise.all([page.waitForSelector('#new-password'), page.click('button:has-text("Add new application password")')]);
     const shown = (await page.textContent('#new-password'))!.trim();
     expect(shown).toMatch(/^([A-Za-z0-9]{4} ){5}[A-Za-z0-9]{4}$/);
-    await shoot('application-password-new');
+    await screenshot(page, 'application-password-new');
     expect((await rpcOk<{ username: string }>(t, 'wp.getProfile', [1, 'keeper', shown])).username).toBe('keeper');
     await page.goto(`${base}/admin/application-passwords`);
     await page.waitForSelector('table.app-passwords');
     await expect(page.textContent('table.app-passwords')).resolves.toContain('127.0.0.1');
-    await shoot('application-passwords');
+    await screenshot(page, 'application-passwords');
     page.once('dialog', (d) => void d.accept());
     await Promise.all([page.waitForSelector('.flash'), page.click('table.app-passwords button:has-text("Revoke")')]);
     await expect(page.textContent('.flash')).resolves.toContain('Application password revoked');
@@ -69,7 +59,7 @@ describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a brows
     await page.goto(`${base}/admin/settings`);
     await page.check('input[name="xmlrpc_require_application_passwords"]');
     await page.fill('#comment_ip_retention_days', '30');
-    await shoot('general-settings');
+    await screenshot(page, 'general-settings');
     await Promise.all([page.waitForSelector('.flash'), page.click('button:has-text("Save changes")')]);
     await expect(page.isChecked('input[name="xmlrpc_require_application_passwords"]')).resolves.toBe(true);
     await expect(page.inputValue('#comment_ip_retention_days')).resolves.toBe('30');
@@ -77,11 +67,11 @@ describe.skipIf(NO_CHROMIUM)('application passwords and privacy tools in a brows
 
   it('reviews an erasure before it happens, then anonymises', async () => {
     await page.goto(`${base}/admin/tools/privacy`);
-    await shoot('privacy-tools');
+    await screenshot(page, 'privacy-tools');
     await page.fill('#erase-email', 'ada@example.test');
     await Promise.all([page.waitForURL(/\/erase$/), page.click('button:has-text("Review erasure")')]);
     await expect(page.textContent('.privacy-counts')).resolves.toMatch(/2\s+comments left with this address will be anonymised/);
-    await shoot('privacy-confirm');
+    await screenshot(page, 'privacy-confirm');
     await Promise.all([page.waitForURL(/\/admin\/tools\/privacy$/), page.click('button:has-text("Anonymise 2 comments")')]);
     await expect(page.textContent('.flash')).resolves.toContain('Anonymised 2 comments left with ada@example.test.');
     const names = await t.ctx.db.selectFrom('comments').select('author_name').execute();

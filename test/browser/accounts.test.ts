@@ -1,17 +1,15 @@
 // A team in a real browser (issue 16 point 2): an admin creates an editor and a contributor on the Users
 // screen; the contributor writes a post and submits it for review; the editor finds it pending and
 // publishes it. SCREENSHOT_DIR=… also saves the Users and Profile screens at 1280 and 375 px wide.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM, signIn } from './harness.js';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot, signIn } from './harness.js';
 import { htmlView } from './editor-view.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { findUserByName } from '../../src/users/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 describe.skipIf(NO_CHROMIUM)('a team of accounts in a browser', () => {
   let t: TestApp;
@@ -24,14 +22,6 @@ describe.skipIf(NO_CHROMIUM)('a team of accounts in a browser', () => {
     return page;
   }
 
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   beforeAll(async () => {
     // Real time, so the session cookie's expiry agrees with the browser's clock.
@@ -61,12 +51,12 @@ describe.skipIf(NO_CHROMIUM)('a team of accounts in a browser', () => {
     }
     await expect(admin.locator('table.users tr', { hasText: 'edith' }).textContent()).resolves.toContain('Editor');
     expect((await findUserByName(t.ctx.db, 'conrad'))?.role).toBe('contributor');
-    await shoot(admin, 'users');
+    await screenshot(admin, 'users');
     await Promise.all([admin.waitForURL(`${base}/admin/profile`), admin.click('.admin-menu a:has-text("Profile")')]);
     await admin.fill('#bio', 'I run this blog.');
     await Promise.all([admin.waitForURL(`${base}/admin/profile`), admin.click('button:has-text("Update profile")')]);
     await expect(admin.textContent('.flash')).resolves.toContain('Profile updated.');
-    await shoot(admin, 'profile');
+    await screenshot(admin, 'profile');
     await admin.context().close();
   });
 

@@ -1,12 +1,10 @@
 // Mail in a real browser (Debian's Chromium) against the app on loopback, with a real SMTP server on
 // 127.0.0.1: "Lost your password?" from the login page, the link read from the mail that arrived, the new
 // password set, and a held comment's approve link confirmed with its button. Screenshots of each page at
-// 1280 and 375 px go to $MAIL_SHOTS when set (for a person to look at).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// 1280 and 375 px go to $BACKTALK_SCREENSHOTS when set (for a person to look at).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, NO_CHROMIUM } from './harness.js';
+import { launchChromium, listenOnLoopback, NO_CHROMIUM, screenshot } from './harness.js';
 import { ManualClock } from '../support/clock.js';
 import { saveSettings } from '../../src/settings/repository.js';
 import { createTestApp, createUser, type TestApp } from '../support/app.js';
@@ -15,7 +13,6 @@ import { publish } from '../support/public-site.js';
 import { submitComment } from '../../src/comments/service.js';
 import { findComment } from '../../src/comments/repository.js';
 
-const SHOTS = process.env.MAIL_SHOTS;
 
 describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
   let t: TestApp;
@@ -23,15 +20,6 @@ describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
   let browser: Browser;
   let base: string;
 
-  async function shoot(page: Page, name: string) {
-    if (!SHOTS) return;
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
@@ -52,7 +40,7 @@ describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
     await page.goto(`${base}/admin/login`);
     await Promise.all([page.waitForURL(`${base}/admin/lost-password`), page.click('text=Lost your password?')]);
     await page.fill('#login', 'marguerite@example.test');
-    await shoot(page, 'lost-password');
+    await screenshot(page, 'lost-password');
     await Promise.all([page.waitForURL(`${base}/admin/login`), page.click('button:has-text("Get a new password")')]);
     await expect(page.textContent('.flash')).resolves.toContain('a mail with a link to choose a new password is on its way');
 
@@ -61,12 +49,12 @@ describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
     const link = /^(http:\/\/127\.0\.0\.1:\d+\/admin\/reset-password\?key=\S+)$/m.exec(smtp.mails[0].text)![1];
     await page.goto(link);
     await expect(page.textContent('h1')).resolves.toBe('Set a new password');
-    await shoot(page, 'reset-password');
+    await screenshot(page, 'reset-password');
     await page.fill('#password', 'a brand new passphrase');
     await page.fill('#password2', 'a different passphrase');
     await page.click('button:has-text("Save password")');
     await expect(page.textContent('#password2-error')).resolves.toContain('do not match');
-    await shoot(page, 'reset-password-error');
+    await screenshot(page, 'reset-password-error');
     await page.fill('#password', 'a brand new passphrase');
     await page.fill('#password2', 'a brand new passphrase');
     await Promise.all([page.waitForURL(`${base}/admin/login`), page.click('button:has-text("Save password")')]);
@@ -76,7 +64,7 @@ describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
     await Promise.all([page.waitForURL(`${base}/admin`), page.click('button:has-text("Log in")')]);
     await page.goto(link);
     await expect(page.textContent('.form-error')).resolves.toContain('already been used');
-    await shoot(page, 'reset-password-used');
+    await screenshot(page, 'reset-password-used');
   });
 
   it('approves a held comment from the mail, after confirming on the page', async () => {
@@ -91,14 +79,14 @@ describe.skipIf(NO_CHROMIUM)('mail in a browser', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(approve);
     await expect(page.textContent('h1')).resolves.toBe('Approve this comment?');
-    await shoot(page, 'confirm-approve');
+    await screenshot(page, 'confirm-approve');
     expect((await findComment(t.ctx.db, r.comment.id))!.status).toBe('pending');
     await Promise.all([page.waitForURL(approve), page.click('button:has-text("Approve comment")')]);
     await expect(page.textContent('.flash')).resolves.toContain('approved');
-    await shoot(page, 'confirm-done');
+    await screenshot(page, 'confirm-done');
     expect((await findComment(t.ctx.db, r.comment.id))!.status).toBe('approved');
     await page.goto(approve);
     await expect(page.textContent('.form-error')).resolves.toContain('already been used');
-    await shoot(page, 'confirm-used');
+    await screenshot(page, 'confirm-used');
   });
 });
